@@ -1,0 +1,3 @@
+//! Benchmarks of the extraction pipeline.
+
+fn main() {}

@@ -1,0 +1,196 @@
+//! The command line: `sitrep serve` (the default), data commands (import, export, migrate,
+//! seed, user) and the text tools behind the evaluation contracts (extract, timex, sentences).
+
+mod data;
+mod text;
+
+use crate::config::Config;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Sitrep: an event-timeline tracker for evolving situations.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, long_about = None)]
+pub struct Cli {
+    /// Database to use: `sqlite://PATH` (created on first run) or `postgres://...`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        global = true,
+        default_value = crate::config::DEFAULT_DATABASE_URL,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default). Migrates, and loads the demo situation on first run.
+    Serve(ServeArgs),
+    /// Import article files (text, HTML or Markdown) into a situation, with their extraction.
+    Import(ImportArgs),
+    /// Print a situation as lossless JSON on stdout.
+    Export(ExportArgs),
+    /// Load a situation from a file written by `sitrep export`.
+    ImportJson(ImportJsonArgs),
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load the demo situation from `seeds/` unless it was loaded before.
+    Seed,
+    /// Manage analyst and reader accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Extract observations, actors, claims, predictions and relations from one article.
+    Extract(ExtractArgs),
+    /// Find time expressions in JSON lines `{"text", "ref"}` read from stdin.
+    Timex(TimexArgs),
+    /// Split JSON lines `{"text"}` read from stdin into sentences.
+    Sentences(SentencesArgs),
+}
+
+/// Options of `sitrep serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SITREP_BIND", default_value = crate::config::DEFAULT_BIND)]
+    pub bind: SocketAddr,
+    /// Do not load the demo situation on first run.
+    #[arg(long)]
+    pub no_seed: bool,
+}
+
+/// Options of `sitrep import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Article files to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The situation's slug; created when it does not exist.
+    #[arg(long)]
+    pub situation: String,
+    /// Title for a situation created by this import.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Store the extraction as accepted instead of as drafts.
+    #[arg(long)]
+    pub accept: bool,
+}
+
+/// Options of `sitrep export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The situation's slug.
+    #[arg(long)]
+    pub situation: String,
+}
+
+/// Options of `sitrep import-json`.
+#[derive(Debug, Args)]
+pub struct ImportJsonArgs {
+    /// A file written by `sitrep export`.
+    pub file: PathBuf,
+}
+
+/// Account commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account; the password is read from stdin.
+    Add {
+        /// Login name.
+        name: String,
+        /// What the account may do.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+/// An account's role on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    /// Can import, edit, review and resolve.
+    Analyst,
+    /// Read only.
+    Reader,
+}
+
+/// Output format of `sitrep extract`.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum ExtractFormat {
+    /// One JSON object (the evaluation contract).
+    #[default]
+    Json,
+    /// A readable summary.
+    Text,
+}
+
+/// Options of `sitrep extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
+}
+
+/// Options of `sitrep timex`.
+#[derive(Debug, Args)]
+pub struct TimexArgs {
+    /// Read JSON lines from stdin (the only mode).
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+/// Options of `sitrep sentences`.
+#[derive(Debug, Args)]
+pub struct SentencesArgs {
+    /// Read JSON lines from stdin (the only mode).
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let database_url = cli.database_url;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs {
+        bind: crate::config::default_bind(),
+        no_seed: false,
+    })) {
+        Command::Extract(args) => text::extract(&args),
+        Command::Timex(args) => text::timex(&args),
+        Command::Sentences(args) => text::sentences(&args),
+        command => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async move {
+                match command {
+                    Command::Serve(args) => {
+                        let config = Config {
+                            database_url,
+                            bind: args.bind,
+                            seed_demo: !args.no_seed,
+                            ..Config::default()
+                        };
+                        crate::run(config).await
+                    }
+                    Command::Import(args) => data::import(&database_url, &args).await,
+                    Command::Export(args) => data::export(&database_url, &args).await,
+                    Command::ImportJson(args) => data::import_json(&database_url, &args).await,
+                    Command::Migrate => data::migrate(&database_url).await,
+                    Command::Seed => data::seed(&database_url).await,
+                    Command::User(UserCommand::Add { name, role }) => {
+                        data::add_user(&database_url, &name, role).await
+                    }
+                    Command::Extract(_) | Command::Timex(_) | Command::Sentences(_) => Ok(()),
+                }
+            })
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Forecasts: the hedge-word probability lexicon, resolution and scoring.
