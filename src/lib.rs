@@ -12,6 +12,7 @@ pub mod extract;
 pub mod forecast;
 pub mod graph;
 pub mod http;
+pub mod lexicon;
 pub mod storage;
 
 pub use config::Config;

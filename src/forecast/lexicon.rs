@@ -3,7 +3,7 @@
 //! stored with every prediction so scores can be recomputed when the table changes.
 
 use crate::domain::Probability;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::lexicon::{PhraseTable, tsv_rows};
 use std::sync::LazyLock;
 
 /// The version of the compiled-in lexicon, stored with every prediction.
@@ -12,8 +12,6 @@ pub const LEXICON_VERSION: &str = "capphrase-v1";
 /// When a forecast states no due date, it falls due this many days after it was made. The
 /// default is declared here, and every due date derived from it is marked as inferred.
 pub const DEFAULT_HORIZON_DAYS: i64 = 90;
-
-const TABLE: &str = include_str!("data/hedges-v1.tsv");
 
 /// One phrase of the lexicon.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +26,8 @@ pub struct Hedge {
     /// Whether the phrase is a plain modal verb ("will", "may"): weaker evidence of a forecast
     /// than an explicit hedge.
     pub is_modal: bool,
+    /// Whether the phrase itself negates the modal ("won't"): the clause states a negative.
+    pub negative: bool,
 }
 
 /// A hedge found in a text.
@@ -41,45 +41,33 @@ pub struct HedgeMatch {
     pub hedge: &'static Hedge,
 }
 
-struct Lexicon {
-    hedges: Vec<Hedge>,
-    matcher: Option<AhoCorasick>,
-}
+const MODALS: &[&str] = &[
+    "will", "shall", "would", "might", "may", "could", "won't", "wouldn't", "couldn't", "mightn't",
+];
 
-const MODALS: &[&str] = &["will", "shall", "would", "might", "may", "could"];
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let hedges: Vec<Hedge> = TABLE
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.starts_with("phrase\t"))
-        .filter_map(parse_row)
-        .collect();
-    let matcher = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(hedges.iter().map(|h| h.phrase.as_str()))
-        .ok();
-    Lexicon { hedges, matcher }
+static LEXICON: LazyLock<PhraseTable<Hedge>> = LazyLock::new(|| {
+    PhraseTable::new(
+        tsv_rows(include_str!("data/hedges-v1.tsv"))
+            .filter_map(|row| parse_row(&row))
+            .map(|hedge| (hedge.phrase.clone(), hedge)),
+    )
 });
 
-fn parse_row(line: &str) -> Option<Hedge> {
-    let mut fields = line.split('\t');
-    let phrase = fields.next()?.trim().to_lowercase();
+fn parse_row(fields: &[&str]) -> Option<Hedge> {
+    let phrase = fields.first()?.trim().to_lowercase();
     if phrase.is_empty() {
         return None;
     }
-    let number = |field: Option<&str>| field.and_then(|f| f.trim().parse::<f64>().ok());
-    let point = number(fields.next());
-    let low = number(fields.next());
-    let high = number(fields.next());
-    let note = fields.next().unwrap_or("");
-    let probability = match (point, low, high) {
+    let number = |i: usize| fields.get(i).and_then(|f| f.trim().parse::<f64>().ok());
+    let probability = match (number(1), number(2), number(3)) {
         (Some(point), Some(low), Some(high)) => Probability::new(point, low, high).ok(),
         _ => None,
     };
+    let note = fields.get(4).map_or("", |n| n.trim());
     Some(Hedge {
         is_modal: MODALS.contains(&phrase.as_str()),
-        inverts: note.trim() == "inverts",
+        inverts: note == "inverts",
+        negative: note == "negative",
         phrase,
         probability,
     })
@@ -87,38 +75,25 @@ fn parse_row(line: &str) -> Option<Hedge> {
 
 /// Every phrase of the lexicon, in table order.
 pub fn entries() -> &'static [Hedge] {
-    &LEXICON.hedges
+    LEXICON.values()
 }
 
 /// Finds the hedges in `text`: whole words only, longest phrase first, in text order.
 pub fn find_hedges(text: &str) -> Vec<HedgeMatch> {
-    let lexicon = &*LEXICON;
-    let Some(matcher) = &lexicon.matcher else {
-        return Vec::new();
-    };
-    let bytes = text.as_bytes();
-    matcher
-        .find_iter(text)
-        .filter(|m| {
-            let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let after_ok = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            before_ok && after_ok
-        })
-        .filter_map(|m| {
-            lexicon
-                .hedges
-                .get(m.pattern().as_usize())
-                .map(|hedge| HedgeMatch {
-                    start: m.start(),
-                    end: m.end(),
-                    hedge,
-                })
-        })
-        .collect()
+    find_hedges_in(text, 0, text.len())
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' || b >= 0x80
+/// Finds the hedges in `text[start..end]`, with offsets into `text`.
+pub fn find_hedges_in(text: &str, start: usize, end: usize) -> Vec<HedgeMatch> {
+    LEXICON
+        .find_in(text, start, end)
+        .into_iter()
+        .map(|m| HedgeMatch {
+            start: m.start,
+            end: m.end,
+            hedge: m.value,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -166,9 +141,11 @@ mod tests {
     }
 
     #[test]
-    fn inverting_phrases_are_marked() {
+    fn inverting_and_negative_phrases_are_marked() {
         let found = find_hedges("The promise is hard to keep.");
         assert!(found[0].hedge.inverts);
         assert_eq!(found[0].hedge.probability.map(|p| p.point), Some(0.2));
+        let found = find_hedges("They won't leave.");
+        assert!(found[0].hedge.negative && found[0].hedge.is_modal);
     }
 }

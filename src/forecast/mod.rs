@@ -3,4 +3,6 @@
 
 pub mod lexicon;
 
-pub use lexicon::{DEFAULT_HORIZON_DAYS, Hedge, HedgeMatch, LEXICON_VERSION, find_hedges};
+pub use lexicon::{
+    DEFAULT_HORIZON_DAYS, Hedge, HedgeMatch, LEXICON_VERSION, find_hedges, find_hedges_in,
+};
