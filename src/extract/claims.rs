@@ -1,1 +1,1105 @@
-//! claims.
+//! Claims: one per clause that says something. This stage decides, for every sentence of the
+//! body, whether it is an actor's statement (a reporting verb with its speaker, the statement's
+//! own date, its modality) or the author's voice; splits the author's sentences into clauses;
+//! gives each clause a kind (event, assessment, prediction) and the time it is about; and reads
+//! forecasts (hedge, probability, due date) from forward-looking clauses.
+//!
+//! It works on plain spans and indices prepared by the pipeline, so it does not depend on how
+//! actors or times were found.
+
+use super::Span;
+use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
+use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
+use crate::lexicon::{PhraseTable, tsv_rows};
+use chrono::{Duration, NaiveDate, NaiveTime};
+use std::sync::LazyLock;
+
+/// A resolved time expression, as this stage sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeRef {
+    /// Where it is in the text.
+    pub span: Span,
+    /// The time meant, when it is a date or time (not a bare duration).
+    pub when: Option<When>,
+    /// The length, when it is a duration ("about a week").
+    pub duration: Option<Duration>,
+}
+
+/// An actor mention, as this stage sees it. Sorted by `span.start` in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorRef {
+    /// Where it is in the text.
+    pub span: Span,
+    /// The actor's index in the pipeline's actor table.
+    pub actor: usize,
+    /// What sort of actor.
+    pub kind: ActorKind,
+    /// Whether the mention only modifies a following noun ("Kazakh" in "Kazakh President").
+    pub modifier: bool,
+}
+
+/// A dated section of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionRef {
+    /// The whole section, heading included.
+    pub span: Span,
+    /// The heading, if the section has one.
+    pub heading: Option<Span>,
+    /// The day the section is filed under.
+    pub date: Option<NaiveDate>,
+}
+
+/// Everything the claim stage reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimInput<'a> {
+    /// The clean text.
+    pub text: &'a str,
+    /// Sentence spans, in order.
+    pub sentences: &'a [Span],
+    /// Sections, in order, covering the text.
+    pub sections: &'a [SectionRef],
+    /// Metadata and boilerplate: never claims.
+    pub excluded: &'a [Span],
+    /// Time expressions, sorted by start.
+    pub times: &'a [TimeRef],
+    /// Actor mentions, sorted by start.
+    pub actors: &'a [ActorRef],
+}
+
+/// A forecast read from a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PredictionSketch {
+    /// What is forecast.
+    pub proposition: Span,
+    /// The hedge words.
+    pub hedge: Option<Span>,
+    /// The probability that the proposition, as the clause states it, comes true.
+    pub probability: Option<Probability>,
+    /// Whether the clause states a negative ("will not withdraw").
+    pub negated: bool,
+    /// When it falls due.
+    pub due: Option<When>,
+    /// Whether `due` comes from the default horizon.
+    pub due_inferred: bool,
+    /// The day it was made.
+    pub made_on: Option<NaiveDate>,
+    /// Who made it (actor index); `None` for the author.
+    pub forecaster: Option<usize>,
+}
+
+/// A claim found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimSketch {
+    /// The clause.
+    pub span: Span,
+    /// Index of its section.
+    pub section: usize,
+    /// Statement, event, assessment or prediction.
+    pub kind: ClaimKind,
+    /// Asserted, reported, denied or hypothetical.
+    pub modality: Modality,
+    /// The time it is about.
+    pub when: Option<When>,
+    /// Where that time was written.
+    pub when_span: Option<Span>,
+    /// Who said it (actor index).
+    pub speaker: Option<usize>,
+    /// Each actor's part with the span of its mention; the speaker first.
+    pub participants: Vec<(usize, MentionRole, Span)>,
+    /// The forecast it carries, if any.
+    pub prediction: Option<PredictionSketch>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportingModality {
+    Reported,
+    Denied,
+}
+
+static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new(|| {
+    PhraseTable::new(
+        tsv_rows(include_str!("data/reporting_verbs.tsv")).filter_map(|row| {
+            let modality = match row.get(1).map(|m| m.trim()) {
+                Some("denied") => ReportingModality::Denied,
+                _ => ReportingModality::Reported,
+            };
+            row.first()
+                .map(|form| (form.trim().to_lowercase(), modality))
+        }),
+    )
+});
+
+static ASSESSMENT_MARKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+    PhraseTable::new(
+        tsv_rows(include_str!("data/assessment_markers.tsv"))
+            .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
+    )
+});
+
+static CLAUSE_BREAKS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+    PhraseTable::new(
+        include_str!("data/clause_breaks.tsv")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .skip(1)
+            .filter(|line| !line.is_empty())
+            .map(|line| (line.to_lowercase(), ())),
+    )
+});
+
+/// Words that may stand between a subject and its reporting verb.
+const VERB_ADVERBS: &[&str] = &[
+    "also",
+    "once",
+    "again",
+    "publicly",
+    "later",
+    "further",
+    "then",
+    "has",
+    "had",
+    "have",
+    "repeatedly",
+    "reportedly",
+    "previously",
+    "earlier",
+    "subsequently",
+    "officially",
+    "firmly",
+    "clearly",
+    "openly",
+    "quickly",
+    "immediately",
+    "personally",
+    "separately",
+    "flatly",
+    "strongly",
+    "recently",
+    "already",
+    "finally",
+    "separately",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words after which "will" or "may" is a noun, not a modal verb ("at will", "political will").
+const NOUN_CONTEXT: &[&str] = &[
+    "at",
+    "the",
+    "a",
+    "an",
+    "of",
+    "political",
+    "free",
+    "good",
+    "ill",
+    "own",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "your",
+    "my",
+    "whose",
+    "this",
+    "that",
+    "last",
+    "strong",
+];
+
+/// Words that cannot follow a modal verb used as one.
+const NOT_A_VERB: &[&str] = &[
+    "the", "a", "an", "to", "of", "in", "on", "at", "and", "or", "for", "by", "with", "from",
+];
+
+/// Adverbs that may stand between a modal and its verb.
+const MODAL_ADVERBS: &[&str] = &[
+    "not",
+    "also",
+    "still",
+    "only",
+    "well",
+    "never",
+    "soon",
+    "even",
+    "likely",
+    "probably",
+    "certainly",
+    "surely",
+    "possibly",
+    "eventually",
+    "indeed",
+    "then",
+    "again",
+    "further",
+    "continue",
+    "n't",
+];
+
+/// Past participles and auxiliaries that turn "might have" into a statement about the past.
+const PAST_AFTER_HAVE: &[&str] = &["been", "had", "gone", "done", "taken", "made", "seen"];
+
+/// Irregular past-tense verbs that mark a clause as an event.
+const IRREGULAR_PAST: &[&str] = &[
+    "began",
+    "came",
+    "went",
+    "sent",
+    "took",
+    "left",
+    "fled",
+    "fought",
+    "met",
+    "held",
+    "made",
+    "gave",
+    "won",
+    "lost",
+    "struck",
+    "broke",
+    "became",
+    "rose",
+    "fell",
+    "told",
+    "said",
+    "seized",
+    "shot",
+    "drove",
+    "flew",
+    "hit",
+    "led",
+    "ran",
+    "spoke",
+    "stood",
+    "withdrew",
+    "arrived",
+    "began",
+    "sought",
+    "brought",
+    "built",
+    "bought",
+    "caught",
+    "chose",
+    "did",
+    "found",
+    "got",
+    "kept",
+    "knew",
+    "laid",
+    "meant",
+    "paid",
+    "put",
+    "rode",
+    "saw",
+    "sold",
+    "set",
+    "shut",
+    "sat",
+    "stole",
+    "swore",
+    "threw",
+    "understood",
+    "woke",
+    "wrote",
+    "was",
+    "were",
+    "had",
+];
+
+/// Personal pronouns that can stand for a person speaker.
+const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+
+/// The last statement seen, which a following "He also said" may continue.
+#[derive(Debug, Clone)]
+struct PreviousStatement {
+    sentence: usize,
+    speaker: usize,
+    when: Option<When>,
+    when_span: Option<Span>,
+}
+
+/// Lengths of at least this many words make a clause worth a claim.
+const MIN_CLAUSE_WORDS: usize = 3;
+
+/// Finds the claims in the body of a text.
+pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
+    let mut claims: Vec<ClaimSketch> = Vec::new();
+    let mut previous_statement: Option<PreviousStatement> = None;
+    for (index, &sentence) in input.sentences.iter().enumerate() {
+        if !is_body(input, sentence) {
+            continue;
+        }
+        let section = section_of(input.sections, sentence.start);
+        let made_on = input.sections.get(section).and_then(|s| s.date);
+        if let Some(statement) = attributed_statement(
+            input,
+            index,
+            sentence,
+            section,
+            made_on,
+            previous_statement.as_ref(),
+        ) {
+            previous_statement = statement.speaker.map(|speaker| PreviousStatement {
+                sentence: index,
+                speaker,
+                when: statement.when.clone(),
+                when_span: statement.when_span,
+            });
+            claims.push(statement);
+            continue;
+        }
+        for clause in clauses(input.text, sentence) {
+            if word_spans(input.text, clause).len() < MIN_CLAUSE_WORDS {
+                continue;
+            }
+            claims.push(author_clause(input, clause, section, made_on));
+        }
+    }
+    claims
+}
+
+/// Whether a sentence is body text: not a heading, not mostly boilerplate, and has words.
+fn is_body(input: &ClaimInput, sentence: Span) -> bool {
+    let in_heading = input
+        .sections
+        .iter()
+        .filter_map(|s| s.heading)
+        .any(|heading| heading.overlaps(sentence));
+    let excluded_bytes: usize = input
+        .excluded
+        .iter()
+        .filter(|e| e.overlaps(sentence))
+        .map(|e| e.end.min(sentence.end) - e.start.max(sentence.start))
+        .sum();
+    !in_heading
+        && excluded_bytes * 2 < sentence.len()
+        && sentence
+            .of(input.text)
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic())
+}
+
+fn section_of(sections: &[SectionRef], at: usize) -> usize {
+    sections
+        .iter()
+        .rposition(|s| s.span.start <= at)
+        .unwrap_or(0)
+}
+
+/// The word spans of `span` in `text`.
+fn word_spans(text: &str, span: Span) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    let mut start = None;
+    let end = span.end.min(bytes.len());
+    for (i, &b) in bytes.iter().enumerate().take(end).skip(span.start) {
+        let is_word = b.is_ascii_alphanumeric() || b >= 0x80 || b == b'\'';
+        match (is_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(Span::new(s, span.end.min(bytes.len())));
+    }
+    words
+        .into_iter()
+        .filter(|w| text.is_char_boundary(w.start) && text.is_char_boundary(w.end))
+        .collect()
+}
+
+fn lower_word(text: &str, word: Span) -> String {
+    word.of(text).to_ascii_lowercase()
+}
+
+/// Actor mentions inside `span`.
+fn mentions_in(actors: &[ActorRef], span: Span) -> &[ActorRef] {
+    let first = actors.partition_point(|m| m.span.start < span.start);
+    let last = actors.partition_point(|m| m.span.start < span.end);
+    let slice = actors.get(first..last).unwrap_or(&[]);
+    let keep = slice
+        .iter()
+        .rposition(|m| m.span.end <= span.end)
+        .map_or(0, |i| i + 1);
+    slice.get(..keep).unwrap_or(&[])
+}
+
+/// Time expressions inside `span`.
+fn times_in(times: &[TimeRef], span: Span) -> impl Iterator<Item = &TimeRef> {
+    times.iter().filter(move |t| span.contains(t.span))
+}
+
+/// A sentence split at clause boundaries ("; ", ", because", ", but", ...).
+fn clauses(text: &str, sentence: Span) -> Vec<Span> {
+    let mut pieces = Vec::new();
+    let mut start = sentence.start;
+    for found in CLAUSE_BREAKS.find_in(text, sentence.start, sentence.end) {
+        let piece = Span::new(start, found.start).trimmed(text);
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+        // The next clause begins after the punctuation that opens the break.
+        start = found.start + 1;
+    }
+    let last = Span::new(start, sentence.end).trimmed(text);
+    if !last.is_empty() {
+        pieces.push(last);
+    }
+    pieces
+}
+
+/// The statement a sentence reports, if one of its reporting verbs has a speaker.
+fn attributed_statement(
+    input: &ClaimInput,
+    index: usize,
+    sentence: Span,
+    section: usize,
+    made_on: Option<NaiveDate>,
+    previous: Option<&PreviousStatement>,
+) -> Option<ClaimSketch> {
+    let text = input.text;
+    for verb in REPORTING_VERBS.find_in(text, sentence.start, sentence.end) {
+        let verb_span = Span::new(verb.start, verb.end);
+        let phrase = lower_word(text, verb_span);
+        if followed_by_word(text, verb_span, sentence, &["to", "be"]) && phrase != "according to" {
+            continue; // "is said to be", "expected to": a hedge, not a report
+        }
+        let Some((speaker, speaker_span)) =
+            find_speaker(input, sentence, verb_span, &phrase, previous)
+        else {
+            continue;
+        };
+        let modality = match verb.value {
+            ReportingModality::Denied => Modality::Denied,
+            ReportingModality::Reported => Modality::Reported,
+        };
+        let (when, when_span) =
+            statement_time(input, sentence, verb_span, speaker, index, previous);
+        let content = Span::new(verb_span.end, sentence.end);
+        let prediction = forecast_in(input, content, made_on, Some(speaker));
+        let participants = participants(input, sentence, Some((speaker, speaker_span)));
+        return Some(ClaimSketch {
+            span: sentence,
+            section,
+            kind: ClaimKind::Statement,
+            modality,
+            when,
+            when_span,
+            speaker: Some(speaker),
+            participants,
+            prediction,
+        });
+    }
+    None
+}
+
+/// Whether the word after `span` (within the sentence) is one of `words`.
+fn followed_by_word(text: &str, span: Span, sentence: Span, words: &[&str]) -> bool {
+    word_spans(text, Span::new(span.end, sentence.end))
+        .first()
+        .is_some_and(|w| words.contains(&lower_word(text, *w).as_str()))
+}
+
+/// The speaker of a reporting verb: the actor after "according to", an inverted "..., said X",
+/// the subject just before the verb, or the person a pronoun before the verb stands for.
+fn find_speaker(
+    input: &ClaimInput,
+    sentence: Span,
+    verb: Span,
+    phrase: &str,
+    previous: Option<&PreviousStatement>,
+) -> Option<(usize, Span)> {
+    let text = input.text;
+    let after = mentions_in(input.actors, Span::new(verb.end, sentence.end));
+    if phrase == "according to" {
+        return after
+            .iter()
+            .find(|m| !m.modifier && m.span.start <= verb.end + 80)
+            .or_else(|| after.first())
+            .map(|m| (m.actor, m.span));
+    }
+    let before_text = text
+        .get(sentence.start..verb.start)
+        .unwrap_or("")
+        .trim_end();
+    if before_text.ends_with([',', '"', '\u{201d}']) {
+        let near = word_spans(text, Span::new(verb.end, sentence.end));
+        let limit = near.get(5).map_or(sentence.end, |w| w.end);
+        if let Some(m) = after
+            .iter()
+            .filter(|m| m.span.start < limit)
+            .find(|m| m.kind == ActorKind::Person)
+            .or_else(|| after.iter().find(|m| m.span.start < limit && !m.modifier))
+        {
+            return Some((m.actor, m.span));
+        }
+    }
+    // The words between the last mention and the verb must be few and adverb-like.
+    let gap_words = |from: usize| -> Vec<String> {
+        word_spans(text, Span::new(from, verb.start))
+            .into_iter()
+            .map(|w| lower_word(text, w))
+            .collect()
+    };
+    let words_before = gap_words(sentence.start);
+    if let Some(last) = words_before
+        .iter()
+        .rev()
+        .find(|w| !VERB_ADVERBS.contains(&w.as_str()))
+        && PERSON_PRONOUNS.contains(&last.as_str())
+    {
+        return resolve_pronoun(input, sentence, verb, previous);
+    }
+    let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
+    let subject = before.iter().rev().find(|m| !m.modifier)?;
+    let gap = gap_words(subject.span.end);
+    let adverb_like = gap
+        .iter()
+        .filter(|w| !VERB_ADVERBS.contains(&w.as_str()))
+        .count();
+    (adverb_like <= 3 && !gap.iter().any(|w| w == "that")).then_some((subject.actor, subject.span))
+}
+
+/// The person a "he" or "she" before a reporting verb stands for: the previous statement's
+/// speaker when it was a person one or two sentences back, else the last person mentioned.
+fn resolve_pronoun(
+    input: &ClaimInput,
+    sentence: Span,
+    verb: Span,
+    previous: Option<&PreviousStatement>,
+) -> Option<(usize, Span)> {
+    let pronoun = word_spans(input.text, Span::new(sentence.start, verb.start))
+        .into_iter()
+        .rev()
+        .find(|w| PERSON_PRONOUNS.contains(&lower_word(input.text, *w).as_str()))?;
+    let last_person = input.actors[..input
+        .actors
+        .partition_point(|m| m.span.start < pronoun.start)]
+        .iter()
+        .rev()
+        .find(|m| m.kind == ActorKind::Person);
+    match (previous, last_person) {
+        (Some(statement), _)
+            if input
+                .actors
+                .iter()
+                .any(|m| m.actor == statement.speaker && m.kind == ActorKind::Person) =>
+        {
+            Some((statement.speaker, pronoun))
+        }
+        (_, Some(person)) => Some((person.actor, pronoun)),
+        _ => None,
+    }
+}
+
+/// A statement's time: its own date (before the verb, or right after it: "said on Monday"),
+/// else the date of the previous statement it continues ("He also announced"), else the first
+/// date of what it reports.
+fn statement_time(
+    input: &ClaimInput,
+    sentence: Span,
+    verb: Span,
+    speaker: usize,
+    index: usize,
+    previous: Option<&PreviousStatement>,
+) -> (Option<When>, Option<Span>) {
+    let dated = |t: &&TimeRef| t.when.is_some();
+    let own_before = times_in(input.times, Span::new(sentence.start, verb.start))
+        .filter(dated)
+        .last();
+    let own_after = times_in(input.times, Span::new(verb.end, sentence.end))
+        .filter(dated)
+        .find(|t| {
+            let gap = input.text.get(verb.end..t.span.start).unwrap_or("");
+            gap.split_whitespace().count() <= 1 && !gap.contains(',')
+        });
+    if let Some(own) = own_before.or(own_after) {
+        return (own.when.clone(), Some(own.span));
+    }
+    let continues = previous.is_some_and(|p| p.speaker == speaker && p.sentence + 1 == index)
+        && word_spans(input.text, sentence).iter().any(|w| {
+            matches!(
+                lower_word(input.text, *w).as_str(),
+                "also" | "again" | "further"
+            )
+        });
+    if continues && let Some(p) = previous.filter(|p| p.when.is_some()) {
+        return (p.when.clone(), p.when_span);
+    }
+    times_in(input.times, Span::new(verb.end, sentence.end))
+        .find(dated)
+        .map_or((None, None), |t| (t.when.clone(), Some(t.span)))
+}
+
+/// The participants of a claim: the speaker first, then the first other actor as subject, the
+/// rest as mentioned.
+fn participants(
+    input: &ClaimInput,
+    span: Span,
+    speaker: Option<(usize, Span)>,
+) -> Vec<(usize, MentionRole, Span)> {
+    let mut list: Vec<(usize, MentionRole, Span)> = Vec::new();
+    if let Some((actor, at)) = speaker {
+        list.push((actor, MentionRole::Speaker, at));
+    }
+    let mut subject_taken = false;
+    for mention in mentions_in(input.actors, span) {
+        if list.iter().any(|&(_, _, at)| at == mention.span) {
+            continue;
+        }
+        let role =
+            if !subject_taken && !mention.modifier && Some(mention.actor) != speaker.map(|s| s.0) {
+                subject_taken = true;
+                MentionRole::Subject
+            } else {
+                MentionRole::Mentioned
+            };
+        list.push((mention.actor, role, mention.span));
+    }
+    list
+}
+
+/// A clause in the author's own voice: a prediction when it is hedged and forward-looking, an
+/// assessment when it judges, an event when an actor did something.
+fn author_clause(
+    input: &ClaimInput,
+    clause: Span,
+    section: usize,
+    made_on: Option<NaiveDate>,
+) -> ClaimSketch {
+    let text = input.text;
+    let prediction = forecast_in(input, clause, made_on, None)
+        .filter(|p| p.hedge.is_some() && (has_actor(input, clause) || !hedge_is_modal(text, p)));
+    let dated = times_in(input.times, clause).find(|t| t.when.is_some());
+    let (kind, modality) = if prediction.is_some() {
+        (ClaimKind::Prediction, Modality::Hypothetical)
+    } else if !ASSESSMENT_MARKERS
+        .find_in(text, clause.start, clause.end)
+        .is_empty()
+        || !has_actor(input, clause)
+        || !has_past_verb(text, clause)
+    {
+        (ClaimKind::Assessment, Modality::Asserted)
+    } else {
+        (ClaimKind::Event, Modality::Asserted)
+    };
+    let (when, when_span) = match (&prediction, dated) {
+        (Some(p), _) => (p.due.clone().filter(|_| !p.due_inferred), None::<Span>),
+        (None, Some(t)) => (t.when.clone(), Some(t.span)),
+        (None, None) => (None, None),
+    };
+    ClaimSketch {
+        span: clause,
+        section,
+        kind,
+        modality,
+        when,
+        when_span,
+        speaker: None,
+        participants: participants(input, clause, None),
+        prediction,
+    }
+}
+
+fn has_actor(input: &ClaimInput, span: Span) -> bool {
+    !mentions_in(input.actors, span).is_empty()
+}
+
+fn hedge_is_modal(text: &str, prediction: &PredictionSketch) -> bool {
+    prediction.hedge.is_some_and(|h| {
+        forecast::find_hedges_in(text, h.start, h.end)
+            .first()
+            .is_some_and(|m| m.hedge.is_modal)
+    })
+}
+
+fn has_past_verb(text: &str, span: Span) -> bool {
+    word_spans(text, span).iter().any(|w| {
+        let word = w.of(text);
+        let lower = word.to_ascii_lowercase();
+        let starts_lower = word.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+        starts_lower
+            && ((lower.len() > 4 && lower.ends_with("ed"))
+                || IRREGULAR_PAST.contains(&lower.as_str()))
+    })
+}
+
+/// The forecast a span carries: its most specific forward-looking hedge, the probability of
+/// what it states, and a due date (stated, or the default horizon marked as inferred).
+fn forecast_in(
+    input: &ClaimInput,
+    span: Span,
+    made_on: Option<NaiveDate>,
+    forecaster: Option<usize>,
+) -> Option<PredictionSketch> {
+    let text = input.text;
+    let hedges: Vec<HedgeMatch> = forecast::find_hedges_in(text, span.start, span.end)
+        .into_iter()
+        .filter(|h| {
+            !input
+                .times
+                .iter()
+                .any(|t| t.span.overlaps(Span::new(h.start, h.end)))
+        })
+        .collect();
+    let modal = hedges
+        .iter()
+        .find_map(|h| modal_use(text, span, h).map(|negated| (h, negated)));
+    let explicit = hedges
+        .iter()
+        .filter(|h| !h.hedge.is_modal)
+        .find(|h| explicit_is_forward(text, span, h, modal.is_some()));
+    let (chosen, negated) = match (explicit, modal) {
+        (Some(h), Some((_, negated))) => (h, negated),
+        (Some(h), None) => (h, false),
+        (None, Some((h, negated))) => (h, negated),
+        (None, None) => return None,
+    };
+    let proposition = proposition_span(text, span, chosen);
+    let (due, due_inferred) = due_date(input, span, made_on);
+    Some(PredictionSketch {
+        proposition,
+        hedge: Some(Span::new(chosen.start, chosen.end)),
+        probability: chosen.hedge.probability,
+        negated: negated || chosen.hedge.negative,
+        due,
+        due_inferred,
+        made_on,
+        forecaster,
+    })
+}
+
+/// Whether a modal hedge is used as a forward-looking modal verb, and if so whether it is
+/// negated. `None` for "at will", "political will", "might have been".
+fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
+    if !hedge.hedge.is_modal {
+        return None;
+    }
+    let before = word_spans(text, Span::new(span.start, hedge.start));
+    if before
+        .last()
+        .is_some_and(|w| NOUN_CONTEXT.contains(&lower_word(text, *w).as_str()))
+    {
+        return None;
+    }
+    let after = word_spans(text, Span::new(hedge.end, span.end));
+    let mut negated = false;
+    let mut words = after.iter().map(|w| lower_word(text, *w)).peekable();
+    while let Some(word) = words.peek() {
+        if word == "not" || word == "n't" || word == "never" {
+            negated = true;
+        }
+        if MODAL_ADVERBS.contains(&word.as_str()) && word != "continue" {
+            words.next();
+        } else {
+            break;
+        }
+    }
+    let verb = words.next()?;
+    if NOT_A_VERB.contains(&verb.as_str()) || !verb.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    if verb == "have"
+        && words
+            .next()
+            .is_some_and(|w| PAST_AFTER_HAVE.contains(&w.as_str()) || w.ends_with("ed"))
+    {
+        return None;
+    }
+    Some(negated)
+}
+
+/// Whether an explicit hedge ("likely", "hard to", "would not be surprising") looks forward.
+fn explicit_is_forward(text: &str, span: Span, hedge: &HedgeMatch, has_modal: bool) -> bool {
+    let phrase = hedge.hedge.phrase.as_str();
+    let before = word_spans(text, Span::new(span.start, hedge.start));
+    if before
+        .last()
+        .is_some_and(|w| matches!(lower_word(text, *w).as_str(), "was" | "were" | "been"))
+    {
+        return false;
+    }
+    if phrase.contains("surpris") || phrase.contains("ruled out") {
+        return true;
+    }
+    let next = word_spans(text, Span::new(hedge.end, span.end))
+        .into_iter()
+        .map(|w| w.of(text))
+        .take(2)
+        .collect::<Vec<_>>();
+    let lower_next = |i: usize| {
+        next.get(i)
+            .filter(|w| w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+            .map(|w| w.to_ascii_lowercase())
+    };
+    if phrase.ends_with(" to") || phrase.ends_with(" of") {
+        return lower_next(0).is_some_and(|w| !NOT_A_VERB.contains(&w.as_str()));
+    }
+    let infinitive = next.first().is_some_and(|w| w.eq_ignore_ascii_case("to"))
+        && lower_next(1).is_some_and(|w| !NOT_A_VERB.contains(&w.as_str()));
+    infinitive || has_modal
+}
+
+/// What a forecast is about: the part after a framing hedge ("it would not be surprising if X",
+/// "the possibility of X"), else the whole clause.
+fn proposition_span(text: &str, span: Span, hedge: &HedgeMatch) -> Span {
+    let phrase = hedge.hedge.phrase.as_str();
+    let framing = phrase.contains("surpris") || phrase.ends_with(" of");
+    if framing {
+        let rest = Span::new(hedge.end, span.end);
+        let words = word_spans(text, rest);
+        let start = words
+            .iter()
+            .position(|w| matches!(lower_word(text, *w).as_str(), "if" | "that"))
+            .filter(|&i| i <= 2)
+            .and_then(|i| words.get(i + 1))
+            .or_else(|| words.first())
+            .map_or(rest.start, |w| w.start);
+        let proposition = Span::new(start, span.end).trimmed(text);
+        if !proposition.is_empty() {
+            return trim_final_punctuation(text, proposition);
+        }
+    }
+    trim_final_punctuation(text, span)
+}
+
+fn trim_final_punctuation(text: &str, span: Span) -> Span {
+    let inner = span.of(text);
+    let trimmed = inner.trim_end_matches(['.', '!', '?', ';', ',', ' ']);
+    Span::new(span.start, span.start + trimmed.len())
+}
+
+/// A forecast's due date: the end of a future time in the clause ("by January 19", "within a
+/// week"), else the default horizon after it was made, marked as inferred.
+fn due_date(input: &ClaimInput, span: Span, made_on: Option<NaiveDate>) -> (Option<When>, bool) {
+    let made = made_on.map(|d| d.and_time(NaiveTime::MIN));
+    for time in times_in(input.times, span) {
+        if let (Some(duration), Some(made)) = (time.duration, made) {
+            let end = made + duration;
+            if let Ok(when) = When::new(None, Some(end + Duration::days(1)), Precision::Day) {
+                return (Some(when.with_words(time.span.of(input.text))), false);
+            }
+        }
+        if let Some(when) = &time.when {
+            let future = match (when.latest(), made) {
+                (Some(end), Some(made)) => end > made + Duration::days(1),
+                _ => false,
+            };
+            if future {
+                return (Some(when.clone()), false);
+            }
+        }
+    }
+    let inferred = made_on
+        .and_then(|d| d.checked_add_signed(Duration::days(DEFAULT_HORIZON_DAYS)))
+        .map(|due| {
+            When::day(due).with_words(format!("default horizon of {DEFAULT_HORIZON_DAYS} days"))
+        });
+    (inferred, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str, word: &str) -> Span {
+        let start = text.find(word).expect("word in text");
+        Span::new(start, start + word.len())
+    }
+
+    fn mention(text: &str, word: &str, actor: usize, kind: ActorKind) -> ActorRef {
+        ActorRef {
+            span: find(text, word),
+            actor,
+            kind,
+            modifier: false,
+        }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    struct Case {
+        text: String,
+        sentences: Vec<Span>,
+        sections: Vec<SectionRef>,
+        times: Vec<TimeRef>,
+        actors: Vec<ActorRef>,
+    }
+
+    impl Case {
+        fn new(text: &str) -> Self {
+            Case {
+                text: text.to_string(),
+                sentences: crate::extract::sentences::split(text),
+                sections: vec![SectionRef {
+                    span: Span::new(0, text.len()),
+                    heading: None,
+                    date: Some(day(2023, 3, 10)),
+                }],
+                times: Vec::new(),
+                actors: Vec::new(),
+            }
+        }
+
+        fn actor(mut self, word: &str, actor: usize, kind: ActorKind) -> Self {
+            self.actors.push(mention(&self.text, word, actor, kind));
+            self.actors.sort_by_key(|m| m.span.start);
+            self
+        }
+
+        fn day(mut self, word: &str, date: NaiveDate) -> Self {
+            self.times.push(TimeRef {
+                span: find(&self.text, word),
+                when: Some(When::day(date)),
+                duration: None,
+            });
+            self
+        }
+
+        fn claims(&self) -> Vec<ClaimSketch> {
+            build(&ClaimInput {
+                text: &self.text,
+                sentences: &self.sentences,
+                sections: &self.sections,
+                excluded: &[],
+                times: &self.times,
+                actors: &self.actors,
+            })
+        }
+    }
+
+    #[test]
+    fn a_reporting_verb_makes_a_statement_with_its_own_date() {
+        let case = Case::new(
+            "On March 8, the Ruritanian foreign minister Anna Berg said that talks would resume.",
+        )
+        .actor("Anna Berg", 0, ActorKind::Person)
+        .day("March 8", day(2023, 3, 8));
+        let claims = case.claims();
+        assert_eq!(claims.len(), 1);
+        assert_eq!(claims[0].kind, ClaimKind::Statement);
+        assert_eq!(claims[0].speaker, Some(0));
+        assert_eq!(claims[0].when, Some(When::day(day(2023, 3, 8))));
+        let forecast = claims[0]
+            .prediction
+            .as_ref()
+            .expect("a forecast by the speaker");
+        assert_eq!(forecast.forecaster, Some(0));
+    }
+
+    #[test]
+    fn a_pronoun_speaker_is_the_last_person() {
+        let case = Case::new("Mayor Tom Hale visited the port. Later he announced a curfew.")
+            .actor("Tom Hale", 3, ActorKind::Person);
+        let claims = case.claims();
+        let statement = claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::Statement)
+            .unwrap();
+        assert_eq!(statement.speaker, Some(3));
+        assert_eq!(
+            statement.span.of(&case.text),
+            "Later he announced a curfew."
+        );
+    }
+
+    #[test]
+    fn denial_is_a_denied_statement() {
+        let case = Case::new("Freedonia denied the report about the border.").actor(
+            "Freedonia",
+            1,
+            ActorKind::State,
+        );
+        assert_eq!(case.claims()[0].modality, Modality::Denied);
+    }
+
+    #[test]
+    fn hedged_future_is_a_prediction_with_probability() {
+        let case = Case::new("Freedonia might close its border with Sylvania next month.")
+            .actor("Freedonia", 1, ActorKind::State)
+            .actor("Sylvania", 2, ActorKind::State);
+        let claims = case.claims();
+        assert_eq!(claims[0].kind, ClaimKind::Prediction);
+        let p = claims[0].prediction.as_ref().unwrap();
+        assert_eq!(p.probability.map(|p| p.point), Some(0.4));
+        assert!(p.due_inferred);
+        assert_eq!(
+            p.due,
+            Some(When::day(day(2023, 6, 8)).with_words("default horizon of 90 days"))
+        );
+    }
+
+    #[test]
+    fn hard_to_come_true_is_a_low_probability_forecast() {
+        let case = Case::new("This promise is plainly hard to keep, because winter is coming.");
+        let claims = case.claims();
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].kind, ClaimKind::Prediction);
+        assert_eq!(
+            claims[0]
+                .prediction
+                .as_ref()
+                .unwrap()
+                .probability
+                .map(|p| p.point),
+            Some(0.2)
+        );
+        assert_eq!(claims[1].span.of(&case.text), "because winter is coming.");
+    }
+
+    #[test]
+    fn not_surprising_frames_the_proposition() {
+        let case = Case::new("It would not be surprising if rebels seized the airport.");
+        let claims = case.claims();
+        let p = claims[0].prediction.as_ref().unwrap();
+        assert_eq!(p.proposition.of(&case.text), "rebels seized the airport");
+        assert_eq!(p.probability.map(|p| p.point), Some(0.4));
+    }
+
+    #[test]
+    fn will_as_a_noun_and_past_speculation_are_not_forecasts() {
+        let case = Case::new("The militia does not come and go at will.");
+        assert_ne!(case.claims()[0].kind, ClaimKind::Prediction);
+        let case = Case::new("Sylvania might have been warned about the raid.").actor(
+            "Sylvania",
+            2,
+            ActorKind::State,
+        );
+        assert_ne!(case.claims()[0].kind, ClaimKind::Prediction);
+    }
+
+    #[test]
+    fn present_judgements_are_assessments_and_past_actions_events() {
+        let case = Case::new("This is probably linked to the election.");
+        assert_eq!(case.claims()[0].kind, ClaimKind::Assessment);
+        let case = Case::new("Sylvania closed the crossing on March 2.")
+            .actor("Sylvania", 2, ActorKind::State)
+            .day("March 2", day(2023, 3, 2));
+        let claims = case.claims();
+        assert_eq!(claims[0].kind, ClaimKind::Event);
+        assert_eq!(claims[0].when, Some(When::day(day(2023, 3, 2))));
+    }
+
+    #[test]
+    fn stated_due_dates_are_not_inferred() {
+        let case = Case::new("Freedonia will likely withdraw by March 20.")
+            .actor("Freedonia", 1, ActorKind::State)
+            .day("March 20", day(2023, 3, 20));
+        let p = case.claims()[0].prediction.clone().unwrap();
+        assert!(!p.due_inferred);
+        assert_eq!(p.probability.map(|p| p.point), Some(0.75));
+    }
+}
