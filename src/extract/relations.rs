@@ -1,1 +1,315 @@
-//! relations.
+//! Relations between actors, read from claims: verbs and nouns of a lexicon ("support",
+//! "request", "clash", "threaten", "contradiction between") give a kind and a polarity; titles
+//! ("Kremlin spokesman", "President of") give affiliations. Every relation is tied to the claim
+//! it was read from.
+
+use super::Span;
+use super::claims::{ActorRef, ClaimSketch};
+use crate::domain::Polarity;
+use crate::lexicon::{PhraseTable, tsv_rows};
+use std::sync::LazyLock;
+
+/// An office held by an actor, as this stage sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleRef {
+    /// The words that state it ("Kremlin spokesman Dmitry Peskov").
+    pub span: Span,
+    /// Who holds the office (actor index).
+    pub holder: usize,
+    /// Where the office is held (actor index).
+    pub of: usize,
+    /// The title, as written.
+    pub title: String,
+}
+
+/// A relation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationSketch {
+    /// The acting actor.
+    pub source: usize,
+    /// The actor acted upon.
+    pub target: usize,
+    /// The lexicon's name for the relation.
+    pub kind: String,
+    /// Its sign.
+    pub polarity: Polarity,
+    /// Index of the claim it was read from.
+    pub claim: usize,
+    /// The words that express it.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// The clause's subject acts on the first actor after the trigger.
+    Verb,
+    /// The two actors after "between ... and", or the subject and the actor after "with".
+    Between,
+    /// The actor before the trigger asked the subject ("at his request").
+    Request,
+}
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    kind: String,
+    polarity: Polarity,
+    pattern: Pattern,
+}
+
+static TRIGGERS: LazyLock<PhraseTable<Trigger>> = LazyLock::new(|| {
+    PhraseTable::new(
+        tsv_rows(include_str!("data/relations.tsv")).filter_map(|row| {
+            let form = row.first()?.trim().to_lowercase();
+            let kind = row.get(1)?.trim().to_string();
+            let polarity = row.get(2)?.trim().parse().ok()?;
+            let pattern = match row.get(3).map(|p| p.trim()) {
+                Some("between") => Pattern::Between,
+                Some("request") => Pattern::Request,
+                _ => Pattern::Verb,
+            };
+            Some((
+                form,
+                Trigger {
+                    kind,
+                    polarity,
+                    pattern,
+                },
+            ))
+        }),
+    )
+});
+
+/// Words that open a new clause inside a sentence: a subject is looked for after the last one.
+const CLAUSE_OPENERS: &[&str] = &["that", "who", "which", "whom", "because", "while", "when"];
+
+/// The furthest an object may stand from its trigger, in bytes.
+const MAX_OBJECT_DISTANCE: usize = 80;
+
+/// Finds the relations in the claims of a text.
+pub fn find(
+    text: &str,
+    claims: &[ClaimSketch],
+    actors: &[ActorRef],
+    roles: &[RoleRef],
+) -> Vec<RelationSketch> {
+    let mut found = Vec::new();
+    for (index, claim) in claims.iter().enumerate() {
+        let in_claim: Vec<&ActorRef> = actors
+            .iter()
+            .filter(|m| claim.span.contains(m.span))
+            .collect();
+        for trigger in TRIGGERS.find_in(text, claim.span.start, claim.span.end) {
+            let at = Span::new(trigger.start, trigger.end);
+            let pair = match trigger.value.pattern {
+                Pattern::Verb => subject_before(text, claim.span, at, &in_claim)
+                    .zip(object_after(at, claim.span, &in_claim)),
+                Pattern::Between => between(text, claim.span, at, &in_claim),
+                Pattern::Request => object_before(text, claim.span, at, &in_claim)
+                    .zip(subject_before(text, claim.span, at, &in_claim)),
+            };
+            if let Some((source, target)) = pair
+                && source != target
+            {
+                found.push(RelationSketch {
+                    source,
+                    target,
+                    kind: trigger.value.kind.clone(),
+                    polarity: trigger.value.polarity,
+                    claim: index,
+                    span: at,
+                });
+            }
+        }
+    }
+    for role in roles {
+        if role.holder == role.of {
+            continue;
+        }
+        if let Some(index) = claims.iter().position(|c| c.span.overlaps(role.span)) {
+            found.push(RelationSketch {
+                source: role.holder,
+                target: role.of,
+                kind: role_kind(&role.title),
+                polarity: Polarity::Affiliation,
+                claim: index,
+                span: role.span,
+            });
+        }
+    }
+    found.sort_by(|a, b| {
+        (a.claim, a.span, a.source, a.target).cmp(&(b.claim, b.span, b.source, b.target))
+    });
+    found.dedup_by(|a, b| {
+        a.source == b.source && a.target == b.target && a.kind == b.kind && a.claim == b.claim
+    });
+    found
+}
+
+/// "Defense Minister" -> "defense_minister_of".
+fn role_kind(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!("{}_of", words.join("_"))
+}
+
+/// The subject of the clause holding `at`: the first actor after the last clause opener
+/// before it, preferring a head noun over a modifying adjective.
+fn subject_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<usize> {
+    let opener = last_opener(text, Span::new(claim.start, at.start));
+    let candidates: Vec<&&ActorRef> = mentions
+        .iter()
+        .filter(|m| m.span.start >= opener && m.span.end <= at.start)
+        .collect();
+    candidates
+        .iter()
+        .find(|m| !m.modifier)
+        .or_else(|| candidates.first())
+        .map(|m| m.actor)
+}
+
+/// The last actor before `at` that is not the clause's subject: who made a request.
+fn object_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<usize> {
+    let subject = subject_before(text, claim, at, mentions);
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= at.start && Some(m.actor) != subject)
+        .map(|m| m.actor)
+        .next()
+}
+
+/// The first actor after `at`, within reach; a modifier gives way to a head noun right after it.
+fn object_after(at: Span, claim: Span, mentions: &[&ActorRef]) -> Option<usize> {
+    let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
+    let after: Vec<&&ActorRef> = mentions
+        .iter()
+        .filter(|m| m.span.start >= at.end && m.span.start < reach)
+        .collect();
+    let first = after.first()?;
+    if first.modifier
+        && let Some(head) = after
+            .iter()
+            .skip(1)
+            .find(|m| !m.modifier && m.span.start <= first.span.end + 30)
+    {
+        return Some(head.actor);
+    }
+    Some(first.actor)
+}
+
+/// The two sides of a "between X and Y" or "X ... with Y" relation.
+fn between(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<(usize, usize)> {
+    let trigger = at.of(text).to_ascii_lowercase();
+    if trigger.ends_with("with") {
+        return subject_before(text, claim, at, mentions).zip(object_after(at, claim, mentions));
+    }
+    let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
+    let sides: Vec<&&ActorRef> = mentions
+        .iter()
+        .filter(|m| m.span.start >= at.end && m.span.start < reach && !m.modifier)
+        .collect();
+    let first = sides.first()?;
+    let second = sides.iter().skip(1).find(|m| {
+        text.get(first.span.end..m.span.start)
+            .is_some_and(|gap| gap.split_whitespace().any(|w| w == "and" || w == "&"))
+    })?;
+    Some((first.actor, second.actor))
+}
+
+fn last_opener(text: &str, span: Span) -> usize {
+    let slice = span.of(text);
+    let mut last = span.start;
+    let mut offset = 0;
+    for word in slice.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if CLAUSE_OPENERS.contains(&bare.to_ascii_lowercase().as_str()) || word.ends_with(';') {
+            last = span.start + offset + word.len();
+        }
+        offset += word.len();
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorKind, ClaimKind, Modality};
+
+    fn claim(text: &str) -> ClaimSketch {
+        ClaimSketch {
+            span: Span::new(0, text.len()),
+            section: 0,
+            kind: ClaimKind::Event,
+            modality: Modality::Asserted,
+            when: None,
+            when_span: None,
+            speaker: None,
+            participants: Vec::new(),
+            prediction: None,
+        }
+    }
+
+    fn mention(text: &str, word: &str, actor: usize, modifier: bool) -> ActorRef {
+        let start = text.find(word).unwrap();
+        ActorRef {
+            span: Span::new(start, start + word.len()),
+            actor,
+            kind: ActorKind::State,
+            modifier,
+        }
+    }
+
+    #[test]
+    fn a_verb_links_the_clause_subject_to_its_object() {
+        let text = "Observers noted that Freedonia crossed into Sylvania to support the Sylvanian leader at his request.";
+        let mentions = vec![
+            mention(text, "Freedonia", 0, false),
+            mention(text, "Sylvania", 1, false),
+            mention(text, "Sylvanian", 1, true),
+        ];
+        let found = find(text, &[claim(text)], &mentions, &[]);
+        let support = found.iter().find(|r| r.kind == "support").unwrap();
+        assert_eq!((support.source, support.target), (0, 1));
+        assert_eq!(support.polarity, Polarity::Cooperative);
+        let request = found.iter().find(|r| r.kind == "request").unwrap();
+        assert_eq!((request.source, request.target), (1, 0));
+    }
+
+    #[test]
+    fn between_links_both_sides() {
+        let text = "There is a growing rift between Freedonia and Sylvania.";
+        let mentions = vec![
+            mention(text, "Freedonia", 0, false),
+            mention(text, "Sylvania", 1, false),
+        ];
+        let found = find(text, &[claim(text)], &mentions, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].source, found[0].target, found[0].polarity),
+            (0, 1, Polarity::Hostile)
+        );
+    }
+
+    #[test]
+    fn roles_become_affiliations() {
+        let text = "Sylvanian Foreign Minister Ana Lutz arrived.";
+        let role = RoleRef {
+            span: Span::new(0, 35),
+            holder: 4,
+            of: 1,
+            title: "Foreign Minister".to_string(),
+        };
+        let found = find(text, &[claim(text)], &[], &[role]);
+        assert_eq!(found[0].kind, "foreign_minister_of");
+        assert_eq!(found[0].polarity, Polarity::Affiliation);
+    }
+
+    #[test]
+    fn no_relation_without_two_actors() {
+        let text = "The rebels threatened to attack.";
+        assert!(find(text, &[claim(text)], &[], &[]).is_empty());
+    }
+}
