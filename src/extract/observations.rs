@@ -155,7 +155,7 @@ mod tests {
     /// A stand-in resolver for these tests: finds "January N" and "N Jan" in 2022.
     fn january(line: &str, _published: Option<NaiveDate>) -> Vec<(Span, Option<When>)> {
         let words: Vec<(usize, &str)> = line
-            .split_inclusive(|c: char| c == ' ' || c == ',')
+            .split_inclusive([' ', ','])
             .scan(0, |offset, w| {
                 let at = *offset;
                 *offset += w.len();
