@@ -1,8 +1,19 @@
-//! Runs the extraction stages in order and assembles an [`Extraction`].
+//! Runs the extraction stages in order and assembles an [`Extraction`]: document, sections,
+//! sentences, times (resolved against each section's date), actors, claims, relations and
+//! warnings. Stages work on the document's clean text; spans are mapped back to the input's
+//! bytes only here, at the end.
 
-use super::{ExtractError, Extraction, validate_text};
-use crate::domain::ActorKind;
-use chrono::NaiveDate;
+use super::claims::{self, ActorRef, ClaimInput, ClaimSketch, TimeRef};
+use super::observations::{self, Section};
+use super::relations::{self, RelationSketch, RoleRef};
+use super::{
+    ActorDraft, ClaimDraft, ExtractError, Extraction, MentionDraft, ObservationDraft,
+    ParticipantDraft, PredictionDraft, RelationDraft, RoleDraft, Span, WarningDraft, WarningKind,
+    document, sentences, timex, validate_text,
+};
+use crate::domain::{ActorKind, When};
+use crate::forecast::LEXICON_VERSION;
+use chrono::{NaiveDate, NaiveTime};
 
 /// An actor the situation already knows, with its aliases, so that the extractor links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +45,440 @@ pub fn extract_bytes(bytes: &[u8], options: &ExtractOptions) -> Result<Extractio
     Ok(extract(text, options))
 }
 
+/// An actor as the pipeline holds it before assembly.
+#[derive(Debug, Clone, PartialEq)]
+struct FoundActor {
+    name: String,
+    kind: ActorKind,
+    aliases: Vec<String>,
+    parent: Option<usize>,
+    external_id: Option<String>,
+    roles: Vec<(String, Option<usize>)>,
+    candidate: bool,
+}
+
+/// The actor stage's results, in the pipeline's terms.
+#[derive(Debug, Clone, Default)]
+struct Actors {
+    actors: Vec<FoundActor>,
+    mentions: Vec<ActorRef>,
+    roles: Vec<RoleRef>,
+    ambiguous: Vec<(Span, String)>,
+}
+
 /// Extracts drafts from a text.
-pub fn extract(text: &str, _options: &ExtractOptions) -> Extraction {
-    let document = super::document::read(text);
-    Extraction {
-        document: document.meta,
-        ..Extraction::default()
+pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
+    let document = document::read(source);
+    let text = document.text.as_str();
+    let published = document.meta.published.or(options.fallback_date);
+
+    let sections = observations::find_sections(text, &document.excluded, published, |line, at| {
+        resolve_times(line, at)
+            .into_iter()
+            .map(|t| (t.span, t.when))
+            .collect()
+    });
+    let sentence_spans = sentences::split(text);
+    let times = section_times(text, &sections);
+    let mut actors = find_actors(text, &sentence_spans, &document.excluded, options);
+    if let Some(publisher) = &document.meta.publisher {
+        add_named_organisation(text, &document.excluded, publisher, &mut actors);
+    }
+    let section_refs: Vec<_> = sections.iter().map(Section::as_ref).collect();
+    let claims = claims::build(&ClaimInput {
+        text,
+        sentences: &sentence_spans,
+        sections: &section_refs,
+        excluded: &document.excluded,
+        times: &times,
+        actors: &actors.mentions,
+    });
+    let relations = relations::find(text, &claims, &actors.mentions, &actors.roles);
+    Assembly {
+        source,
+        document: &document,
+        sections: &sections,
+        actors: &actors,
+        claims: &claims,
+        relations: &relations,
+        times: &times,
+    }
+    .build()
+}
+
+/// The times of each section, resolved against the section's own date.
+fn section_times(text: &str, sections: &[Section]) -> Vec<TimeRef> {
+    let mut times = Vec::new();
+    for section in sections {
+        let slice = section.span.of(text);
+        for time in resolve_times(slice, section.date()) {
+            times.push(TimeRef {
+                span: time.span.shifted(section.span.start),
+                ..time
+            });
+        }
+    }
+    times.sort_by_key(|t| t.span.start);
+    times
+}
+
+/// Finds the times of a text, resolved against a day (noon, so that "tonight" and "this
+/// morning" fall on that day).
+fn resolve_times(text: &str, day: Option<NaiveDate>) -> Vec<TimeRef> {
+    let Some(day) = day else {
+        return Vec::new();
+    };
+    let reference = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
+    timex::find(text, reference)
+        .into_iter()
+        .map(|t| TimeRef {
+            span: t.span,
+            when: t.interval.and_then(|(start, end)| {
+                When::new(start, end, crate::domain::Precision::Day)
+                    .ok()
+                    .map(|w| w.with_words(t.span.of(text)))
+            }),
+            duration: None,
+        })
+        .collect()
+}
+
+/// Runs the actor stage.
+fn find_actors(
+    _text: &str,
+    _sentences: &[Span],
+    _excluded: &[Span],
+    _options: &ExtractOptions,
+) -> Actors {
+    Actors::default()
+}
+
+/// Adds an organisation named in the metadata (the publisher) with its mentions in the body,
+/// unless the actor stage already found it.
+fn add_named_organisation(text: &str, excluded: &[Span], name: &str, actors: &mut Actors) {
+    let name = name.trim();
+    if name.is_empty()
+        || actors
+            .actors
+            .iter()
+            .any(|a| a.name.eq_ignore_ascii_case(name) || a.aliases.iter().any(|x| x == name))
+    {
+        return;
+    }
+    let spans: Vec<Span> = text
+        .match_indices(name)
+        .map(|(at, m)| Span::new(at, at + m.len()))
+        .filter(|s| {
+            let before = text[..s.start].chars().next_back();
+            let after = text[s.end..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .filter(|s| !excluded.iter().any(|e| e.contains(*s)))
+        .filter(|s| !actors.mentions.iter().any(|m| m.span.overlaps(*s)))
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    let index = actors.actors.len();
+    actors.actors.push(FoundActor {
+        name: name.to_string(),
+        kind: ActorKind::Organisation,
+        aliases: vec![name.to_string()],
+        parent: None,
+        external_id: None,
+        roles: Vec::new(),
+        candidate: false,
+    });
+    actors
+        .mentions
+        .extend(spans.into_iter().map(|span| ActorRef {
+            span,
+            actor: index,
+            kind: ActorKind::Organisation,
+            modifier: false,
+        }));
+    actors.mentions.sort_by_key(|m| m.span.start);
+}
+
+/// Turns the stages' results into the output contract: draft ids, source spans, texts.
+struct Assembly<'a> {
+    source: &'a str,
+    document: &'a document::Document,
+    sections: &'a [Section],
+    actors: &'a Actors,
+    claims: &'a [ClaimSketch],
+    relations: &'a [RelationSketch],
+    times: &'a [TimeRef],
+}
+
+impl Assembly<'_> {
+    fn build(&self) -> Extraction {
+        let actor_ids = self.actor_ids();
+        let claim_ids: Vec<String> = (1..=self.claims.len()).map(|i| format!("c{i}")).collect();
+        let id_of = |index: usize| actor_ids.get(index).cloned().flatten();
+        let mut warnings = self.warnings(&claim_ids);
+        warnings.sort_by_key(|w| (w.start, w.end));
+        Extraction {
+            document: self.document.meta.clone(),
+            observations: self.observations(),
+            actors: self.actor_drafts(&actor_ids),
+            claims: self
+                .claims
+                .iter()
+                .zip(&claim_ids)
+                .map(|(claim, id)| self.claim_draft(claim, id, &id_of))
+                .collect(),
+            relations: self
+                .relations
+                .iter()
+                .filter_map(|r| {
+                    Some(RelationDraft {
+                        source: id_of(r.source)?,
+                        target: id_of(r.target)?,
+                        kind: r.kind.clone(),
+                        polarity: r.polarity,
+                        claim: claim_ids.get(r.claim)?.clone(),
+                        when: self.claims.get(r.claim).and_then(|c| c.when.clone()),
+                        start: self.source_span(r.span).start,
+                        end: self.source_span(r.span).end,
+                        text: self.source_text(r.span).to_string(),
+                    })
+                })
+                .collect(),
+            warnings,
+        }
+    }
+
+    fn slice(&self, span: Span) -> &str {
+        span.of(self.source)
+    }
+
+    fn source_span(&self, span: Span) -> Span {
+        self.document.to_source(span)
+    }
+
+    fn source_text(&self, span: Span) -> &str {
+        self.slice(self.source_span(span))
+    }
+
+    fn mention(&self, span: Span) -> MentionDraft {
+        let source = self.source_span(span);
+        MentionDraft {
+            start: source.start,
+            end: source.end,
+            text: self.slice(source).to_string(),
+        }
+    }
+
+    /// Draft ids for actors that are mentioned, numbered in order of first mention.
+    fn actor_ids(&self) -> Vec<Option<String>> {
+        let mut first_seen: Vec<(usize, usize)> = Vec::new();
+        for mention in &self.actors.mentions {
+            if !first_seen.iter().any(|&(actor, _)| actor == mention.actor) {
+                first_seen.push((mention.actor, mention.span.start));
+            }
+        }
+        // Parents of mentioned actors are kept too, after them.
+        let mut ordered: Vec<usize> = first_seen.iter().map(|&(actor, _)| actor).collect();
+        let mut i = 0;
+        while i < ordered.len() {
+            if let Some(parent) = self.actors.actors.get(ordered[i]).and_then(|a| a.parent)
+                && !ordered.contains(&parent)
+            {
+                ordered.push(parent);
+            }
+            i += 1;
+        }
+        let mut ids = vec![None; self.actors.actors.len()];
+        for (n, actor) in ordered.into_iter().enumerate() {
+            if let Some(slot) = ids.get_mut(actor) {
+                *slot = Some(format!("a{}", n + 1));
+            }
+        }
+        ids
+    }
+
+    fn actor_drafts(&self, ids: &[Option<String>]) -> Vec<ActorDraft> {
+        let mut drafts: Vec<ActorDraft> = self
+            .actors
+            .actors
+            .iter()
+            .enumerate()
+            .filter_map(|(index, actor)| {
+                let id = ids.get(index)?.clone()?;
+                let id_of = |i: usize| ids.get(i).cloned().flatten();
+                Some(ActorDraft {
+                    id,
+                    name: actor.name.clone(),
+                    kind: actor.kind,
+                    aliases: actor.aliases.clone(),
+                    parent: actor.parent.and_then(id_of),
+                    external_id: actor.external_id.clone(),
+                    roles: actor
+                        .roles
+                        .iter()
+                        .map(|(title, of)| RoleDraft {
+                            title: title.clone(),
+                            of: of.and_then(id_of),
+                        })
+                        .collect(),
+                    mentions: self
+                        .actors
+                        .mentions
+                        .iter()
+                        .filter(|m| m.actor == index)
+                        .map(|m| self.mention(m.span))
+                        .collect(),
+                    candidate: actor.candidate,
+                })
+            })
+            .collect();
+        drafts.sort_by_key(|d| d.id[1..].parse::<usize>().unwrap_or(usize::MAX));
+        drafts
+    }
+
+    fn observations(&self) -> Vec<ObservationDraft> {
+        self.sections
+            .iter()
+            .map(|section| {
+                let span = self.source_span(section.span);
+                ObservationDraft {
+                    date: section.date(),
+                    when: section.when.clone(),
+                    heading: section
+                        .heading
+                        .map(|h| self.source_text(h).to_string())
+                        .unwrap_or_default(),
+                    start: span.start,
+                    end: span.end,
+                }
+            })
+            .collect()
+    }
+
+    fn claim_draft(
+        &self,
+        claim: &ClaimSketch,
+        id: &str,
+        id_of: &impl Fn(usize) -> Option<String>,
+    ) -> ClaimDraft {
+        let span = self.source_span(claim.span);
+        let mut actors: Vec<String> = Vec::new();
+        for (actor, _, _) in &claim.participants {
+            if let Some(actor_id) = id_of(*actor)
+                && !actors.contains(&actor_id)
+            {
+                actors.push(actor_id);
+            }
+        }
+        let prediction = claim.prediction.as_ref().map(|p| PredictionDraft {
+            proposition: self.source_text(p.proposition).to_string(),
+            hedge: p.hedge.map(|h| self.source_text(h).to_string()),
+            probability: p.probability,
+            negated: p.negated,
+            lexicon_version: LEXICON_VERSION.to_string(),
+            due: p.due.clone(),
+            due_inferred: p.due_inferred,
+            made_on: p.made_on,
+            forecaster: p.forecaster.and_then(id_of),
+        });
+        ClaimDraft {
+            id: id.to_string(),
+            text: self.slice(span).to_string(),
+            start: span.start,
+            end: span.end,
+            observation: claim.section,
+            kind: claim.kind,
+            modality: claim.modality,
+            when: claim.when.clone(),
+            reported: self
+                .sections
+                .get(claim.section)
+                .and_then(|s| s.date())
+                .or(self.document.meta.published)
+                .map(When::day),
+            speaker: claim.speaker.and_then(id_of),
+            actors,
+            participants: claim
+                .participants
+                .iter()
+                .filter_map(|&(actor, role, at)| {
+                    let at = self.source_span(at);
+                    Some(ParticipantDraft {
+                        actor: id_of(actor)?,
+                        role,
+                        start: at.start,
+                        end: at.end,
+                    })
+                })
+                .collect(),
+            probability: match claim.kind {
+                crate::domain::ClaimKind::Prediction => prediction
+                    .as_ref()
+                    .and_then(|p| p.probability)
+                    .map(|p| p.point),
+                _ => None,
+            },
+            prediction,
+        }
+    }
+
+    fn warnings(&self, claim_ids: &[String]) -> Vec<WarningDraft> {
+        let mut warnings = Vec::new();
+        for (claim, id) in self.claims.iter().zip(claim_ids) {
+            if claim.kind == crate::domain::ClaimKind::Prediction {
+                continue;
+            }
+            let section_date = self.sections.get(claim.section).and_then(|s| s.date());
+            if let (Some(when), Some(date)) = (&claim.when, section_date)
+                && when.starts_after_day(date)
+            {
+                let at = self.source_span(claim.when_span.unwrap_or(claim.span));
+                warnings.push(WarningDraft {
+                    kind: WarningKind::ClaimAfterObservation,
+                    message: format!(
+                        "this claim is dated {} but its observation is dated {date}: check the date or the section",
+                        when.anchor_date()
+                    ),
+                    claim: Some(id.clone()),
+                    start: at.start,
+                    end: at.end,
+                });
+            }
+        }
+        for time in self.times {
+            if time.when.is_none() && time.duration.is_none() {
+                let at = self.source_span(time.span);
+                warnings.push(WarningDraft {
+                    kind: WarningKind::UnresolvedDate,
+                    message: format!(
+                        "the time \"{}\" could not be resolved to a date",
+                        self.slice(at)
+                    ),
+                    claim: self
+                        .claims
+                        .iter()
+                        .position(|c| c.span.contains(time.span))
+                        .and_then(|i| claim_ids.get(i).cloned()),
+                    start: at.start,
+                    end: at.end,
+                });
+            }
+        }
+        for (span, message) in &self.actors.ambiguous {
+            let at = self.source_span(*span);
+            warnings.push(WarningDraft {
+                kind: WarningKind::AmbiguousActor,
+                message: message.clone(),
+                claim: self
+                    .claims
+                    .iter()
+                    .position(|c| c.span.contains(*span))
+                    .and_then(|i| claim_ids.get(i).cloned()),
+                start: at.start,
+                end: at.end,
+            });
+        }
+        warnings
     }
 }
