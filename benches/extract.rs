@@ -1,3 +1,54 @@
-//! Benchmarks of the extraction pipeline.
+//! Throughput of the whole extraction pipeline, in bytes of article text per second, on a
+//! synthetic news corpus written for the benchmark (dated sections, statements, hedged forecasts,
+//! titles and acronyms) and, when present, on the development article in ../shared/seeds.
 
-fn main() {}
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sitrep::extract::{ExtractOptions, extract};
+use std::hint::black_box;
+
+const PARAGRAPHS: &[&str] = &[
+    "On March {d}, the spokesman of Ruritanian President Anna Berg said that the Northern Defence Pact (NDP) would keep its forces in Ruritania for about a week.",
+    "Sylvanian Defence Minister Piotr Lenz said on the evening of March {d} that the withdrawal would be complete by the 19th, and that Sylvania cannot decide it alone.",
+    "It would not be surprising if there were clashes between the Ruritanian army and the Sylvanian army before the end of the month.",
+    "Sylvania might continue to increase its troops in Ruritania after the situation has stabilised, and this is probably related to the elections.",
+    "Two days later, Berg again announced that the peacekeeping tasks had been completed. The U.S. State Department welcomed the decision at 5 p.m. local time.",
+    "In fact, Sylvania entered Ruritania to support the Ruritanian President at her request only after the army began to intervene.",
+    "This promise is obviously hard to keep, because an army does not come and go at will. The NDP Council denied that the pullout had started.",
+];
+
+fn corpus(target_bytes: usize) -> String {
+    let mut text = String::from("Ruritania Watch\nMonday, March 14, 2022\nBy Jane Roe\n\n");
+    let mut day = 1;
+    while text.len() < target_bytes {
+        text.push_str(&format!("Observation on March {day}, 2022:\n\n"));
+        for paragraph in PARAGRAPHS {
+            text.push_str(&paragraph.replace("{d}", &day.to_string()));
+            text.push_str("\n\n");
+        }
+        day = day % 28 + 1;
+    }
+    text
+}
+
+fn bench_pipeline(c: &mut Criterion) {
+    let options = ExtractOptions::default();
+    let mut group = c.benchmark_group("extract");
+    for size in [16 * 1024, 1024 * 1024] {
+        let text = corpus(size);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("synthetic_{}k", size / 1024), |b| {
+            b.iter(|| extract(black_box(&text), &options))
+        });
+    }
+    match std::fs::read_to_string("../shared/seeds/anbound-2022-01-14-kazakhstan.txt") {
+        Ok(text) => {
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function("dev_article", |b| b.iter(|| extract(black_box(&text), &options)));
+        }
+        Err(_) => eprintln!("SKIPPED dev_article: ../shared/seeds is not present"),
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_pipeline);
+criterion_main!(benches);
