@@ -2,6 +2,8 @@
 //! synthetic news corpus written for the benchmark (dated sections, statements, hedged forecasts,
 //! titles and acronyms) and, when present, on the development article in ../shared/seeds.
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sitrep::extract::{ExtractOptions, extract};
 use std::hint::black_box;
