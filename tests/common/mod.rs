@@ -120,6 +120,16 @@ pub async fn fresh_database(engine: Engine) -> Option<TestDatabase> {
     }
 }
 
+/// Says on the terminal, once per test binary, that some tests skip and why. Written straight to
+/// stderr so the test harness's output capture does not hide it.
+pub fn skip_notice(reason: &str) {
+    use std::io::Write;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {reason}");
+    });
+}
+
 /// `TEST_DATABASE_URL`, or `None` after printing the skip line (or a panic when services are
 /// required).
 pub fn postgres_admin_url() -> Option<String> {
@@ -129,7 +139,7 @@ pub fn postgres_admin_url() -> Option<String> {
             if std::env::var("SITREP_REQUIRE_SERVICES").as_deref() == Ok("1") {
                 panic!("SITREP_REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set");
             }
-            eprintln!("SKIPPED: PostgreSQL tests need TEST_DATABASE_URL");
+            skip_notice("PostgreSQL tests need TEST_DATABASE_URL");
             None
         }
     }
