@@ -678,6 +678,8 @@ impl<'a> Parser<'a> {
                 self.year_atom(i, out);
                 self.quarter_atom(i, out);
                 self.shift_atom(i, out);
+                self.sub_atom(i, out);
+                self.cue_atom(i, out);
             }
             Kind::Word => {
                 let w = self.w(i);
@@ -1296,7 +1298,12 @@ impl<'a> Parser<'a> {
                 "from",
             ],
         ) || at;
-        let start_len = out.len();
+        if self.t.num(j).is_some()
+            && let Some((spec, e)) = self.relative_clock(j)
+        {
+            out.push((spec, e));
+            return;
+        }
         if let Some(n) = self.t.num(j) {
             if !self.num_ok(j) {
                 // "650-650-6500", "2,000": no clock.
@@ -1504,7 +1511,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             // 1030, 330 p.m., 815.
-            if (d == 3 || d == 4) && !self.t.glued(j + 1) {
+            if (d == 3 || d == 4) && (!self.t.glued(j + 1) || self.is(j + 1, "ish")) {
                 let (h, m) = (n / 100, n % 100);
                 if h <= 24 && m < 60 {
                     let mut e = j + 1;
@@ -1552,7 +1559,6 @@ impl<'a> Parser<'a> {
             }
             return;
         }
-        let _ = start_len;
         // Words.
         let w = self.w(j);
         match w {
@@ -1855,7 +1861,6 @@ impl<'a> Parser<'a> {
                         | "late"
                         | "throughout"
                         | "circa"
-                        | "around"
                         | "to"
                         | "and"
                         | "between"
@@ -1893,6 +1898,21 @@ impl<'a> Parser<'a> {
 
     /// Quarters: "Q4", "2018Q4", "18q4", "third quarter", "3rd qtr".
     fn quarter_atom(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        if let Some((q, e)) = self.ordinal(j)
+            && (1..=4).contains(&q)
+            && self.any(e, &["quarter", "qtr"])
+        {
+            out.push((
+                Spec {
+                    quarter: Some(q),
+                    strength: Strength::Strong,
+                    ..Spec::default()
+                },
+                e + 1,
+            ));
+            return;
+        }
         if let Some(n) = self.t.num(i) {
             if self.is(i + 1, "q")
                 && self.t.glued(i + 1)
@@ -1983,10 +2003,6 @@ impl<'a> Parser<'a> {
                     } else if (self.t.punct(k, '-') || self.t.punct(k, '.'))
                         && self.t.is_word(k + 1)
                     {
-                        k += 1;
-                        continue;
-                    } else if self.t.punct(k, '\'') && self.t.glued(k) {
-                        // A trailing apostrophe ("Kings' Day") is dropped.
                         k += 1;
                         continue;
                     } else {
@@ -2629,9 +2645,10 @@ impl<'a> Parser<'a> {
     /// "the rest of the week", "earlier this month", "EOM".
     fn sub_atom(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
         let r = self.r;
-        let w = self.w(i);
-        // Acronyms, in capitals only.
-        let caps = self.t.get(i).is_some_and(|t| {
+        // Acronyms, in capitals only ("EOM", "the BOY").
+        let i_acr = if self.is(i, "the") { i + 1 } else { i };
+        let w = self.w(i_acr);
+        let caps = self.t.get(i_acr).is_some_and(|t| {
             self.t.text[t.start..t.end]
                 .chars()
                 .all(|c| c.is_ascii_uppercase())
@@ -2654,7 +2671,7 @@ impl<'a> Parser<'a> {
                             strength: Strength::Strong,
                             ..Spec::default()
                         },
-                        i + 1,
+                        i_acr + 1,
                     ));
                 }
                 return;
@@ -2667,6 +2684,7 @@ impl<'a> Parser<'a> {
         // early / mid / late X.
         let edge = match self.w(j) {
             "early" => Some(Sub::Early),
+            "mid" if self.is(j + 1, "day") => None,
             "mid" | "middle" => Some(Sub::Mid),
             "late" => Some(Sub::Late),
             "beginning" | "start" => Some(Sub::Early),
@@ -2877,20 +2895,20 @@ impl<'a> Parser<'a> {
     pub fn chain(&self, i: usize) -> Option<(Spec, usize)> {
         let mut atoms = Vec::new();
         self.atoms(i, &mut atoms);
-        let mut best: Option<(Spec, usize)> = None;
+        let mut all: Vec<(Spec, usize)> = Vec::new();
         for (spec, e) in atoms {
-            self.extend(spec, e, 0, &mut best);
+            self.extend(spec, e, 0, &mut all);
         }
-        best
+        // Longest first, then strongest; the first that resolves wins (a reading that names
+        // no real time, like "the 5th" inside "last week", gives way to a shorter one).
+        all.sort_by(|(a, ae), (b, be)| be.cmp(ae).then(b.strength.cmp(&a.strength)));
+        all.into_iter()
+            .find(|(s, _)| s.bc || resolve::resolve(s, self.r).is_some())
     }
 
-    fn extend(&self, spec: Spec, e: usize, depth: u8, best: &mut Option<(Spec, usize)>) {
-        let better = match best {
-            None => true,
-            Some((b, be)) => e > *be || e == *be && spec.strength > b.strength,
-        };
-        if better && !spec.is_empty() {
-            *best = Some((spec.clone(), e));
+    fn extend(&self, spec: Spec, e: usize, depth: u8, all: &mut Vec<(Spec, usize)>) {
+        if !spec.is_empty() && all.len() < 256 {
+            all.push((spec.clone(), e));
         }
         if depth >= 4 || !self.joinable(e) {
             return;
@@ -2912,7 +2930,7 @@ impl<'a> Parser<'a> {
                     {
                         continue;
                     }
-                    self.extend(m, e2, depth + 1, best);
+                    self.extend(m, e2, depth + 1, all);
                 }
             }
         }

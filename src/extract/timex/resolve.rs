@@ -213,6 +213,14 @@ pub(super) fn merge(a: &Spec, b: &Spec) -> Option<Spec> {
     if a.tod.is_some() && b.tod.is_some() {
         return None;
     }
+    // A weekday names a day, not a month or a year: "last Friday of October" is read by the
+    // modifier rule, not as a Friday somewhere in October.
+    if out.weekday.is_some()
+        && out.day.is_none()
+        && (out.month.is_some() || out.year.is_some() || out.quarter.is_some())
+    {
+        return None;
+    }
     // Two cue words, or two sub-interval modifiers, do not stack.
     if a.cue != Cue::None && b.cue != Cue::None {
         return None;
