@@ -1500,10 +1500,14 @@ impl<'a> Parser<'a> {
                 } else {
                     strength
                 };
+                // A bare number ("7") is an hour only as a whole phrase or right next to a
+                // day word ("9 tomorrow").
+                let bare = strength == Strength::Weak;
                 out.push((
                     Spec {
                         tod: Some(tod),
-                        strength,
+                        strength: if bare { Strength::Latent } else { strength },
+                        bare,
                         ..Spec::default()
                     },
                     e,
@@ -1542,15 +1546,12 @@ impl<'a> Parser<'a> {
                         second: None,
                         ambiguous: h <= 12 && h > 0,
                     };
-                    let strength = if approx_before || ish {
-                        Strength::Latent
-                    } else {
-                        Strength::Weak
-                    };
+                    let bare = !(approx_before || ish);
                     out.push((
                         Spec {
                             tod: Some(tod),
-                            strength,
+                            strength: Strength::Latent,
+                            bare,
                             ..Spec::default()
                         },
                         e,
@@ -1749,7 +1750,9 @@ impl<'a> Parser<'a> {
         } else {
             return None;
         };
-        if self.any(j, &["minutes", "minute", "mins", "min"]) {
+        let worded = self.any(i, &["half", "quarter", "a"]);
+        let minutes_word = self.any(j, &["minutes", "minute", "mins", "min"]);
+        if minutes_word {
             j += 1;
         }
         let sign: i64 = if self.any(j, &["past", "after"]) {
@@ -1774,6 +1777,10 @@ impl<'a> Parser<'a> {
             .filter(|(s, _)| s.tod.is_some_and(|t| t.minute.is_none_or(|m| m == 0)))
             .max_by_key(|(_, e)| *e)?;
         let tod = hs.tod?;
+        // "13 to 15" is a range of days, not 14:47: a bare count needs "minutes" or a clear hour.
+        if !worded && !minutes_word && hs.strength != Strength::Strong {
+            return None;
+        }
         if sign == 0 && tod.minute.is_some() {
             return None;
         }
@@ -2727,6 +2734,9 @@ impl<'a> Parser<'a> {
                 }
                 return;
             }
+            if lexicon::is_approx(self.w(k)) {
+                k += 1;
+            }
             if let Some((mut spec, e)) = self.chain(k)
                 && (spec.sub.is_none()
                     && spec.tod.is_none()
@@ -2895,20 +2905,25 @@ impl<'a> Parser<'a> {
     pub fn chain(&self, i: usize) -> Option<(Spec, usize)> {
         let mut atoms = Vec::new();
         self.atoms(i, &mut atoms);
-        let mut all: Vec<(Spec, usize)> = Vec::new();
+        let mut all: Vec<(Spec, usize, u8)> = Vec::new();
         for (spec, e) in atoms {
             self.extend(spec, e, 0, &mut all);
         }
-        // Longest first, then strongest; the first that resolves wins (a reading that names
-        // no real time, like "the 5th" inside "last week", gives way to a shorter one).
-        all.sort_by(|(a, ae), (b, be)| be.cmp(ae).then(b.strength.cmp(&a.strength)));
+        // Longest first, then strongest, then the one made of fewer pieces; the first that
+        // resolves wins (a reading that names no real time gives way to a shorter one).
+        all.sort_by(|(a, ae, ad), (b, be, bd)| {
+            be.cmp(ae)
+                .then(b.strength.cmp(&a.strength))
+                .then(ad.cmp(bd))
+        });
         all.into_iter()
+            .map(|(s, e, _)| (s, e))
             .find(|(s, _)| s.bc || resolve::resolve(s, self.r).is_some())
     }
 
-    fn extend(&self, spec: Spec, e: usize, depth: u8, all: &mut Vec<(Spec, usize)>) {
+    fn extend(&self, spec: Spec, e: usize, depth: u8, all: &mut Vec<(Spec, usize, u8)>) {
         if !spec.is_empty() && all.len() < 256 {
-            all.push((spec.clone(), e));
+            all.push((spec.clone(), e, depth));
         }
         if depth >= 4 || !self.joinable(e) {
             return;
@@ -2939,7 +2954,7 @@ impl<'a> Parser<'a> {
     /// A bare hour ("9", "eight") only joins a day word or a part of day right next to it
     /// ("9 tomorrow", "eight tonight"), never a date across a comma ("On Monday, 5 people").
     fn weak_join_ok(&self, a: &Spec, b: &Spec, adjacent: bool) -> bool {
-        let weak_tod = |s: &Spec| s.tod.is_some() && s.strength == Strength::Weak;
+        let weak_tod = |s: &Spec| s.tod.is_some() && (s.strength == Strength::Weak || s.bare);
         let dayish = |s: &Spec| (s.anchor.is_some() || s.pod.is_some()) && !s.has_date();
         if weak_tod(a) && !(adjacent && dayish(b)) {
             return false;
@@ -3006,6 +3021,44 @@ impl<'a> Parser<'a> {
 
     /// A chain with hedges around it: "about 3pm", "3pm approximately", "18th Dec for 10 days".
     fn point(&self, i: usize) -> Option<Cand> {
+        // "for 10 days from 18th Dec", "for 30' starting from 4pm".
+        if self.is(i, "for") {
+            let (d, de) = self.count_unit(i + 1)?;
+            let mut k = de;
+            if self.is(k, "starting") {
+                k += 1;
+            }
+            if !self.is(k, "from") {
+                return None;
+            }
+            let (spec, e) = self.chain(k + 1)?;
+            if spec.tod.is_none() && !spec.has_date() {
+                return None;
+            }
+            let strength = spec.strength;
+            return Some(Cand {
+                start: i,
+                end: e,
+                item: Item::ForSpan(spec, d),
+                strength,
+                approx: d.approx,
+            });
+        }
+        if self.is(i, "from") {
+            let (spec, e) = self.chain(i + 1)?;
+            if self.is(e, "for") && (spec.tod.is_some() || spec.has_date()) {
+                let (d, de) = self.count_unit(e + 1)?;
+                let strength = spec.strength;
+                return Some(Cand {
+                    start: i,
+                    end: de,
+                    item: Item::ForSpan(spec, d),
+                    strength,
+                    approx: d.approx,
+                });
+            }
+            return None;
+        }
         let mut j = i;
         let mut approx = false;
         if lexicon::is_approx(self.w(j)) && self.t.is_word(j) && !self.is(j, "some") {
@@ -3040,7 +3093,7 @@ impl<'a> Parser<'a> {
         }
         let strength = spec.strength;
         let approx = approx || spec.approx;
-        // "18th Dec for 10 days", "4pm for 30 mins".
+        // "18th Dec for 10 days", "4pm for 30 mins", "from 4pm for thirty minutes".
         if self.is(e, "for")
             && let Some((d, de)) = self.count_unit(e + 1)
             && (spec.tod.is_some() || spec.has_date())
@@ -3794,6 +3847,10 @@ fn season_containing(t: NaiveDateTime, k: i64) -> Option<Iv> {
 /// A shift by a duration: the point it lands on and the unit-wide scope around it.
 fn shift_dur(r: NaiveDateTime, d: &Dur, sign: i64) -> Option<(Iv, Iv)> {
     let amount = d.amount?;
+    if d.unit == Unit::Fortnight && amount.fract() == 0.0 {
+        let n = (amount as i64).checked_mul(14)?.checked_mul(sign)?;
+        return resolve::shifted(r, Unit::Day, n);
+    }
     if amount.fract() == 0.0 {
         let n = (amount as i64).checked_mul(sign)?;
         return resolve::shifted(r, d.unit, n);

@@ -209,7 +209,10 @@ fn occurrence(id: usize, y: i32, depth: u8) -> Option<Iv> {
             days(date + Duration::days(shift), 1)
         }
         Rule::EarthHour => {
-            let sat = super::calendar::nth_weekday(y, 3, 5, -1)?;
+            let sat = match BOOK.table.get(&(id, y)) {
+                Some((date, _)) => *date,
+                None => super::calendar::nth_weekday(y, 3, 5, -1)?,
+            };
             let start = ymd(sat.year(), sat.month(), sat.day())? + Duration::minutes(20 * 60 + 30);
             Some(Iv {
                 start,

@@ -163,6 +163,8 @@ pub(super) struct Spec {
     pub strength: Strength,
     /// Before Christ: not representable, yields no interval.
     pub bc: bool,
+    /// A bare number read as an hour ("7"): joins only a day word next to it.
+    pub bare: bool,
 }
 
 impl Spec {
@@ -228,6 +230,22 @@ pub(super) fn merge(a: &Spec, b: &Spec) -> Option<Spec> {
     if a.sub.is_some() && b.sub.is_some() {
         return None;
     }
+    // "the 5th" does not join "the last day of May": a counted modifier picks its own day.
+    let counted = |s: &Spec| {
+        matches!(
+            s.sub,
+            Some(
+                Sub::NthWeekday(..)
+                    | Sub::NthDay(_)
+                    | Sub::NthWeek(_)
+                    | Sub::NthWeekend(_)
+                    | Sub::WeekOf
+            )
+        )
+    };
+    if (counted(a) || counted(b)) && (a.day.is_some() || b.day.is_some()) {
+        return None;
+    }
     // Things that do not combine: a holiday with a month or day, a season with a day.
     if out.holiday.is_some() && (out.month.is_some() || out.day.is_some()) {
         return None;
@@ -286,6 +304,7 @@ pub(super) fn merge(a: &Spec, b: &Spec) -> Option<Spec> {
     out.approx = a.approx || b.approx;
     out.relative = a.relative || b.relative;
     out.bc = a.bc || b.bc;
+    out.bare = a.bare && b.bare;
     out.strength = a.strength.max(b.strength);
     // A clock time with a part of day, or a date with a time, stands on its own.
     if (out.tod.is_some() && (out.pod.is_some() || out.has_date() || out.anchor.is_some()))
