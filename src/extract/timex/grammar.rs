@@ -1070,6 +1070,28 @@ impl<'a> Parser<'a> {
                             | "next"
                             | "last"
                             | "from"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "as"
+                            | "with"
+                            | "amid"
+                            | "following"
+                            | "because"
+                            | "but"
+                            | "for"
+                            | "by"
+                            | "while"
+                            | "despite"
+                            | "that"
+                            | "which"
+                            | "was"
+                            | "is"
+                            | "will"
+                            | "were"
+                            | "the"
+                            | "a"
+                            | "an"
                     )
                     || holidays::starts_name(nw);
                 if !dateish {
@@ -3228,6 +3250,8 @@ impl<'a> Parser<'a> {
                                 && t.strength == Strength::Strong
                                 && (t.has_date() || t.anchor.is_some())
                                 && t.tod.is_none()
+                                // "13 to 15 of July" is a range of days, not of hours.
+                                && !(t.month.is_some() && t.day.is_none() && a.tod.is_some() && a.tod.is_some_and(|x| x.minute.is_none()))
                                 && let (Some(ma), Some(mb)) = (merge(&a, &t), merge(&b, &t))
                             {
                                 a = ma;
@@ -3414,6 +3438,14 @@ impl<'a> Parser<'a> {
             "later" if self.is(i + 1, "than") => {
                 j += 1;
                 K::After
+            }
+            // "through the night" is during the night, not until it.
+            "through" | "throughout"
+                if self.is(i + 1, "the")
+                    && (lexicon::pod(self.w(i + 2)).is_some()
+                        || self.any(i + 2, &["day", "weekend"])) =>
+            {
+                return None;
             }
             "before" | "until" | "till" | "til" | "untill" | "through" | "thru" => K::Before,
             "prior" if self.is(i + 1, "to") => {
