@@ -1,0 +1,853 @@
+//! Metadata and furniture read from the lines of a document's clean text: the title, date
+//! line, byline, publisher (copyright line, possessive headline, dateline, sign-off), and the
+//! lines that are not the story (breadcrumbs, navigation words, copyright, lists of other
+//! stories). Works the same on plain text and on the clean text of HTML and Markdown.
+//!
+//! The rules look at where a line stands (the head before the first paragraph of prose, the
+//! tail after the last one) and what it is made of, using the document lexicon; none is tied
+//! to a site.
+
+use super::dates::{date_line, dates_in};
+use super::lexicon::{Lexicon, WordKind};
+use crate::extract::{Span, sentences};
+use chrono::NaiveDate;
+
+/// Lines after this many in the head are not searched for a title or byline.
+const MAX_HEAD_LINES: usize = 15;
+/// Lines after the last paragraph of prose that still count as its tail.
+const MAX_TAIL_LINES: usize = 12;
+/// A byline, breadcrumb or sign-off is short.
+const MAX_SHORT_LINE: usize = 150;
+
+/// What the lines of a document say about it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct TextMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// Lines of the text that are metadata or furniture, sorted.
+    pub excluded: Vec<Span>,
+    /// Non-blank lines or paragraphs that are not excluded, in order.
+    pub blocks: Vec<Span>,
+}
+
+/// A non-blank line of the text, trimmed.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    span: Span,
+    text: &'a str,
+    words: usize,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let span = Span::new(start, start + piece.len()).trimmed(text);
+        start += piece.len();
+        if !span.is_empty() {
+            let line = span.of(text);
+            out.push(Line {
+                span,
+                text: line,
+                words: line.split_whitespace().count(),
+            });
+        }
+    }
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(is_closer)
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// Lower-cased words of a short line, split at separators and stripped of edge punctuation.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || "|·•/»«›‹<>←→".contains(c))
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ':' | '.' | ',' | '!' | '(' | ')' | '[' | ']'))
+        })
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Which role a line plays.
+#[derive(Debug, Clone, PartialEq)]
+enum Role {
+    Story,
+    Furniture,
+    Title,
+    Date(NaiveDate, bool),
+    Byline(Byline),
+    Copyright(Option<String>),
+}
+
+/// Reads the metadata and furniture of `text`. `known_title` is a title already known from
+/// markup; the line that repeats it is excluded and no other title is looked for.
+pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) -> TextMeta {
+    let lines = lines(text);
+    let wrap = sentences::wrap_width(text);
+    let is_body = |line: &Line| {
+        (line.words >= 10 && ends_sentence(line.text))
+            || line.words >= 25
+            || wrap.is_some_and(|w| line.words >= 8 && line.text.chars().count() * 4 >= w * 3)
+    };
+    let first_body = lines.iter().position(is_body);
+    let last_body = lines.iter().rposition(is_body);
+    let head_end = first_body.unwrap_or(lines.len()).min(MAX_HEAD_LINES);
+    let tail_start = last_body.map_or(lines.len(), |b| b + 1);
+
+    let mut roles = vec![Role::Story; lines.len()];
+    let mut title: Option<String> = None;
+    let mut bare_author: Option<String> = None;
+    // Index of the title line, while only furniture has followed it.
+    let mut title_line: Option<usize> = None;
+
+    // The head: furniture, the date line, the byline, the title, and a bare name under it.
+    for (index, line) in lines.iter().enumerate().take(head_end) {
+        let role = head_role(line, lexicon);
+        if role != Role::Story {
+            roles[index] = role;
+            continue;
+        }
+        if title.is_none() {
+            let matches_known = known_title.is_some_and(|known| same_title(known, line.text));
+            if matches_known || (known_title.is_none() && is_title_like(line)) {
+                roles[index] = Role::Title;
+                title = Some(line.text.to_string());
+                title_line = Some(index);
+                continue;
+            }
+        }
+        if let Some(t) = title_line
+            && bare_author.is_none()
+            && (t + 1..index).all(|k| roles[k] != Role::Story)
+            && is_person_name(line.text, lexicon)
+            && line.words <= 4
+        {
+            bare_author = Some(line.text.to_string());
+            roles[index] = Role::Furniture;
+            continue;
+        }
+        // A heading or standfirst: the story has begun.
+        title_line = None;
+    }
+
+    // Anywhere: navigation words and copyright notices.
+    for (index, line) in lines.iter().enumerate() {
+        if roles[index] != Role::Story || line.text.chars().count() > MAX_SHORT_LINE {
+            continue;
+        }
+        if let Some(holder) = copyright_holder(line.text) {
+            roles[index] = Role::Copyright(holder);
+        } else if is_nav(line.text, lexicon) {
+            roles[index] = Role::Furniture;
+        }
+    }
+
+    // The tail: lists of other stories, credits, date lines, breadcrumbs.
+    let mut reporter: Option<String> = None;
+    let mut in_list_of_stories = false;
+    for (index, line) in lines
+        .iter()
+        .enumerate()
+        .skip(tail_start)
+        .take(MAX_TAIL_LINES)
+    {
+        if in_list_of_stories {
+            roles[index] = Role::Furniture;
+            continue;
+        }
+        if roles[index] != Role::Story {
+            continue;
+        }
+        let words = plain_words(line.text);
+        if line.words <= 6 && lexicon.covers(&words, WordKind::Tail, Some(WordKind::Nav)) {
+            in_list_of_stories = true;
+            roles[index] = Role::Furniture;
+        } else if let Some(name) = credit_line(line.text) {
+            reporter = reporter.or(name);
+            roles[index] = Role::Furniture;
+        } else if is_breadcrumb(line.text) {
+            roles[index] = Role::Furniture;
+        } else if let Some(date) = date_line(line.text, lexicon) {
+            roles[index] = Role::Date(date.date, date.updated);
+        }
+    }
+
+    // Publisher candidates, strongest first.
+    let byline_org = roles.iter().find_map(|r| match r {
+        Role::Byline(b) => b.organisation.clone(),
+        _ => None,
+    });
+    let dateline = first_body
+        .and_then(|b| lines.get(b))
+        .and_then(|line| dateline_agency(line.text));
+    let possessive = known_title
+        .or(title.as_deref())
+        .and_then(|t| possessive_owner(t, lexicon));
+    let copyright = roles.iter().find_map(|r| match r {
+        Role::Copyright(Some(holder)) => Some(holder.clone()),
+        _ => None,
+    });
+    let mut publisher = byline_org.or(dateline).or(possessive).or(copyright);
+
+    // Sign-off lines in the tail that only name the publisher.
+    for index in tail_start..lines.len().min(tail_start + MAX_TAIL_LINES) {
+        if roles[index] != Role::Story {
+            continue;
+        }
+        let Some(name) = signoff_name(lines[index].text) else {
+            continue;
+        };
+        let next_is_copyright = matches!(roles.get(index + 1), Some(Role::Copyright(_)));
+        let names_publisher = publisher
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case(name));
+        let lone_name = publisher.is_none()
+            && (next_is_copyright || index + 1 == lines.len())
+            && (name.chars().all(|c| !c.is_lowercase()) || next_is_copyright);
+        if names_publisher || lone_name {
+            publisher = publisher.or_else(|| Some(name.to_string()));
+            roles[index] = Role::Furniture;
+        }
+    }
+
+    let byline_authors = roles.iter().find_map(|r| match r {
+        Role::Byline(b) if !b.authors.is_empty() => Some(join_names(&b.authors)),
+        _ => None,
+    });
+    let byline_date = roles.iter().find_map(|r| match r {
+        Role::Byline(b) => b.date,
+        _ => None,
+    });
+    let published = roles
+        .iter()
+        .find_map(|r| match r {
+            Role::Date(date, false) => Some(*date),
+            _ => None,
+        })
+        .or(byline_date)
+        .or_else(|| {
+            roles.iter().find_map(|r| match r {
+                Role::Date(date, true) => Some(*date),
+                _ => None,
+            })
+        });
+
+    let mut excluded = Vec::new();
+    let mut blocks = Vec::new();
+    for (line, role) in lines.iter().zip(&roles) {
+        if *role == Role::Story {
+            blocks.push(line.span);
+        } else {
+            excluded.push(line.span);
+        }
+    }
+    if wrap.is_some() {
+        blocks = join_paragraphs(text, &blocks);
+    }
+    TextMeta {
+        title,
+        author: byline_authors.or(bare_author).or(reporter),
+        publisher,
+        published,
+        excluded,
+        blocks,
+    }
+}
+
+/// In hard-wrapped text a block is a paragraph: lines with no blank line between them.
+fn join_paragraphs(text: &str, lines: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for &span in lines {
+        match out.last_mut() {
+            Some(last)
+                if text
+                    .get(last.end..span.start)
+                    .is_some_and(|gap| gap.matches('\n').count() == 1) =>
+            {
+                last.end = span.end;
+            }
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+/// The role of a line in the head of a document, before the title is considered.
+fn head_role(line: &Line, lexicon: &Lexicon) -> Role {
+    if line.text.chars().count() > MAX_SHORT_LINE {
+        return Role::Story;
+    }
+    let words = plain_words(line.text);
+    if lexicon.covers(&words, WordKind::Nav, Some(WordKind::Section)) || is_breadcrumb(line.text) {
+        return Role::Furniture;
+    }
+    if let Some(holder) = copyright_holder(line.text) {
+        return Role::Copyright(holder);
+    }
+    if let Some(date) = date_line(line.text, lexicon) {
+        return Role::Date(date.date, date.updated);
+    }
+    if let Some(byline) = byline(line.text, lexicon) {
+        return Role::Byline(byline);
+    }
+    Role::Story
+}
+
+/// Whether a line is made only of navigation words ("Back", "Share | Print").
+fn is_nav(text: &str, lexicon: &Lexicon) -> bool {
+    text.chars().count() <= 80 && lexicon.covers(&plain_words(text), WordKind::Nav, None)
+}
+
+/// "Home > News > World", "Index > 100+": short parts joined by arrows.
+fn is_breadcrumb(text: &str) -> bool {
+    if text.chars().count() > 120 {
+        return false;
+    }
+    let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();
+    parts.len() >= 2
+        && parts.iter().filter(|p| !p.is_empty()).count() >= 2
+        && parts
+            .iter()
+            .all(|p| p.split_whitespace().count() <= 6 && !ends_sentence(p))
+}
+
+/// The holder named in a copyright notice, if `text` is one and names one.
+pub(crate) fn copyright_holder_of(text: &str) -> Option<String> {
+    copyright_holder(text).flatten()
+}
+
+/// A copyright notice; with its holder when it names one.
+fn copyright_holder(text: &str) -> Option<Option<String>> {
+    if text.chars().count() > 200 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let is_notice = text.contains('©')
+        || lower.starts_with("(c)")
+        || lower.starts_with("copyright")
+        || lower.contains("all rights reserved")
+        || lower.contains("copyright ©");
+    if !is_notice {
+        return None;
+    }
+    // Cut at the first mark, then peel marks, years and separators off the front.
+    let mark = ["©", "(c)", "copyright"]
+        .iter()
+        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
+        .min();
+    let mut rest = match mark {
+        Some((at, len)) => text.get(at + len..).unwrap_or(""),
+        None => "",
+    };
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || matches!(c, '-' | '–' | '—' | ',' | '©' | ':')
+        });
+        let lower_rest = trimmed.to_lowercase();
+        let stripped = ["copyright", "(c)"]
+            .iter()
+            .find(|m| lower_rest.starts_with(**m))
+            .map(|m| &trimmed[m.len()..]);
+        match stripped {
+            Some(next) => rest = next,
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    let lower_rest = rest.to_lowercase();
+    if let Some(at) = lower_rest.find("all rights reserved") {
+        rest = &rest[..at];
+    }
+    let holder = rest
+        .trim()
+        .trim_end_matches(|c: char| {
+            matches!(c, '.' | ',' | ';' | '|' | '-' | '–') || c.is_whitespace()
+        })
+        .trim();
+    let usable = !holder.is_empty()
+        && holder.split_whitespace().count() <= 6
+        && holder
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    Some(usable.then(|| holder.to_string()))
+}
+
+/// A byline: names, maybe an organisation and a date.
+#[derive(Debug, Clone, PartialEq)]
+struct Byline {
+    authors: Vec<String>,
+    organisation: Option<String>,
+    date: Option<NaiveDate>,
+}
+
+/// Reads "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Author: Jane Doe | Jan 3, 2021".
+fn byline(text: &str, lexicon: &Lexicon) -> Option<Byline> {
+    if text.split_whitespace().count() > 16 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let rest = [
+        "by:",
+        "by ",
+        "written by ",
+        "words by ",
+        "story by ",
+        "reported by ",
+        "authors:",
+        "author:",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(**p))
+    .and_then(|p| text.get(p.len()..))?;
+    let (dates, covered) = dates_in(rest);
+    let date = dates.first().map(|d| d.date);
+    // Blank out the dates so their commas do not split names.
+    let mut cleaned = rest.to_string();
+    for span in covered.iter().rev() {
+        if cleaned.is_char_boundary(span.start) && cleaned.is_char_boundary(span.end) {
+            cleaned.replace_range(span.start..span.end, "|");
+        }
+    }
+    let mut authors = Vec::new();
+    let mut organisation = None;
+    for part in split_name_list(&cleaned) {
+        let part = part.trim().trim_end_matches(['.', ',']).trim();
+        if part.is_empty()
+            || plain_words(part)
+                .iter()
+                .all(|w| lexicon.is(w, WordKind::Date))
+        {
+            continue;
+        }
+        let part = strip_role(part, lexicon);
+        if part.is_empty() {
+            continue;
+        }
+        if is_person_name(part, lexicon) {
+            authors.push(part.to_string());
+        } else if looks_like_organisation(part) {
+            organisation = organisation.or_else(|| Some(part.to_string()));
+        } else {
+            return None;
+        }
+    }
+    (!authors.is_empty() || organisation.is_some()).then_some(Byline {
+        authors,
+        organisation,
+        date,
+    })
+}
+
+/// Splits "A, B and C | Reuters" into its parts.
+fn split_name_list(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    for piece in text.split([',', ';', '|', '•', '·']) {
+        let mut rest = piece;
+        loop {
+            let cut = [" and ", " & ", " – ", " — ", " - "]
+                .iter()
+                .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
+                .min();
+            match cut {
+                Some((at, len)) => {
+                    parts.push(&rest[..at]);
+                    rest = &rest[at + len..];
+                }
+                None => {
+                    parts.push(rest);
+                    break;
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// "Jane Doe, Staff Writer" -> the role part is dropped; "Reuters Staff" -> "Reuters".
+fn strip_role<'a>(part: &'a str, lexicon: &Lexicon) -> &'a str {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    for keep in 0..words.len() {
+        let tail = words[keep..].join(" ").to_lowercase();
+        if lexicon.is(&tail, WordKind::Role) {
+            let cut = words[..keep].iter().map(|w| w.len() + 1).sum::<usize>();
+            return part.get(..cut).unwrap_or("").trim();
+        }
+    }
+    part
+}
+
+/// Whether `text` reads as a personal name: two to five capitalised words (initials and
+/// particles such as "van" allowed), no digits, no organisation words.
+fn is_person_name(text: &str, lexicon: &Lexicon) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || text.chars().any(|c| c.is_numeric()) {
+        return false;
+    }
+    let mut capitalised = 0;
+    for word in &words {
+        let lower = word.to_lowercase();
+        let bare = lower.trim_end_matches('.');
+        if lexicon.is(bare, WordKind::Org)
+            || matches!(
+                bare,
+                "the" | "of" | "and" | "for" | "in" | "on" | "at" | "to" | "a"
+            )
+        {
+            return false;
+        }
+        if lexicon.is(&lower, WordKind::Particle) {
+            continue;
+        }
+        let mut chars = word.chars();
+        let first_ok = chars.next().is_some_and(char::is_uppercase);
+        let rest_ok = chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        if !first_ok || !rest_ok {
+            return false;
+        }
+        capitalised += 1;
+    }
+    capitalised >= 2
+}
+
+/// A short capitalised phrase that can be an organisation's name.
+fn looks_like_organisation(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=6).contains(&words)
+        && text.chars().next().is_some_and(|c| c.is_uppercase())
+        && !ends_sentence(text)
+}
+
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+/// Whether `known` (from markup) and a line are the same headline.
+fn same_title(known: &str, line: &str) -> bool {
+    let normalise = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (known, line) = (normalise(known), normalise(line));
+    !line.is_empty()
+        && (known == line || (line.len() * 10 >= known.len() * 6 && known.contains(&line)))
+}
+
+/// Whether a head line can be the headline: a few words with capitals, one sentence at most,
+/// no full stop or colon at the end.
+fn is_title_like(line: &Line) -> bool {
+    let text = line.text;
+    if !(2..=30).contains(&line.words) || (line.words == 2 && text.chars().count() < 15) {
+        return false;
+    }
+    let end = text.trim_end_matches(is_closer);
+    if end.ends_with(['.', ',', ';', ':', '…']) {
+        return false;
+    }
+    if end.ends_with(['?', '!']) && line.words > 20 {
+        return false;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    letters * 2 >= visible
+        && text.chars().any(char::is_uppercase)
+        && sentences::split(text).len() == 1
+}
+
+/// The agency in a dateline: "MOSCOW (Reuters) -" -> "Reuters".
+fn dateline_agency(text: &str) -> Option<String> {
+    let head: String = text.chars().take(100).collect();
+    let open = head.find('(')?;
+    let close = open + head.get(open..)?.find(')')?;
+    let place = head.get(..open)?.trim();
+    let agency = head.get(open + 1..close)?.trim();
+    let after = head.get(close + 1..)?.trim_start();
+    let place_in_capitals = place.split_whitespace().next().is_some_and(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    });
+    let agency_ok = (1..=4).contains(&agency.split_whitespace().count())
+        && agency.chars().next().is_some_and(char::is_uppercase)
+        && !agency.chars().any(|c| c.is_ascii_digit());
+    (place_in_capitals
+        && place.chars().count() <= 60
+        && agency_ok
+        && after.starts_with(['-', '–', '—']))
+    .then(|| agency.to_string())
+}
+
+/// The owner in a possessive column name: "Foo's Observation: ..." -> "Foo".
+fn possessive_owner(title: &str, lexicon: &Lexicon) -> Option<String> {
+    let head = title.get(..title.find(':')?)?;
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let owner_end = words.iter().position(|w| {
+        ["'s", "’s", "s'", "s’"]
+            .iter()
+            .any(|suffix| w.len() > suffix.len() && w.ends_with(suffix))
+    })?;
+    let column = &words[owner_end + 1..];
+    let genre = column.last()?.to_lowercase();
+    if column.len() > 2 || !lexicon.is(&genre, WordKind::Genre) || owner_end > 3 {
+        return None;
+    }
+    let last = words[owner_end];
+    let last = last
+        .strip_suffix("'s")
+        .or_else(|| last.strip_suffix("’s"))
+        .or_else(|| last.strip_suffix('\''))
+        .or_else(|| last.strip_suffix('’'))
+        .unwrap_or(last);
+    let mut owner: Vec<&str> = words[..owner_end].to_vec();
+    owner.push(last);
+    let owner = owner.join(" ");
+    owner
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(owner)
+}
+
+/// A short line that can only be a name: a sign-off such as "ANBOUND" or "— Example Press".
+fn signoff_name(text: &str) -> Option<&str> {
+    let name = text
+        .trim_start_matches(['—', '–', '-', '(', ' '])
+        .trim_end_matches([')', ' ']);
+    let words = name.split_whitespace().count();
+    ((1..=4).contains(&words)
+        && name.chars().count() <= 40
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !ends_sentence(name)
+        && !name.contains(':'))
+    .then_some(name)
+}
+
+/// A credit line after the story ("Reporting by Jane Doe; Editing by John Roe"), with the
+/// reporter's name.
+fn credit_line(text: &str) -> Option<Option<String>> {
+    let lower = text.to_lowercase();
+    let body = lower.trim_start_matches(['(', '[']);
+    let offset = lower.len() - body.len();
+    let prefix = [
+        "reporting by ",
+        "additional reporting by ",
+        "editing by ",
+        "writing by ",
+        "compiled by ",
+        "produced by ",
+    ]
+    .iter()
+    .find(|p| body.starts_with(**p))?;
+    let name = if prefix.starts_with("reporting") {
+        text.get(offset + prefix.len()..).map(|rest| {
+            let end = rest
+                .find([';', ',', ')', ']'])
+                .or_else(|| rest.find(" in "))
+                .or_else(|| rest.find(" and "))
+                .unwrap_or(rest.len());
+            rest[..end].trim().to_string()
+        })
+    } else {
+        None
+    };
+    Some(name.filter(|n| !n.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze_text(text: &str) -> TextMeta {
+        analyze(text, None, Lexicon::builtin())
+    }
+
+    fn excluded<'a>(text: &'a str, meta: &TextMeta) -> Vec<&'a str> {
+        meta.excluded.iter().map(|s| s.of(text)).collect()
+    }
+
+    const STORY: &str = "Officials in the capital said on Monday that the convoy had crossed the border before dawn.\n\n\
+                         The ministry gave no figure for the number of vehicles, and the talks were adjourned until the following week.";
+
+    #[test]
+    fn breadcrumb_nav_title_bare_author_copyright_and_signoff() {
+        let text = format!(
+            "Home > Research > Notes\nBack\nTalks Stall as Convoy Crosses Border\nMira Okafor\n\n{STORY}\n\nHalden Institute\nCopyright © 2015-2023 Halden Institute"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Talks Stall as Convoy Crosses Border")
+        );
+        assert_eq!(meta.author.as_deref(), Some("Mira Okafor"));
+        assert_eq!(meta.publisher.as_deref(), Some("Halden Institute"));
+        assert_eq!(
+            excluded(&text, &meta),
+            vec![
+                "Home > Research > Notes",
+                "Back",
+                "Talks Stall as Convoy Crosses Border",
+                "Mira Okafor",
+                "Halden Institute",
+                "Copyright © 2015-2023 Halden Institute"
+            ]
+        );
+        assert_eq!(meta.blocks.len(), 2);
+        assert!(meta.blocks[0].of(&text).starts_with("Officials"));
+    }
+
+    #[test]
+    fn byline_with_agency_and_several_names() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\nBy Jane Doe and John Roe, Reuters\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(meta.author.as_deref(), Some("Jane Doe and John Roe"));
+        assert_eq!(meta.publisher.as_deref(), Some("Reuters"));
+        assert!(excluded(&text, &meta).contains(&"By Jane Doe and John Roe, Reuters"));
+    }
+
+    #[test]
+    fn bylines() {
+        let lexicon = Lexicon::builtin();
+        let b = byline("By ANNA K. LEE, Staff Writer", lexicon).unwrap();
+        assert_eq!(b.authors, vec!["ANNA K. LEE".to_string()]);
+        assert_eq!(b.organisation, None);
+        let b = byline("By Example News Staff", lexicon).unwrap();
+        assert!(b.authors.is_empty());
+        assert_eq!(b.organisation.as_deref(), Some("Example News"));
+        let b = byline("Author: Ines van der Berg | 2021-05-04", lexicon).unwrap();
+        assert_eq!(b.authors, vec!["Ines van der Berg".to_string()]);
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(
+            byline("By the end of the week the troops had gone.", lexicon),
+            None
+        );
+        assert_eq!(byline("Bystanders fled", lexicon), None);
+    }
+
+    #[test]
+    fn numeric_date_line_gives_the_publication_date() {
+        let text = format!("Published: 2021-03-09\nConvoy Crosses Border Before Dawn\n\n{STORY}");
+        let meta = analyze_text(&text);
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Convoy Crosses Border Before Dawn")
+        );
+        assert!(excluded(&text, &meta).contains(&"Published: 2021-03-09"));
+    }
+
+    #[test]
+    fn a_published_date_beats_an_updated_one() {
+        let text = format!(
+            "Updated 2021-03-10 09:15 GMT\nPosted 2021-03-09\nConvoy Crosses Border Before Dawn\n\n{STORY}"
+        );
+        assert_eq!(
+            analyze_text(&text).published,
+            NaiveDate::from_ymd_opt(2021, 3, 9)
+        );
+    }
+
+    #[test]
+    fn dateline_agency_is_the_publisher() {
+        let text = "Convoy Crosses Border\n\nKABUL (Example Wire) - Officials said on Monday that the convoy had crossed the border before dawn.";
+        assert_eq!(
+            analyze_text(text).publisher.as_deref(),
+            Some("Example Wire")
+        );
+        assert_eq!(dateline_agency("The talks (held in Doha) - ended"), None);
+    }
+
+    #[test]
+    fn possessive_column_names_the_publisher() {
+        let lexicon = Lexicon::builtin();
+        assert_eq!(
+            possessive_owner("Halden's Weekly Briefing: Border Talks Stall", lexicon).as_deref(),
+            Some("Halden")
+        );
+        assert_eq!(
+            possessive_owner("Putin's Gamble: What Comes Next", lexicon),
+            None
+        );
+    }
+
+    #[test]
+    fn copyright_holders() {
+        assert_eq!(
+            copyright_holder("Copyright © 2012-2024 Example Media Group"),
+            Some(Some("Example Media Group".to_string()))
+        );
+        assert_eq!(
+            copyright_holder("(c) 2020 The Example Post. All rights reserved."),
+            Some(Some("The Example Post".to_string()))
+        );
+        assert_eq!(copyright_holder("All rights reserved."), Some(None));
+        assert_eq!(
+            copyright_holder("The copyright dispute went to court."),
+            None
+        );
+    }
+
+    #[test]
+    fn list_of_other_stories_after_the_story_is_furniture() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\n\n{STORY}\n\nReporting by Lena Park; Editing by Tom Fay\nRelated articles\nBorder Reopens After Talks\nShare\n"
+        );
+        let meta = analyze_text(&text);
+        let gone = excluded(&text, &meta);
+        assert!(gone.contains(&"Related articles"));
+        assert!(gone.contains(&"Border Reopens After Talks"));
+        assert!(gone.contains(&"Reporting by Lena Park; Editing by Tom Fay"));
+        assert_eq!(meta.author.as_deref(), Some("Lena Park"));
+    }
+
+    #[test]
+    fn headings_inside_the_story_are_kept() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\n\nWhat happened next:\n\n{STORY}\n\nWhat comes next\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        let gone = excluded(&text, &meta);
+        assert_eq!(gone, vec!["Convoy Crosses Border Before Dawn"]);
+        assert!(meta.blocks.iter().any(|b| b.of(&text) == "What comes next"));
+    }
+
+    #[test]
+    fn prose_alone_has_no_title() {
+        let meta = analyze_text(STORY);
+        assert_eq!(meta.title, None);
+        assert!(meta.excluded.is_empty());
+    }
+
+    #[test]
+    fn a_known_title_is_excluded_where_it_appears() {
+        let text = format!("Convoy crosses border before dawn\n\n{STORY}");
+        let meta = analyze(
+            &text,
+            Some("Convoy Crosses Border Before Dawn"),
+            Lexicon::builtin(),
+        );
+        assert_eq!(
+            excluded(&text, &meta),
+            vec!["Convoy crosses border before dawn"]
+        );
+    }
+}
