@@ -79,6 +79,55 @@ struct TimexInput {
     reference: Option<String>,
 }
 
+/// One interval side of a timex line: `YYYY-MM-DDTHH:MM:SS`, `null` when open.
+#[derive(Serialize)]
+struct TimexIntervalOut {
+    start: Option<String>,
+    end: Option<String>,
+}
+
+/// One timex as `sitrep timex --jsonl` prints it.
+#[derive(Serialize)]
+struct TimexOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: extract::timex::TimexType,
+    value: &'a str,
+    grain: extract::timex::Grain,
+    interval: Option<TimexIntervalOut>,
+    precision: crate::domain::Precision,
+    approximate: bool,
+    year_inferred: bool,
+    relative: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<extract::timex::TimexDuration>,
+}
+
+impl<'a> TimexOut<'a> {
+    fn new(timex: &'a extract::timex::Timex, text: &'a str) -> Self {
+        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        TimexOut {
+            start: timex.span.start,
+            end: timex.span.end,
+            text: timex.span.of(text),
+            kind: timex.kind,
+            value: &timex.value,
+            grain: timex.grain,
+            interval: timex.interval.map(|(s, e)| TimexIntervalOut {
+                start: s.map(fmt),
+                end: e.map(fmt),
+            }),
+            precision: timex.precision,
+            approximate: timex.approximate,
+            year_inferred: timex.year_inferred,
+            relative: timex.relative,
+            duration: timex.duration,
+        }
+    }
+}
+
 /// `sitrep timex --jsonl`: one output line per input line.
 pub fn timex(_args: &TimexArgs) -> anyhow::Result<()> {
     for_each_line(|line| {
@@ -88,7 +137,11 @@ pub fn timex(_args: &TimexArgs) -> anyhow::Result<()> {
             None => chrono::Local::now().naive_local(),
         };
         let timexes = extract::timex::find(&input.text, reference);
-        Ok(serde_json::json!({ "timexes": timexes }))
+        let out: Vec<TimexOut> = timexes
+            .iter()
+            .map(|t| TimexOut::new(t, &input.text))
+            .collect();
+        Ok(serde_json::json!({ "timexes": out }))
     })
 }
 

@@ -1,0 +1,239 @@
+//! The compiled-in vocabulary of time expressions (`data/lexicon.tsv`): month and weekday names,
+//! number and ordinal words, units, parts of day, seasons, day words and hedges. Loaded once.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A unit of time as written ("days", "fortnight").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+}
+
+/// A part of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pod {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+    Lunch,
+    Dawn,
+    Dusk,
+}
+
+/// A season (northern hemisphere, astronomical).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+/// The fuzzy references: now, recently, soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fuzzy {
+    Present,
+    Past,
+    Future,
+}
+
+/// What one word can mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lex {
+    Month(u32),
+    Weekday(u32),
+    Cardinal(u32),
+    Ordinal(u32),
+    Unit(Unit),
+    Pod(Pod),
+    Season(Season),
+    RelDays(i64),
+    Fuzzy(Fuzzy),
+    Approx,
+}
+
+static LEXICON_TSV: &str = include_str!("data/lexicon.tsv");
+
+static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::new();
+    for line in LEXICON_TSV.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(word), Some(category), Some(value)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        let number = value.parse::<i64>().ok();
+        let small = number.and_then(|n| u32::try_from(n).ok());
+        let lex = match category {
+            "month" => small.map(Lex::Month),
+            "weekday" => small.map(Lex::Weekday),
+            "cardinal" => small.map(Lex::Cardinal),
+            "ordinal" => small.map(Lex::Ordinal),
+            "reldays" => number.map(Lex::RelDays),
+            "approx" => Some(Lex::Approx),
+            "unit" => match value {
+                "second" => Some(Unit::Second),
+                "minute" => Some(Unit::Minute),
+                "hour" => Some(Unit::Hour),
+                "day" => Some(Unit::Day),
+                "week" => Some(Unit::Week),
+                "fortnight" => Some(Unit::Fortnight),
+                "month" => Some(Unit::Month),
+                "quarter" => Some(Unit::Quarter),
+                "year" => Some(Unit::Year),
+                "decade" => Some(Unit::Decade),
+                _ => None,
+            }
+            .map(Lex::Unit),
+            "pod" => match value {
+                "morning" => Some(Pod::Morning),
+                "afternoon" => Some(Pod::Afternoon),
+                "evening" => Some(Pod::Evening),
+                "night" => Some(Pod::Night),
+                "lunch" => Some(Pod::Lunch),
+                "dawn" => Some(Pod::Dawn),
+                "dusk" => Some(Pod::Dusk),
+                _ => None,
+            }
+            .map(Lex::Pod),
+            "season" => match value {
+                "spring" => Some(Season::Spring),
+                "summer" => Some(Season::Summer),
+                "fall" => Some(Season::Fall),
+                "winter" => Some(Season::Winter),
+                _ => None,
+            }
+            .map(Lex::Season),
+            "fuzzy" => match value {
+                "present" => Some(Fuzzy::Present),
+                "past" => Some(Fuzzy::Past),
+                "future" => Some(Fuzzy::Future),
+                _ => None,
+            }
+            .map(Lex::Fuzzy),
+            _ => None,
+        };
+        if let Some(lex) = lex {
+            map.entry(word).or_default().push(lex);
+        }
+    }
+    map
+});
+
+/// Every meaning of a lowercase word.
+pub(super) fn lookup(word: &str) -> &'static [Lex] {
+    LEXICON.get(word).map_or(&[], Vec::as_slice)
+}
+
+/// The month a word names.
+pub(super) fn month(word: &str) -> Option<u32> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Month(m) => Some(*m),
+        _ => None,
+    })
+}
+
+/// The weekday a word names (0 = Monday).
+pub(super) fn weekday(word: &str) -> Option<u32> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Weekday(d) => Some(*d),
+        _ => None,
+    })
+}
+
+/// The number a cardinal word names.
+pub(super) fn cardinal(word: &str) -> Option<u32> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Cardinal(n) => Some(*n),
+        _ => None,
+    })
+}
+
+/// The number an ordinal word names.
+pub(super) fn ordinal(word: &str) -> Option<u32> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Ordinal(n) => Some(*n),
+        _ => None,
+    })
+}
+
+/// The unit a word names.
+pub(super) fn unit(word: &str) -> Option<Unit> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Unit(u) => Some(*u),
+        _ => None,
+    })
+}
+
+/// The part of day a word names.
+pub(super) fn pod(word: &str) -> Option<Pod> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Pod(p) => Some(*p),
+        _ => None,
+    })
+}
+
+/// The season a word names.
+pub(super) fn season(word: &str) -> Option<Season> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Season(s) => Some(*s),
+        _ => None,
+    })
+}
+
+/// The day offset a day word names (today 0, tomorrow 1, yesterday -1).
+pub(super) fn reldays(word: &str) -> Option<i64> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::RelDays(n) => Some(*n),
+        _ => None,
+    })
+}
+
+/// The fuzzy reference a word names.
+pub(super) fn fuzzy(word: &str) -> Option<Fuzzy> {
+    lookup(word).iter().find_map(|l| match l {
+        Lex::Fuzzy(f) => Some(*f),
+        _ => None,
+    })
+}
+
+/// Whether a word hedges the time that follows ("about", "around").
+pub(super) fn is_approx(word: &str) -> bool {
+    lookup(word).contains(&Lex::Approx)
+}
+
+/// Whether the word starts anything the grammar reads (used to skip most words quickly).
+pub(super) fn is_known(word: &str) -> bool {
+    LEXICON.contains_key(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_have_their_meanings() {
+        assert_eq!(month("sept"), Some(9));
+        assert_eq!(weekday("thurs"), Some(3));
+        assert_eq!(ordinal("second"), Some(2));
+        assert_eq!(unit("second"), Some(Unit::Second));
+        assert_eq!(reldays("yesterday"), Some(-1));
+        assert!(is_approx("around"));
+        assert_eq!(month("maybe"), None);
+    }
+}
