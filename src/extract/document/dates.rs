@@ -62,6 +62,8 @@ pub(crate) fn dates_in(line: &str) -> (Vec<FoundDate>, Vec<Span>) {
             Grain::Day | Grain::Hour | Grain::Minute | Grain::Second
         );
         if let (true, Some((Some(start), _))) = (day_or_finer, found.interval)
+            && !found.year_inferred
+            && !found.relative
             && names_a_year(found.span.of(line))
         {
             dates.push(FoundDate {
@@ -235,6 +237,36 @@ mod tests {
             None
         );
         assert_eq!(date_line("Version 2021-06-30-b", lexicon), None);
+    }
+
+    #[test]
+    fn date_lines_in_words() {
+        let lexicon = Lexicon::builtin();
+        let read = |line: &str| date_line(line, lexicon);
+        let on = |y, m, d, updated| {
+            Some(DateLine {
+                date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                updated,
+            })
+        };
+        assert_eq!(read("Tuesday, March 9, 2021"), on(2021, 3, 9, false));
+        assert_eq!(read("9 March 2021"), on(2021, 3, 9, false));
+        assert_eq!(
+            read("Updated Mar. 9, 2021 10:31 a.m. ET"),
+            on(2021, 3, 9, true)
+        );
+        assert_eq!(
+            read("Posted: Tue 9 Mar 2021 14.20 GMT"),
+            on(2021, 3, 9, false)
+        );
+        assert_eq!(read("March 9, 2021 | 14:20 GMT"), on(2021, 3, 9, false));
+        // No year written: the header gives nothing to infer it from.
+        assert_eq!(read("Tuesday, March 9"), None);
+        // A month is not a publication day.
+        assert_eq!(read("March 2021"), None);
+        // Prose with a date is not a date line.
+        assert_eq!(read("Talks resumed on March 9, 2021"), None);
+        assert_eq!(read("Observation on March 9, 2021:"), None);
     }
 
     #[test]
