@@ -107,42 +107,80 @@ pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) 
     let mut roles = vec![Role::Story; lines.len()];
     let mut title: Option<String> = None;
     let mut bare_author: Option<String> = None;
-    // Index of the title line, while only furniture has followed it.
-    let mut title_line: Option<usize> = None;
 
-    // The head: furniture, the date line, the byline, the title, and a bare name under it.
+    // The head: furniture, date lines and bylines first.
     for (index, line) in lines.iter().enumerate().take(head_end) {
-        let role = head_role(line, lexicon);
-        if role != Role::Story {
-            roles[index] = role;
-            continue;
+        roles[index] = head_role(line, lexicon);
+    }
+    // Then the title: the line that repeats a known title; else the headline-like line a
+    // byline or a date line follows; else the first headline-like line. Headline-like lines
+    // above the title are kickers and series names.
+    let candidates: Vec<usize> = (0..head_end)
+        .filter(|&i| {
+            roles[i] == Role::Story
+                && match known_title {
+                    Some(known) => same_title(known, lines[i].text),
+                    None => is_title_like(&lines[i]),
+                }
+        })
+        .collect();
+    let next_role = |i: usize| roles.get(i + 1).zip(lines.get(i + 1));
+    let chosen = if known_title.is_some() {
+        candidates.first().copied()
+    } else {
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| {
+                next_role(i).is_some_and(|(role, next)| {
+                    matches!(role, Role::Byline(_))
+                        || (*role == Role::Story && is_bare_name(next, lexicon))
+                })
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| next_role(i).is_some_and(|(role, _)| matches!(role, Role::Date(..))))
+            })
+            .or(candidates.first().copied())
+    };
+    if let Some(t) = chosen {
+        roles[t] = Role::Title;
+        title = Some(lines[t].text.to_string());
+        for &kicker in candidates.iter().filter(|&&k| k < t) {
+            roles[kicker] = Role::Furniture;
         }
-        if title.is_none() {
-            let matches_known = known_title.is_some_and(|known| same_title(known, line.text));
-            if matches_known || (known_title.is_none() && is_title_like(line)) {
-                roles[index] = Role::Title;
-                title = Some(line.text.to_string());
-                title_line = Some(index);
-                continue;
+        // A bare name under the title (date lines may stand between).
+        let mut k = t + 1;
+        while k < head_end && roles[k] != Role::Story {
+            k += 1;
+        }
+        if k < head_end && is_bare_name(&lines[k], lexicon) {
+            bare_author = Some(lines[k].text.to_string());
+            roles[k] = Role::Furniture;
+            // The author's job title under the name.
+            if k + 1 < head_end
+                && roles[k + 1] == Role::Story
+                && is_role_line(lines[k + 1].text, lexicon)
+            {
+                roles[k + 1] = Role::Furniture;
             }
         }
-        if let Some(t) = title_line
-            && bare_author.is_none()
-            && (t + 1..index).all(|k| roles[k] != Role::Story)
-            && is_person_name(line.text, lexicon)
-            && line.words <= 4
+    }
+    // A job title under a byline.
+    for k in 1..head_end {
+        if matches!(roles[k - 1], Role::Byline(_))
+            && roles[k] == Role::Story
+            && is_role_line(lines[k].text, lexicon)
         {
-            bare_author = Some(line.text.to_string());
-            roles[index] = Role::Furniture;
-            continue;
+            roles[k] = Role::Furniture;
         }
-        // A heading or standfirst: the story has begun.
-        title_line = None;
     }
 
     // Anywhere: navigation words and copyright notices.
     for (index, line) in lines.iter().enumerate() {
-        if roles[index] != Role::Story || line.text.chars().count() > MAX_SHORT_LINE {
+        if roles[index] != Role::Story {
             continue;
         }
         if let Some(holder) = copyright_holder(line.text) {
@@ -169,8 +207,17 @@ pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) 
             continue;
         }
         let words = plain_words(line.text);
-        if line.words <= 6 && lexicon.covers(&words, WordKind::Tail, Some(WordKind::Nav)) {
+        let labelled_list = line
+            .text
+            .split_once(':')
+            .is_some_and(|(label, _)| lexicon.covers(&plain_words(label), WordKind::Tail, None));
+        if labelled_list {
+            // "Tags: a, b, c": furniture, but not necessarily the start of other stories.
+            roles[index] = Role::Furniture;
+        } else if line.words <= 6 && lexicon.covers(&words, WordKind::Tail, Some(WordKind::Nav)) {
             in_list_of_stories = true;
+            roles[index] = Role::Furniture;
+        } else if line.words <= 15 && has_email_address(line.text) {
             roles[index] = Role::Furniture;
         } else if let Some(name) = credit_line(line.text) {
             reporter = reporter.or(name);
@@ -256,7 +303,9 @@ pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) 
     }
     TextMeta {
         title,
-        author: byline_authors.or(bare_author).or(reporter),
+        author: byline_authors
+            .or(bare_author.map(|a| name_case(&a)))
+            .or(reporter),
         publisher,
         published,
         excluded,
@@ -287,7 +336,7 @@ fn head_role(line: &Line, lexicon: &Lexicon) -> Role {
     if line.text.chars().count() > MAX_SHORT_LINE {
         return Role::Story;
     }
-    let words = plain_words(line.text);
+    let words = without_counts(line.text);
     if lexicon.covers(&words, WordKind::Nav, Some(WordKind::Section)) || is_breadcrumb(line.text) {
         return Role::Furniture;
     }
@@ -300,12 +349,66 @@ fn head_role(line: &Line, lexicon: &Lexicon) -> Role {
     if let Some(byline) = byline(line.text, lexicon) {
         return Role::Byline(byline);
     }
+    // "Posted on January 10, 2022 by Jane Doe".
+    if let Some(at) = line.text.to_lowercase().find(" by ")
+        && let (Some(when), Some(who)) = (line.text.get(..at), line.text.get(at + 4..))
+        && let Some(date) = date_line(when, lexicon)
+    {
+        let who = who.trim();
+        return if is_person_name(who, lexicon) {
+            Role::Byline(Byline {
+                authors: vec![who.to_string()],
+                organisation: None,
+                date: Some(date.date),
+            })
+        } else {
+            Role::Date(date.date, date.updated)
+        };
+    }
     Role::Story
 }
 
-/// Whether a line is made only of navigation words ("Back", "Share | Print").
+/// A short line that is only a personal name.
+fn is_bare_name(line: &Line, lexicon: &Lexicon) -> bool {
+    line.words <= 4 && !ends_sentence(line.text) && is_person_name(line.text, lexicon)
+}
+
+/// A short line naming a job ("Senior Fellow, Central Asia Programme").
+fn is_role_line(text: &str, lexicon: &Lexicon) -> bool {
+    let words = plain_words(text);
+    if words.len() > 8 || ends_sentence(text) {
+        return false;
+    }
+    (0..words.len()).any(|start| {
+        (start + 1..=words.len().min(start + 3))
+            .any(|end| lexicon.is(&words[start..end].join(" "), WordKind::Role))
+    })
+}
+
+/// Whether a line holds an e-mail address ("Write to jane@example.com").
+fn has_email_address(text: &str) -> bool {
+    text.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        word.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.')
+        })
+    })
+}
+
+/// Whether a line is made only of navigation words ("Back", "Share | Print", "3 min read").
 fn is_nav(text: &str, lexicon: &Lexicon) -> bool {
-    text.chars().count() <= 80 && lexicon.covers(&plain_words(text), WordKind::Nav, None)
+    text.chars().count() <= 80 && lexicon.covers(&without_counts(text), WordKind::Nav, None)
+}
+
+/// The plain words of a line without counts ("12 comments" -> "comments").
+fn without_counts(text: &str) -> Vec<String> {
+    plain_words(text)
+        .into_iter()
+        .filter(|w| {
+            !w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ',' | '.' | 'k'))
+        })
+        .collect()
 }
 
 /// "Home > News > World", "Index > 100+": short parts joined by arrows.
@@ -328,7 +431,7 @@ pub(crate) fn copyright_holder_of(text: &str) -> Option<String> {
 
 /// A copyright notice; with its holder when it names one.
 fn copyright_holder(text: &str) -> Option<Option<String>> {
-    if text.chars().count() > 200 {
+    if text.chars().count() > 300 {
         return None;
     }
     let lower = text.to_lowercase();
@@ -372,12 +475,20 @@ fn copyright_holder(text: &str) -> Option<Option<String>> {
     if let Some(at) = lower_rest.find("all rights reserved") {
         rest = &rest[..at];
     }
-    let holder = rest
-        .trim()
-        .trim_end_matches(|c: char| {
-            matches!(c, '.' | ',' | ';' | '|' | '-' | '–') || c.is_whitespace()
-        })
-        .trim();
+    // Cut at the first sentence end ("Foo Ltd. This material may not be ..."), but not in
+    // "U.S. News".
+    if let Some(at) = rest.find(". ")
+        && rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_lowercase)
+    {
+        rest = &rest[..at];
+    }
+    // Trailing years go too ("© Foo Forum 2022").
+    let holder = rest.trim().trim_end_matches(|c: char| {
+        matches!(c, '.' | ',' | ';' | '|' | '-' | '–') || c.is_whitespace() || c.is_ascii_digit()
+    });
     let usable = !holder.is_empty()
         && holder.split_whitespace().count() <= 6
         && holder
@@ -533,11 +644,35 @@ fn looks_like_organisation(text: &str) -> bool {
 }
 
 fn join_names(names: &[String]) -> String {
-    match names {
+    let names: Vec<String> = names.iter().map(|n| name_case(n)).collect();
+    match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {}", init.join(", "), last),
     }
+}
+
+/// A name written in capitals ("ANNA K. LEE") in the usual case ("Anna K. Lee").
+fn name_case(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|word| {
+            let mut out = String::with_capacity(word.len());
+            let mut start_of_part = true;
+            for c in word.chars() {
+                if start_of_part {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start_of_part = matches!(c, '-' | '\'' | '’' | '.');
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `known` (from markup) and a line are the same headline.
@@ -728,7 +863,7 @@ mod tests {
     fn bylines() {
         let lexicon = Lexicon::builtin();
         let b = byline("By ANNA K. LEE, Staff Writer", lexicon).unwrap();
-        assert_eq!(b.authors, vec!["ANNA K. LEE".to_string()]);
+        assert_eq!(join_names(&b.authors), "Anna K. Lee");
         assert_eq!(b.organisation, None);
         let b = byline("By Example News Staff", lexicon).unwrap();
         assert!(b.authors.is_empty());
@@ -828,6 +963,50 @@ mod tests {
         let gone = excluded(&text, &meta);
         assert_eq!(gone, vec!["Convoy Crosses Border Before Dawn"]);
         assert!(meta.blocks.iter().any(|b| b.of(&text) == "What comes next"));
+    }
+
+    #[test]
+    fn kicker_above_the_headline_and_job_title_under_the_name() {
+        let text = format!(
+            "THE WEEKLY DISPATCH\nUpdated Mar. 9, 2021 10:31 a.m. ET\nConvoy Crosses Border Before Dawn\nBy OLGA PETROVA\nSenior Correspondent, Eastern Desk\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Convoy Crosses Border Before Dawn")
+        );
+        assert_eq!(meta.author.as_deref(), Some("Olga Petrova"));
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
+        let gone = excluded(&text, &meta);
+        assert!(gone.contains(&"THE WEEKLY DISPATCH"));
+        assert!(gone.contains(&"Senior Correspondent, Eastern Desk"));
+    }
+
+    #[test]
+    fn posted_on_a_date_by_someone() {
+        let text = format!(
+            "Posted on March 9, 2021 by Jana Novak\nConvoy Crosses Border Before Dawn\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
+        assert_eq!(meta.author.as_deref(), Some("Jana Novak"));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Convoy Crosses Border Before Dawn")
+        );
+    }
+
+    #[test]
+    fn reading_time_tags_and_contact_lines_are_furniture() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\n4 min read\n\n{STORY}\n\nWrite to the desk at desk@example.org\nTags: border, convoy\n© Halden Forum 2021"
+        );
+        let meta = analyze_text(&text);
+        let gone = excluded(&text, &meta);
+        assert!(gone.contains(&"4 min read"));
+        assert!(gone.contains(&"Write to the desk at desk@example.org"));
+        assert!(gone.contains(&"Tags: border, convoy"));
+        assert_eq!(meta.publisher.as_deref(), Some("Halden Forum"));
     }
 
     #[test]
