@@ -12,6 +12,8 @@ pub(crate) struct MarkdownDocument {
     pub text: String,
     pub map: OffsetMap,
     pub title: Option<String>,
+    /// `key: value` lines of a YAML front-matter block, keys lower-cased.
+    pub front_matter: Vec<(String, String)>,
 }
 
 /// Whether `source` looks like Markdown: ATX headings, links, emphasis, lists or fences, enough
@@ -56,7 +58,11 @@ pub(crate) fn looks_like_markdown(source: &str) -> bool {
 
 /// Reads a Markdown document.
 pub(crate) fn read(source: &str) -> MarkdownDocument {
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let options = Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut front_matter = Vec::new();
+    let mut in_metadata = false;
     let mut builder = CleanTextBuilder::new(source);
     let mut first_heading: Option<(HeadingLevel, String)> = None;
     let mut heading: Option<(HeadingLevel, usize)> = None;
@@ -65,7 +71,11 @@ pub(crate) fn read(source: &str) -> MarkdownDocument {
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                Tag::MetadataBlock(_) => {
+                    in_metadata = true;
+                    hidden += 1;
+                }
+                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => {
                     hidden += 1;
                 }
                 Tag::Heading { level, .. } => {
@@ -86,6 +96,7 @@ pub(crate) fn read(source: &str) -> MarkdownDocument {
                 | TagEnd::Image
                 | TagEnd::MetadataBlock(_)
                 | TagEnd::HtmlBlock => {
+                    in_metadata = false;
                     hidden = hidden.saturating_sub(1);
                 }
                 TagEnd::Heading(_) => {
@@ -111,6 +122,16 @@ pub(crate) fn read(source: &str) -> MarkdownDocument {
                 }
                 _ => {}
             },
+            Event::Text(text) if in_metadata => {
+                for line in text.lines() {
+                    if let Some((key, value)) = line.split_once(':') {
+                        let value = value.trim().trim_matches(['"', '\'']).trim();
+                        if !value.is_empty() {
+                            front_matter.push((key.trim().to_lowercase(), value.to_string()));
+                        }
+                    }
+                }
+            }
             Event::Text(text) if hidden == 0 => push_text(&mut builder, source, &text, range),
             Event::Code(code) if hidden == 0 => {
                 // The range includes the backticks; map to the code itself when it is there.
@@ -137,6 +158,7 @@ pub(crate) fn read(source: &str) -> MarkdownDocument {
         text,
         map,
         title: first_heading.map(|(_, t)| t),
+        front_matter,
     }
 }
 
@@ -199,6 +221,20 @@ mod tests {
         assert_eq!(
             &source[doc.map.start(both)..doc.map.end(both + 10)],
             "both sides"
+        );
+    }
+
+    #[test]
+    fn front_matter_is_read_not_shown() {
+        let doc = read("---\ntitle: \"Talks Resume\"\nauthor: Lea Kim\n---\n\nBody text here.\n");
+        assert_eq!(doc.text, "Body text here.");
+        assert!(
+            doc.front_matter
+                .contains(&("title".to_string(), "Talks Resume".to_string()))
+        );
+        assert!(
+            doc.front_matter
+                .contains(&("author".to_string(), "Lea Kim".to_string()))
         );
     }
 

@@ -89,9 +89,19 @@ enum Role {
     Copyright(Option<String>),
 }
 
-/// Reads the metadata and furniture of `text`. `known_title` is a title already known from
-/// markup; the line that repeats it is excluded and no other title is looked for.
-pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) -> TextMeta {
+/// What markup already says about a document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Known<'a> {
+    /// The headline: the line that repeats it is excluded and no other title is looked for.
+    pub title: Option<&'a str>,
+    /// The publisher: lines that only name it, above the title or after the story, are
+    /// excluded.
+    pub publisher: Option<&'a str>,
+}
+
+/// Reads the metadata and furniture of `text`, given what markup already says about it.
+pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
+    let known_title = known.title;
     let lines = lines(text);
     let wrap = sentences::wrap_width(text);
     let is_body = |line: &Line| {
@@ -199,11 +209,11 @@ pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) 
         .skip(tail_start)
         .take(MAX_TAIL_LINES)
     {
-        if in_list_of_stories {
-            roles[index] = Role::Furniture;
+        if roles[index] != Role::Story {
             continue;
         }
-        if roles[index] != Role::Story {
+        if in_list_of_stories {
+            roles[index] = Role::Furniture;
             continue;
         }
         let words = plain_words(line.text);
@@ -255,8 +265,9 @@ pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) 
             continue;
         };
         let next_is_copyright = matches!(roles.get(index + 1), Some(Role::Copyright(_)));
-        let names_publisher = publisher
-            .as_deref()
+        let names_publisher = known
+            .publisher
+            .or(publisher.as_deref())
             .is_some_and(|p| p.eq_ignore_ascii_case(name));
         let lone_name = publisher.is_none()
             && (next_is_copyright || index + 1 == lines.len())
@@ -264,6 +275,15 @@ pub(crate) fn analyze(text: &str, known_title: Option<&str>, lexicon: &Lexicon) 
         if names_publisher || lone_name {
             publisher = publisher.or_else(|| Some(name.to_string()));
             roles[index] = Role::Furniture;
+        }
+    }
+
+    // The site's name above the headline.
+    if let Some(name) = known.publisher.or(publisher.as_deref()) {
+        for index in 0..head_end {
+            if roles[index] == Role::Story && lines[index].text.eq_ignore_ascii_case(name.trim()) {
+                roles[index] = Role::Furniture;
+            }
         }
     }
 
@@ -811,7 +831,7 @@ mod tests {
     use super::*;
 
     fn analyze_text(text: &str) -> TextMeta {
-        analyze(text, None, Lexicon::builtin())
+        analyze(text, Known::default(), Lexicon::builtin())
     }
 
     fn excluded<'a>(text: &'a str, meta: &TextMeta) -> Vec<&'a str> {
@@ -1017,16 +1037,16 @@ mod tests {
     }
 
     #[test]
-    fn a_known_title_is_excluded_where_it_appears() {
-        let text = format!("Convoy crosses border before dawn\n\n{STORY}");
-        let meta = analyze(
-            &text,
-            Some("Convoy Crosses Border Before Dawn"),
-            Lexicon::builtin(),
-        );
+    fn a_known_title_and_publisher_are_excluded_where_they_appear() {
+        let text = format!("Halden Post\nConvoy crosses border before dawn\n\n{STORY}");
+        let known = Known {
+            title: Some("Convoy Crosses Border Before Dawn"),
+            publisher: Some("Halden Post"),
+        };
+        let meta = analyze(&text, known, Lexicon::builtin());
         assert_eq!(
             excluded(&text, &meta),
-            vec!["Convoy crosses border before dawn"]
+            vec!["Halden Post", "Convoy crosses border before dawn"]
         );
     }
 }

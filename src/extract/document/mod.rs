@@ -86,9 +86,21 @@ pub fn read(source: &str) -> Document {
         }
         DocumentFormat::Markdown => {
             let doc = markdown::read(source);
+            let front = |keys: &[&str]| {
+                doc.front_matter
+                    .iter()
+                    .find(|(key, _)| keys.contains(&key.as_str()))
+                    .map(|(_, value)| value.clone())
+            };
             let markup = html::HtmlMeta {
-                title: doc.title,
-                ..html::HtmlMeta::default()
+                title: doc.title.clone().or_else(|| front(&["title"])),
+                author: front(&["author", "authors", "byline"]),
+                publisher: front(&["publisher", "site", "source"]),
+                published: front(&["date", "published", "pubdate", "publishdate"])
+                    .and_then(|d| dates::parse_iso_date(&d)),
+                url: front(&["url", "canonical", "link"]),
+                language: front(&["lang", "language"]),
+                copyright: None,
             };
             (doc.text, doc.map, markup)
         }
@@ -98,7 +110,11 @@ pub fn read(source: &str) -> Document {
             html::HtmlMeta::default(),
         ),
     };
-    let lines = meta::analyze(&text, markup.title.as_deref(), lexicon);
+    let known = meta::Known {
+        title: markup.title.as_deref(),
+        publisher: markup.publisher.as_deref(),
+    };
+    let lines = meta::analyze(&text, known, lexicon);
     let publisher = markup.publisher.or(lines.publisher).or_else(|| {
         markup
             .copyright
