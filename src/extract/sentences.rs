@@ -21,6 +21,8 @@ enum AbbreviationClass {
     Time,
     /// Ends a sentence only before a sentence-opening word.
     General,
+    /// Usually ends its sentence ("etc."): ends it before any word that can open one.
+    Final,
 }
 
 /// How a capitalised word behaves after an abbreviation (see `data/sentence_starters.tsv`).
@@ -39,6 +41,7 @@ static ABBREVIATIONS: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyL
                 "title" => AbbreviationClass::Title,
                 "time" => AbbreviationClass::Time,
                 "general" => AbbreviationClass::General,
+                "final" => AbbreviationClass::Final,
                 _ => return None,
             };
             Some((word, class))
@@ -659,6 +662,7 @@ impl Splitter<'_> {
         match abbreviation(core) {
             Some(AbbreviationClass::Title) => false,
             Some(AbbreviationClass::General) => is_starter(next_word),
+            Some(AbbreviationClass::Final) => true,
             Some(AbbreviationClass::Time) => {
                 (is_starter(next_word) || is_title_abbreviation(next_word))
                     && !self.in_intro_phrase(i)
@@ -703,7 +707,10 @@ mod tests {
                 });
                 assert_eq!(word, word.to_lowercase(), "{name}: {line:?}");
                 assert!(
-                    matches!(class, "title" | "time" | "general" | "starter" | "intro"),
+                    matches!(
+                        class,
+                        "title" | "time" | "general" | "final" | "starter" | "intro"
+                    ),
                     "{name}: unknown class in {line:?}"
                 );
             }
@@ -777,6 +784,18 @@ mod tests {
                 "Analyst Mary K. Olsen of Halden & Co. said so.",
                 "She works for Halden & Co.",
                 "It is small."
+            ]
+        );
+    }
+
+    #[test]
+    fn etc_usually_ends_its_sentence() {
+        assert_eq!(
+            sentences("They seized tanks, trucks, etc. Officials said so. Guns etc. were found."),
+            vec![
+                "They seized tanks, trucks, etc.",
+                "Officials said so.",
+                "Guns etc. were found."
             ]
         );
     }
