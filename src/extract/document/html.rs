@@ -18,6 +18,8 @@ const VOID: &[&str] = &[
 const RAW: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes",
 ];
+/// Raw-text elements whose missing end tag is forgiven: the rest is read as markup.
+const ESCAPABLE_RAW: &[&str] = &["title", "textarea"];
 /// Elements dropped with their content: page furniture, forms, graphics.
 const DROPPED: &[&str] = &[
     "nav", "footer", "aside", "form", "svg", "math", "template", "button", "select", "dialog",
@@ -253,6 +255,8 @@ fn tokenize(source: &str) -> Vec<Token<'_>> {
     let mut text_start = 0;
     let mut pos = 0;
     let mut unclosed_quote = QuoteMemo::default();
+    // Per raw-text element name, an offset after which its end tag does not occur.
+    let mut unclosed_raw: HashMap<String, usize> = HashMap::new();
     while let Some(offset) = source.get(pos..).and_then(|rest| rest.find('<')) {
         let lt = pos + offset;
         let next = bytes.get(lt + 1).copied();
@@ -285,7 +289,21 @@ fn tokenize(source: &str) -> Vec<Token<'_>> {
                 tokens.push(tag);
                 let mut resume = end;
                 if let Some(name) = raw_name {
-                    let (content_end, close) = raw_text_end(source, end, name);
+                    let lower = name.to_ascii_lowercase();
+                    let (content_end, close) = match unclosed_raw.get(&lower) {
+                        Some(&absent_from) if end >= absent_from => (source.len(), None),
+                        _ => raw_text_end(source, end, name),
+                    };
+                    if close.is_none() {
+                        unclosed_raw.insert(lower.clone(), end);
+                        if one_of(&lower, ESCAPABLE_RAW) {
+                            // An unclosed <title> or <textarea> holds no text; what follows is
+                            // read as markup rather than lost.
+                            text_start = end;
+                            pos = end;
+                            continue;
+                        }
+                    }
                     if content_end > end {
                         tokens.push(Token::Raw {
                             start: end,
@@ -1006,6 +1024,12 @@ mod tests {
     fn hostile_markup_does_not_break_reading() {
         let unclosed_script = "<p>Before.</p><script>for (;;) {} <p>never shown";
         assert_eq!(read_html(unclosed_script).text, "Before.");
+
+        let unclosed_title = "<title>Page<p>Body stays.</p>";
+        assert_eq!(read_html(unclosed_title).text, "Page\n\nBody stays.");
+
+        let many_titles = "<title>x".repeat(20_000);
+        let _ = read_html(&many_titles);
 
         let unclosed_quote = "<p>One.</p><a href=\"x>Two.</a><p>Three.</p>";
         let doc = read_html(unclosed_quote);
