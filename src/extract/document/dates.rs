@@ -163,9 +163,9 @@ pub(crate) fn date_line(line: &str, lexicon: &Lexicon) -> Option<DateLine> {
             continue;
         }
         let lower = piece.to_lowercase();
-        if !lexicon.is(&lower, WordKind::Date)
-            && !lexicon.is(lower.trim_end_matches('.'), WordKind::Date)
-        {
+        // Date words, and page controls that share the line ("| Share", "4 min read").
+        let fits = |word: &str| lexicon.is(word, WordKind::Date) || lexicon.is(word, WordKind::Nav);
+        if !fits(&lower) && !fits(lower.trim_end_matches('.')) {
             return None;
         }
         updated |= matches!(lower.as_str(), "updated" | "modified");
@@ -260,6 +260,8 @@ mod tests {
             on(2021, 3, 9, false)
         );
         assert_eq!(read("March 9, 2021 | 14:20 GMT"), on(2021, 3, 9, false));
+        assert_eq!(read("9 March 2021 · 4 min read"), on(2021, 3, 9, false));
+        assert_eq!(read("19.03.2021 | Share | Print"), on(2021, 3, 19, false));
         // No year written: the header gives nothing to infer it from.
         assert_eq!(read("Tuesday, March 9"), None);
         // A month is not a publication day.

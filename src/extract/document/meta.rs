@@ -166,7 +166,16 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
         while k < head_end && roles[k] != Role::Story {
             k += 1;
         }
-        if k < head_end && is_bare_name(&lines[k], lexicon) {
+        // Or names with an outlet: "Jane Doe | Example Wire", "Jane Doe and John Roe".
+        let loose_byline = (k < head_end && lines[k].words <= 10)
+            .then(|| name_list(lines[k].text, lexicon))
+            .flatten()
+            .filter(|b| !b.authors.is_empty());
+        if let Some(byline) = loose_byline
+            && !is_bare_name(&lines[k], lexicon)
+        {
+            roles[k] = Role::Byline(byline);
+        } else if k < head_end && is_bare_name(&lines[k], lexicon) {
             bare_author = Some(lines[k].text.to_string());
             roles[k] = Role::Furniture;
             // The author's job title under the name.
@@ -545,6 +554,11 @@ fn byline(text: &str, lexicon: &Lexicon) -> Option<Byline> {
     .iter()
     .find(|p| lower.starts_with(**p))
     .and_then(|p| text.get(p.len()..))?;
+    name_list(rest, lexicon)
+}
+
+/// Reads the names, organisation and date of a byline without its "By".
+fn name_list(rest: &str, lexicon: &Lexicon) -> Option<Byline> {
     let (dates, covered) = dates_in(rest);
     let date = dates.first().map(|d| d.date);
     // Blank out the dates so their commas do not split names.
@@ -1000,6 +1014,17 @@ mod tests {
         let gone = excluded(&text, &meta);
         assert!(gone.contains(&"THE WEEKLY DISPATCH"));
         assert!(gone.contains(&"Senior Correspondent, Eastern Desk"));
+    }
+
+    #[test]
+    fn names_with_an_outlet_under_the_headline() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\nLena Park and Omar Haddad | Example Wire\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(meta.author.as_deref(), Some("Lena Park and Omar Haddad"));
+        assert_eq!(meta.publisher.as_deref(), Some("Example Wire"));
+        assert!(excluded(&text, &meta).contains(&"Lena Park and Omar Haddad | Example Wire"));
     }
 
     #[test]
