@@ -718,8 +718,14 @@ fn same_title(known: &str, line: &str) -> bool {
             .to_lowercase()
     };
     let (known, line) = (normalise(known), normalise(line));
-    !line.is_empty()
-        && (known == line || (line.len() * 10 >= known.len() * 6 && known.contains(&line)))
+    let (shorter, longer) = if line.len() <= known.len() {
+        (&line, &known)
+    } else {
+        (&known, &line)
+    };
+    !shorter.is_empty()
+        && shorter.len() * 10 >= longer.len() * 6
+        && longer.contains(shorter.as_str())
 }
 
 /// Whether a head line can be the headline: a few words with capitals, one sentence at most,

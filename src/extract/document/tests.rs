@@ -294,6 +294,9 @@ fn check_document(source: &str) {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         previous_end = span.end;
     }
+    for block in &doc.blocks {
+        assert!(!doc.excluded.iter().any(|e| e.overlaps(*block)));
+    }
     let boundaries: Vec<usize> = text
         .char_indices()
         .map(|(i, _)| i)
