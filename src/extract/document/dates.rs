@@ -144,6 +144,33 @@ pub(crate) fn date_line(line: &str, lexicon: &Lexicon) -> Option<DateLine> {
     if line.chars().count() > MAX_DATE_LINE {
         return None;
     }
+    bare_date_line(line, lexicon).or_else(|| {
+        // A place before the date: "Geneva, 9 March 2021", "NEW YORK - March 9, 2021".
+        let (place, rest) = split_place(line)?;
+        let words: Vec<&str> = place.split_whitespace().collect();
+        let is_place = (1..=3).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !place.chars().any(|c| c.is_ascii_digit());
+        if is_place {
+            bare_date_line(rest, lexicon)
+        } else {
+            None
+        }
+    })
+}
+
+/// Splits "Place, rest" or "Place - rest" at the first such separator.
+fn split_place(line: &str) -> Option<(&str, &str)> {
+    [", ", " - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|at| (at, sep.len())))
+        .min()
+        .and_then(|(at, len)| Some((line.get(..at)?, line.get(at + len..)?)))
+}
+
+fn bare_date_line(line: &str, lexicon: &Lexicon) -> Option<DateLine> {
     let (dates, covered) = dates_in(line);
     let first = dates.first()?;
     let mut rest = String::with_capacity(line.len());
@@ -269,6 +296,9 @@ mod tests {
         // Prose with a date is not a date line.
         assert_eq!(read("Talks resumed on March 9, 2021"), None);
         assert_eq!(read("Observation on March 9, 2021:"), None);
+        assert_eq!(read("Geneva, 9 March 2021"), on(2021, 3, 9, false));
+        assert_eq!(read("NEW YORK - March 9, 2021"), on(2021, 3, 9, false));
+        assert_eq!(read("Talks in Geneva, 9 March 2021"), None);
     }
 
     #[test]

@@ -117,6 +117,7 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
     let mut roles = vec![Role::Story; lines.len()];
     let mut title: Option<String> = None;
     let mut bare_author: Option<String> = None;
+    let mut issuer: Option<String> = None;
 
     // The head: furniture, date lines and bylines first.
     for (index, line) in lines.iter().enumerate().take(head_end) {
@@ -160,6 +161,13 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
         title = Some(lines[t].text.to_string());
         for &kicker in candidates.iter().filter(|&&k| k < t) {
             roles[kicker] = Role::Furniture;
+            // An organisation's name above the headline is who issued it.
+            if plain_words(lines[kicker].text)
+                .iter()
+                .any(|w| lexicon.is(w, WordKind::Org))
+            {
+                issuer = Some(lines[kicker].text.to_string());
+            }
         }
         // A bare name under the title (date lines may stand between).
         let mut k = t + 1;
@@ -197,12 +205,26 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
         }
     }
 
-    // Anywhere: navigation words and copyright notices.
+    // Date lines and bylines a little below a standfirst.
+    for index in head_end..lines.len().min(MAX_HEAD_LINES + 5).min(tail_start) {
+        if roles[index] != Role::Story || lines[index].words > 16 {
+            continue;
+        }
+        if let Some(date) = date_line(lines[index].text, lexicon) {
+            roles[index] = Role::Date(date.date, date.updated);
+        } else if let Some(found) = byline(lines[index].text, lexicon) {
+            roles[index] = Role::Byline(found);
+        }
+    }
+
+    // Anywhere: navigation words, copyright notices, separators.
     for (index, line) in lines.iter().enumerate() {
         if roles[index] != Role::Story {
             continue;
         }
-        if let Some(holder) = copyright_holder(line.text) {
+        if !line.text.chars().any(char::is_alphanumeric) {
+            roles[index] = Role::Furniture;
+        } else if let Some(holder) = copyright_holder(line.text) {
             roles[index] = Role::Copyright(holder);
         } else if is_nav(line.text, lexicon) {
             roles[index] = Role::Furniture;
@@ -263,7 +285,11 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
         Role::Copyright(Some(holder)) => Some(holder.clone()),
         _ => None,
     });
-    let mut publisher = byline_org.or(dateline).or(possessive).or(copyright);
+    let mut publisher = byline_org
+        .or(dateline)
+        .or(possessive)
+        .or(copyright)
+        .or(issuer);
 
     // Sign-off lines in the tail that only name the publisher.
     for index in tail_start..lines.len().min(tail_start + MAX_TAIL_LINES) {
@@ -822,6 +848,8 @@ fn credit_line(text: &str) -> Option<Option<String>> {
     let body = lower.trim_start_matches(['(', '[']);
     let offset = lower.len() - body.len();
     let prefix = [
+        "source:",
+        "sources:",
         "reporting by ",
         "additional reporting by ",
         "editing by ",
@@ -1058,6 +1086,34 @@ mod tests {
         assert!(gone.contains(&"Write to the desk at desk@example.org"));
         assert!(gone.contains(&"Tags: border, convoy"));
         assert_eq!(meta.publisher.as_deref(), Some("Halden Forum"));
+    }
+
+    #[test]
+    fn date_line_under_a_standfirst_and_a_place_dateline() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\nThe convoy crossed before dawn as talks stalled in the capital.\n\nPublished On 9 Mar 2021\n\n{STORY}\n\n* * *\nSource: News agencies"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
+        let gone = excluded(&text, &meta);
+        assert!(gone.contains(&"Published On 9 Mar 2021"));
+        assert!(gone.contains(&"* * *"));
+        assert!(gone.contains(&"Source: News agencies"));
+
+        let release = format!(
+            "PRESS RELEASE\nMinistry of Transport of Ruritania\nStatement on the Border Crossing\nGeneva, 9 March 2021\n\n{STORY}"
+        );
+        let meta = analyze_text(&release);
+        assert_eq!(
+            meta.publisher.as_deref(),
+            Some("Ministry of Transport of Ruritania")
+        );
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Statement on the Border Crossing")
+        );
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
+        assert!(excluded(&release, &meta).contains(&"PRESS RELEASE"));
     }
 
     #[test]
