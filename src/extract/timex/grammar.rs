@@ -678,6 +678,8 @@ impl<'a> Parser<'a> {
                 self.year_atom(i, out);
                 self.quarter_atom(i, out);
                 self.shift_atom(i, out);
+                self.sub_atom(i, out);
+                self.cue_atom(i, out);
             }
             Kind::Word => {
                 let w = self.w(i);
@@ -1068,6 +1070,28 @@ impl<'a> Parser<'a> {
                             | "next"
                             | "last"
                             | "from"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "as"
+                            | "with"
+                            | "amid"
+                            | "following"
+                            | "because"
+                            | "but"
+                            | "for"
+                            | "by"
+                            | "while"
+                            | "despite"
+                            | "that"
+                            | "which"
+                            | "was"
+                            | "is"
+                            | "will"
+                            | "were"
+                            | "the"
+                            | "a"
+                            | "an"
                     )
                     || holidays::starts_name(nw);
                 if !dateish {
@@ -1296,7 +1320,12 @@ impl<'a> Parser<'a> {
                 "from",
             ],
         ) || at;
-        let start_len = out.len();
+        if self.t.num(j).is_some()
+            && let Some((spec, e)) = self.relative_clock(j)
+        {
+            out.push((spec, e));
+            return;
+        }
         if let Some(n) = self.t.num(j) {
             if !self.num_ok(j) {
                 // "650-650-6500", "2,000": no clock.
@@ -1493,10 +1522,14 @@ impl<'a> Parser<'a> {
                 } else {
                     strength
                 };
+                // A bare number ("7") is an hour only as a whole phrase or right next to a
+                // day word ("9 tomorrow").
+                let bare = strength == Strength::Weak;
                 out.push((
                     Spec {
                         tod: Some(tod),
-                        strength,
+                        strength: if bare { Strength::Latent } else { strength },
+                        bare,
                         ..Spec::default()
                     },
                     e,
@@ -1504,7 +1537,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             // 1030, 330 p.m., 815.
-            if (d == 3 || d == 4) && !self.t.glued(j + 1) {
+            if (d == 3 || d == 4) && (!self.t.glued(j + 1) || self.is(j + 1, "ish")) {
                 let (h, m) = (n / 100, n % 100);
                 if h <= 24 && m < 60 {
                     let mut e = j + 1;
@@ -1535,15 +1568,12 @@ impl<'a> Parser<'a> {
                         second: None,
                         ambiguous: h <= 12 && h > 0,
                     };
-                    let strength = if approx_before || ish {
-                        Strength::Latent
-                    } else {
-                        Strength::Weak
-                    };
+                    let bare = !(approx_before || ish);
                     out.push((
                         Spec {
                             tod: Some(tod),
-                            strength,
+                            strength: Strength::Latent,
+                            bare,
                             ..Spec::default()
                         },
                         e,
@@ -1552,7 +1582,6 @@ impl<'a> Parser<'a> {
             }
             return;
         }
-        let _ = start_len;
         // Words.
         let w = self.w(j);
         match w {
@@ -1743,7 +1772,9 @@ impl<'a> Parser<'a> {
         } else {
             return None;
         };
-        if self.any(j, &["minutes", "minute", "mins", "min"]) {
+        let worded = self.any(i, &["half", "quarter", "a"]);
+        let minutes_word = self.any(j, &["minutes", "minute", "mins", "min"]);
+        if minutes_word {
             j += 1;
         }
         let sign: i64 = if self.any(j, &["past", "after"]) {
@@ -1768,6 +1799,10 @@ impl<'a> Parser<'a> {
             .filter(|(s, _)| s.tod.is_some_and(|t| t.minute.is_none_or(|m| m == 0)))
             .max_by_key(|(_, e)| *e)?;
         let tod = hs.tod?;
+        // "13 to 15" is a range of days, not 14:47: a bare count needs "minutes" or a clear hour.
+        if !worded && !minutes_word && hs.strength != Strength::Strong {
+            return None;
+        }
         if sign == 0 && tod.minute.is_some() {
             return None;
         }
@@ -1855,7 +1890,6 @@ impl<'a> Parser<'a> {
                         | "late"
                         | "throughout"
                         | "circa"
-                        | "around"
                         | "to"
                         | "and"
                         | "between"
@@ -1893,6 +1927,21 @@ impl<'a> Parser<'a> {
 
     /// Quarters: "Q4", "2018Q4", "18q4", "third quarter", "3rd qtr".
     fn quarter_atom(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        if let Some((q, e)) = self.ordinal(j)
+            && (1..=4).contains(&q)
+            && self.any(e, &["quarter", "qtr"])
+        {
+            out.push((
+                Spec {
+                    quarter: Some(q),
+                    strength: Strength::Strong,
+                    ..Spec::default()
+                },
+                e + 1,
+            ));
+            return;
+        }
         if let Some(n) = self.t.num(i) {
             if self.is(i + 1, "q")
                 && self.t.glued(i + 1)
@@ -1983,10 +2032,6 @@ impl<'a> Parser<'a> {
                     } else if (self.t.punct(k, '-') || self.t.punct(k, '.'))
                         && self.t.is_word(k + 1)
                     {
-                        k += 1;
-                        continue;
-                    } else if self.t.punct(k, '\'') && self.t.glued(k) {
-                        // A trailing apostrophe ("Kings' Day") is dropped.
                         k += 1;
                         continue;
                     } else {
@@ -2629,9 +2674,10 @@ impl<'a> Parser<'a> {
     /// "the rest of the week", "earlier this month", "EOM".
     fn sub_atom(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
         let r = self.r;
-        let w = self.w(i);
-        // Acronyms, in capitals only.
-        let caps = self.t.get(i).is_some_and(|t| {
+        // Acronyms, in capitals only ("EOM", "the BOY").
+        let i_acr = if self.is(i, "the") { i + 1 } else { i };
+        let w = self.w(i_acr);
+        let caps = self.t.get(i_acr).is_some_and(|t| {
             self.t.text[t.start..t.end]
                 .chars()
                 .all(|c| c.is_ascii_uppercase())
@@ -2654,7 +2700,7 @@ impl<'a> Parser<'a> {
                             strength: Strength::Strong,
                             ..Spec::default()
                         },
-                        i + 1,
+                        i_acr + 1,
                     ));
                 }
                 return;
@@ -2667,6 +2713,7 @@ impl<'a> Parser<'a> {
         // early / mid / late X.
         let edge = match self.w(j) {
             "early" => Some(Sub::Early),
+            "mid" if self.is(j + 1, "day") => None,
             "mid" | "middle" => Some(Sub::Mid),
             "late" => Some(Sub::Late),
             "beginning" | "start" => Some(Sub::Early),
@@ -2708,6 +2755,9 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 return;
+            }
+            if lexicon::is_approx(self.w(k)) {
+                k += 1;
             }
             if let Some((mut spec, e)) = self.chain(k)
                 && (spec.sub.is_none()
@@ -2877,20 +2927,25 @@ impl<'a> Parser<'a> {
     pub fn chain(&self, i: usize) -> Option<(Spec, usize)> {
         let mut atoms = Vec::new();
         self.atoms(i, &mut atoms);
-        let mut best: Option<(Spec, usize)> = None;
+        let mut all: Vec<(Spec, usize, u8)> = Vec::new();
         for (spec, e) in atoms {
-            self.extend(spec, e, 0, &mut best);
+            self.extend(spec, e, 0, &mut all);
         }
-        best
+        // Longest first, then strongest, then the one made of fewer pieces; the first that
+        // resolves wins (a reading that names no real time gives way to a shorter one).
+        all.sort_by(|(a, ae, ad), (b, be, bd)| {
+            be.cmp(ae)
+                .then(b.strength.cmp(&a.strength))
+                .then(ad.cmp(bd))
+        });
+        all.into_iter()
+            .map(|(s, e, _)| (s, e))
+            .find(|(s, _)| s.bc || resolve::resolve(s, self.r).is_some())
     }
 
-    fn extend(&self, spec: Spec, e: usize, depth: u8, best: &mut Option<(Spec, usize)>) {
-        let better = match best {
-            None => true,
-            Some((b, be)) => e > *be || e == *be && spec.strength > b.strength,
-        };
-        if better && !spec.is_empty() {
-            *best = Some((spec.clone(), e));
+    fn extend(&self, spec: Spec, e: usize, depth: u8, all: &mut Vec<(Spec, usize, u8)>) {
+        if !spec.is_empty() && all.len() < 256 {
+            all.push((spec.clone(), e, depth));
         }
         if depth >= 4 || !self.joinable(e) {
             return;
@@ -2912,7 +2967,7 @@ impl<'a> Parser<'a> {
                     {
                         continue;
                     }
-                    self.extend(m, e2, depth + 1, best);
+                    self.extend(m, e2, depth + 1, all);
                 }
             }
         }
@@ -2921,7 +2976,7 @@ impl<'a> Parser<'a> {
     /// A bare hour ("9", "eight") only joins a day word or a part of day right next to it
     /// ("9 tomorrow", "eight tonight"), never a date across a comma ("On Monday, 5 people").
     fn weak_join_ok(&self, a: &Spec, b: &Spec, adjacent: bool) -> bool {
-        let weak_tod = |s: &Spec| s.tod.is_some() && s.strength == Strength::Weak;
+        let weak_tod = |s: &Spec| s.tod.is_some() && (s.strength == Strength::Weak || s.bare);
         let dayish = |s: &Spec| (s.anchor.is_some() || s.pod.is_some()) && !s.has_date();
         if weak_tod(a) && !(adjacent && dayish(b)) {
             return false;
@@ -2988,6 +3043,44 @@ impl<'a> Parser<'a> {
 
     /// A chain with hedges around it: "about 3pm", "3pm approximately", "18th Dec for 10 days".
     fn point(&self, i: usize) -> Option<Cand> {
+        // "for 10 days from 18th Dec", "for 30' starting from 4pm".
+        if self.is(i, "for") {
+            let (d, de) = self.count_unit(i + 1)?;
+            let mut k = de;
+            if self.is(k, "starting") {
+                k += 1;
+            }
+            if !self.is(k, "from") {
+                return None;
+            }
+            let (spec, e) = self.chain(k + 1)?;
+            if spec.tod.is_none() && !spec.has_date() {
+                return None;
+            }
+            let strength = spec.strength;
+            return Some(Cand {
+                start: i,
+                end: e,
+                item: Item::ForSpan(spec, d),
+                strength,
+                approx: d.approx,
+            });
+        }
+        if self.is(i, "from") {
+            let (spec, e) = self.chain(i + 1)?;
+            if self.is(e, "for") && (spec.tod.is_some() || spec.has_date()) {
+                let (d, de) = self.count_unit(e + 1)?;
+                let strength = spec.strength;
+                return Some(Cand {
+                    start: i,
+                    end: de,
+                    item: Item::ForSpan(spec, d),
+                    strength,
+                    approx: d.approx,
+                });
+            }
+            return None;
+        }
         let mut j = i;
         let mut approx = false;
         if lexicon::is_approx(self.w(j)) && self.t.is_word(j) && !self.is(j, "some") {
@@ -3022,7 +3115,7 @@ impl<'a> Parser<'a> {
         }
         let strength = spec.strength;
         let approx = approx || spec.approx;
-        // "18th Dec for 10 days", "4pm for 30 mins".
+        // "18th Dec for 10 days", "4pm for 30 mins", "from 4pm for thirty minutes".
         if self.is(e, "for")
             && let Some((d, de)) = self.count_unit(e + 1)
             && (spec.tod.is_some() || spec.has_date())
@@ -3157,6 +3250,8 @@ impl<'a> Parser<'a> {
                                 && t.strength == Strength::Strong
                                 && (t.has_date() || t.anchor.is_some())
                                 && t.tod.is_none()
+                                // "13 to 15 of July" is a range of days, not of hours.
+                                && !(t.month.is_some() && t.day.is_none() && a.tod.is_some() && a.tod.is_some_and(|x| x.minute.is_none()))
                                 && let (Some(ma), Some(mb)) = (merge(&a, &t), merge(&b, &t))
                             {
                                 a = ma;
@@ -3343,6 +3438,14 @@ impl<'a> Parser<'a> {
             "later" if self.is(i + 1, "than") => {
                 j += 1;
                 K::After
+            }
+            // "through the night" is during the night, not until it.
+            "through" | "throughout"
+                if self.is(i + 1, "the")
+                    && (lexicon::pod(self.w(i + 2)).is_some()
+                        || self.any(i + 2, &["day", "weekend"])) =>
+            {
+                return None;
             }
             "before" | "until" | "till" | "til" | "untill" | "through" | "thru" => K::Before,
             "prior" if self.is(i + 1, "to") => {
@@ -3776,6 +3879,10 @@ fn season_containing(t: NaiveDateTime, k: i64) -> Option<Iv> {
 /// A shift by a duration: the point it lands on and the unit-wide scope around it.
 fn shift_dur(r: NaiveDateTime, d: &Dur, sign: i64) -> Option<(Iv, Iv)> {
     let amount = d.amount?;
+    if d.unit == Unit::Fortnight && amount.fract() == 0.0 {
+        let n = (amount as i64).checked_mul(14)?.checked_mul(sign)?;
+        return resolve::shifted(r, Unit::Day, n);
+    }
     if amount.fract() == 0.0 {
         let n = (amount as i64).checked_mul(sign)?;
         return resolve::shifted(r, d.unit, n);

@@ -15,7 +15,8 @@ static LUNAR_TSV: &str = include_str!("data/lunar.tsv");
 #[derive(Debug, Clone)]
 enum Rule {
     Fixed(u32, u32),
-    Nth(u32, u32, i32),
+    Nth(u32, u32, i32, i64),
+    Drift365(i32, u32, u32),
     Easter(i64, i64),
     Orthodox(i64, i64),
     After(String, i64),
@@ -113,7 +114,8 @@ fn parse_rule(text: &str) -> Option<Rule> {
     let u = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
     Some(match *parts.first()? {
         "fixed" => Rule::Fixed(u(1)?, u(2)?),
-        "nth" => Rule::Nth(u(1)?, u(2)?, i32::try_from(n(3)?).ok()?),
+        "nth" => Rule::Nth(u(1)?, u(2)?, i32::try_from(n(3)?).ok()?, n(4).unwrap_or(1)),
+        "drift365" => Rule::Drift365(i32::try_from(n(1)?).ok()?, u(2)?, u(3)?),
         "easter" => Rule::Easter(n(1)?, n(2).unwrap_or(1)),
         "orthodox" => Rule::Orthodox(n(1)?, n(2).unwrap_or(1)),
         "after" => Rule::After((*parts.get(1)?).to_string(), n(2)?),
@@ -170,7 +172,15 @@ fn occurrence(id: usize, y: i32, depth: u8) -> Option<Iv> {
     let holiday = BOOK.holidays.get(id)?;
     match &holiday.rule {
         Rule::Fixed(m, d) => days(NaiveDate::from_ymd_opt(y, *m, *d)?, 1),
-        Rule::Nth(m, wd, n) => days(nth_weekday(y, *m, *wd, *n)?, 1),
+        Rule::Nth(m, wd, n, len) => days(nth_weekday(y, *m, *wd, *n)?, *len),
+        Rule::Drift365(base_year, m, d) => {
+            // A calendar of 365-day years: one day earlier every Gregorian leap year.
+            let base = NaiveDate::from_ymd_opt(*base_year, *m, *d)?;
+            let years = i64::from(y.checked_sub(*base_year)?);
+            let date = base.checked_add_signed(Duration::try_days(years.checked_mul(365)?)?)?;
+            (date.year() == y).then_some(())?;
+            days(date, 1)
+        }
         Rule::Easter(off, len) => days(easter(y)? + Duration::try_days(*off)?, *len),
         Rule::Orthodox(off, len) => days(orthodox_easter(y)? + Duration::try_days(*off)?, *len),
         Rule::After(other, off) => {
@@ -199,11 +209,15 @@ fn occurrence(id: usize, y: i32, depth: u8) -> Option<Iv> {
             days(date + Duration::days(shift), 1)
         }
         Rule::EarthHour => {
-            let sat = super::calendar::nth_weekday(y, 3, 5, -1)?;
+            let sat = match BOOK.table.get(&(id, y)) {
+                Some((date, _)) => *date,
+                None => super::calendar::nth_weekday(y, 3, 5, -1)?,
+            };
             let start = ymd(sat.year(), sat.month(), sat.day())? + Duration::minutes(20 * 60 + 30);
             Some(Iv {
                 start,
-                end: start + Duration::hours(1),
+                // Clock intervals end one minute after their last minute, as ranges do.
+                end: start + Duration::minutes(61),
                 grain: Grain::Minute,
             })
         }

@@ -223,8 +223,7 @@ pub fn find(text: &str, reference: NaiveDateTime) -> Vec<Timex> {
 /// Prepositions left out of a span ("on Friday" is the timex "Friday").
 fn trim_start(toks: &tokens::Tokens, cand: &Cand) -> usize {
     let mut s = cand.start;
-    while s + 1 < cand.end && toks.is_word(s) && matches!(toks.s(s), "on" | "at" | "in" | "during")
-    {
+    while s + 1 < cand.end && toks.is_word(s) && matches!(toks.s(s), "on" | "at" | "in") {
         // "in 3 days" keeps its "in": it is what makes the shift.
         if toks.s(s) == "in"
             && let Item::Point(spec) = &cand.item
@@ -320,13 +319,19 @@ fn meaning(cand: &Cand, reference: NaiveDateTime) -> Option<Meaning> {
                 return None;
             }
             let grain = ra.iv.grain.min(rb.iv.grain);
+            // "3:30 to 6 pm" ends at the end of 6:00's minute, the grain of the first side.
+            let end = if rb.iv.grain > grain && a.tod.is_some() && b.tod.is_some() {
+                calendar::add(rb.iv.start, grain, 1)?
+            } else {
+                rb.iv.end
+            };
             let (kind, va, _, _, precision, inferred, relative, _) = point_meaning(a, &ra);
             let vb = value_of(b, &rb);
             Some((
                 kind,
                 format!("{va}/{vb}"),
                 grain,
-                Some((Some(ra.iv.start), Some(rb.iv.end))),
+                Some((Some(ra.iv.start), Some(end))),
                 precision.min(rb.iv.grain.precision()),
                 inferred,
                 relative,

@@ -163,6 +163,8 @@ pub(super) struct Spec {
     pub strength: Strength,
     /// Before Christ: not representable, yields no interval.
     pub bc: bool,
+    /// A bare number read as an hour ("7"): joins only a day word next to it.
+    pub bare: bool,
 }
 
 impl Spec {
@@ -213,11 +215,35 @@ pub(super) fn merge(a: &Spec, b: &Spec) -> Option<Spec> {
     if a.tod.is_some() && b.tod.is_some() {
         return None;
     }
+    // A weekday names a day, not a month or a year: "last Friday of October" is read by the
+    // modifier rule, not as a Friday somewhere in October.
+    if out.weekday.is_some()
+        && out.day.is_none()
+        && (out.month.is_some() || out.year.is_some() || out.quarter.is_some())
+    {
+        return None;
+    }
     // Two cue words, or two sub-interval modifiers, do not stack.
     if a.cue != Cue::None && b.cue != Cue::None {
         return None;
     }
     if a.sub.is_some() && b.sub.is_some() {
+        return None;
+    }
+    // "the 5th" does not join "the last day of May": a counted modifier picks its own day.
+    let counted = |s: &Spec| {
+        matches!(
+            s.sub,
+            Some(
+                Sub::NthWeekday(..)
+                    | Sub::NthDay(_)
+                    | Sub::NthWeek(_)
+                    | Sub::NthWeekend(_)
+                    | Sub::WeekOf
+            )
+        )
+    };
+    if (counted(a) || counted(b)) && (a.day.is_some() || b.day.is_some()) {
         return None;
     }
     // Things that do not combine: a holiday with a month or day, a season with a day.
@@ -278,6 +304,7 @@ pub(super) fn merge(a: &Spec, b: &Spec) -> Option<Spec> {
     out.approx = a.approx || b.approx;
     out.relative = a.relative || b.relative;
     out.bc = a.bc || b.bc;
+    out.bare = a.bare && b.bare;
     out.strength = a.strength.max(b.strength);
     // A clock time with a part of day, or a date with a time, stands on its own.
     if (out.tod.is_some() && (out.pod.is_some() || out.has_date() || out.anchor.is_some()))
