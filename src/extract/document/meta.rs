@@ -405,7 +405,7 @@ fn head_role(line: &Line, lexicon: &Lexicon) -> Role {
         return Role::Byline(byline);
     }
     // "Posted on January 10, 2022 by Jane Doe".
-    if let Some(at) = line.text.to_lowercase().find(" by ")
+    if let Some(at) = find_ascii_ci(line.text, " by ")
         && let (Some(when), Some(who)) = (line.text.get(..at), line.text.get(at + 4..))
         && let Some(date) = date_line(when, lexicon)
     {
@@ -484,25 +484,50 @@ pub(crate) fn copyright_holder_of(text: &str) -> Option<String> {
     copyright_holder(text).flatten()
 }
 
+/// Byte offset of the ASCII `needle` in `hay`, ignoring ASCII case. Offsets found this way
+/// are offsets of `hay` itself (lower-casing can change the length of other characters).
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// `text` without the ASCII `prefix`, ignoring ASCII case.
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        text.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
 /// A copyright notice; with its holder when it names one.
 fn copyright_holder(text: &str) -> Option<Option<String>> {
     if text.chars().count() > 300 {
         return None;
     }
-    let lower = text.to_lowercase();
     let is_notice = text.contains('©')
-        || lower.starts_with("(c)")
-        || lower.starts_with("copyright")
-        || lower.contains("all rights reserved")
-        || lower.contains("copyright ©");
+        || strip_prefix_ci(text, "(c)").is_some()
+        || strip_prefix_ci(text, "copyright").is_some()
+        || find_ascii_ci(text, "all rights reserved").is_some();
     if !is_notice {
         return None;
     }
     // Cut at the first mark, then peel marks, years and separators off the front.
-    let mark = ["©", "(c)", "copyright"]
-        .iter()
-        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
-        .min();
+    let mark = [
+        text.find('©').map(|at| (at, '©'.len_utf8())),
+        find_ascii_ci(text, "(c)").map(|at| (at, 3)),
+        find_ascii_ci(text, "copyright").map(|at| (at, 9)),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     let mut rest = match mark {
         Some((at, len)) => text.get(at + len..).unwrap_or(""),
         None => "",
@@ -513,12 +538,7 @@ fn copyright_holder(text: &str) -> Option<Option<String>> {
                 || c.is_ascii_digit()
                 || matches!(c, '-' | '–' | '—' | ',' | '©' | ':')
         });
-        let lower_rest = trimmed.to_lowercase();
-        let stripped = ["copyright", "(c)"]
-            .iter()
-            .find(|m| lower_rest.starts_with(**m))
-            .map(|m| &trimmed[m.len()..]);
-        match stripped {
+        match strip_prefix_ci(trimmed, "copyright").or_else(|| strip_prefix_ci(trimmed, "(c)")) {
             Some(next) => rest = next,
             None => {
                 rest = trimmed;
@@ -526,19 +546,18 @@ fn copyright_holder(text: &str) -> Option<Option<String>> {
             }
         }
     }
-    let lower_rest = rest.to_lowercase();
-    if let Some(at) = lower_rest.find("all rights reserved") {
-        rest = &rest[..at];
+    if let Some(at) = find_ascii_ci(rest, "all rights reserved") {
+        rest = rest.get(..at).unwrap_or("");
     }
     // Cut at the first sentence end ("Foo Ltd. This material may not be ..."), but not in
     // "U.S. News".
     if let Some(at) = rest.find(". ")
-        && rest[..at]
-            .chars()
-            .next_back()
+        && rest
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
             .is_some_and(char::is_lowercase)
     {
-        rest = &rest[..at];
+        rest = rest.get(..at).unwrap_or("");
     }
     // Trailing years go too ("© Foo Forum 2022").
     let holder = rest.trim().trim_end_matches(|c: char| {
@@ -566,7 +585,6 @@ fn byline(text: &str, lexicon: &Lexicon) -> Option<Byline> {
     if text.split_whitespace().count() > 16 {
         return None;
     }
-    let lower = text.to_lowercase();
     let rest = [
         "by:",
         "by ",
@@ -578,8 +596,7 @@ fn byline(text: &str, lexicon: &Lexicon) -> Option<Byline> {
         "author:",
     ]
     .iter()
-    .find(|p| lower.starts_with(**p))
-    .and_then(|p| text.get(p.len()..))?;
+    .find_map(|p| strip_prefix_ci(text, p))?;
     name_list(rest, lexicon)
 }
 
@@ -844,10 +861,8 @@ fn signoff_name(text: &str) -> Option<&str> {
 /// A credit line after the story ("Reporting by Jane Doe; Editing by John Roe"), with the
 /// reporter's name.
 fn credit_line(text: &str) -> Option<Option<String>> {
-    let lower = text.to_lowercase();
-    let body = lower.trim_start_matches(['(', '[']);
-    let offset = lower.len() - body.len();
-    let prefix = [
+    let body = text.trim_start_matches(['(', '[']);
+    let (prefix, rest) = [
         "source:",
         "sources:",
         "reporting by ",
@@ -858,19 +873,15 @@ fn credit_line(text: &str) -> Option<Option<String>> {
         "produced by ",
     ]
     .iter()
-    .find(|p| body.starts_with(**p))?;
-    let name = if prefix.starts_with("reporting") {
-        text.get(offset + prefix.len()..).map(|rest| {
-            let end = rest
-                .find([';', ',', ')', ']'])
-                .or_else(|| rest.find(" in "))
-                .or_else(|| rest.find(" and "))
-                .unwrap_or(rest.len());
-            rest[..end].trim().to_string()
-        })
-    } else {
-        None
-    };
+    .find_map(|p| strip_prefix_ci(body, p).map(|rest| (*p, rest)))?;
+    let name = prefix.starts_with("reporting").then(|| {
+        let end = rest
+            .find([';', ',', ')', ']'])
+            .or_else(|| rest.find(" in "))
+            .or_else(|| rest.find(" and "))
+            .unwrap_or(rest.len());
+        rest.get(..end).unwrap_or("").trim().to_string()
+    });
     Some(name.filter(|n| !n.is_empty()))
 }
 
@@ -990,6 +1001,17 @@ mod tests {
             possessive_owner("Putin's Gamble: What Comes Next", lexicon),
             None
         );
+    }
+
+    #[test]
+    fn case_folding_never_shifts_offsets() {
+        // Characters whose lower case is longer than themselves before the mark.
+        assert_eq!(
+            copyright_holder("İİİ © 2020 Example Media"),
+            Some(Some("Example Media".to_string()))
+        );
+        assert_eq!(find_ascii_ci("ÀB by C", " BY "), Some(3));
+        assert_eq!(strip_prefix_ci("ÉTÉ", "by "), None);
     }
 
     #[test]
