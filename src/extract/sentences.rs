@@ -930,6 +930,37 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Punctuation soup: sentences are trimmed, ordered, disjoint, on char boundaries,
+        /// cover every non-space character, and come out the same twice.
+        #[test]
+        fn any_punctuation_soup_splits_cleanly(
+            text in "[a-zA-Z0-9 .!?\"'()\u{201c}\u{201d}\u{2019}\u{2026}\u{2022}\u{3002}:;,\n-]{0,200}"
+        ) {
+            let spans = split(&text);
+            let mut previous_end = 0;
+            let mut covered = 0;
+            for span in &spans {
+                proptest::prop_assert!(span.start >= previous_end && span.start < span.end);
+                proptest::prop_assert!(span.end <= text.len());
+                proptest::prop_assert!(
+                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+                );
+                let sentence = span.of(&text);
+                proptest::prop_assert_eq!(sentence, sentence.trim());
+                covered += sentence.chars().filter(|c| !c.is_whitespace()).count();
+                previous_end = span.end;
+            }
+            proptest::prop_assert_eq!(
+                covered,
+                text.chars().filter(|c| !c.is_whitespace()).count()
+            );
+            proptest::prop_assert_eq!(split(&text), spans);
+        }
+    }
+
     #[test]
     fn empty_and_blank_inputs() {
         assert!(split("").is_empty());
