@@ -225,6 +225,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                                 && !previous_token.ends_with(':')
                                 && !starts_with_bullet(next_token)
                                 && list_marker(next_token).is_none()
+                                && !is_headline_cased(line)
                         });
                         if soft { Gap::Space } else { Gap::Line }
                     }
@@ -240,6 +241,25 @@ fn tokenize(text: &str) -> Vec<Token> {
         previous = Some((start, end));
     }
     tokens
+}
+
+/// Whether a line is cased like a headline ("Troops Begin to Leave Almaty"): most of its
+/// words capitalised. Wrapped prose seldom is, so a line break after one is kept.
+fn is_headline_cased(line: &str) -> bool {
+    let mut words = 0;
+    let mut capitalised = 0;
+    for word in line.split_whitespace() {
+        let Some(first) = word.trim_start_matches(is_opener).chars().next() else {
+            continue;
+        };
+        if first.is_alphabetic() {
+            words += 1;
+            if first.is_uppercase() {
+                capitalised += 1;
+            }
+        }
+    }
+    words >= 2 && capitalised * 10 >= words * 7
 }
 
 /// The byte ranges `(open, close)` of matched brackets and quotation marks, merged into
@@ -878,6 +898,24 @@ mod tests {
                     A second round of talks is planned for next month in the city of\n\
                     Geneva, according to two diplomats who asked not to be named.";
         assert_eq!(sentences(text).len(), 3, "{:?}", sentences(text));
+    }
+
+    #[test]
+    fn a_long_headline_in_wrapped_text_stays_apart() {
+        let text = "Delegations From Both Countries Agree to Reopen the Northern Border\n\
+                    By Ann Lee\n\
+                    \n\
+                    The delegation arrived in the capital on Tuesday and met the foreign\n\
+                    minister, who said the border would reopen soon, according to two\n\
+                    officials who asked not to be named because talks were not over.";
+        assert_eq!(
+            sentences(text),
+            vec![
+                "Delegations From Both Countries Agree to Reopen the Northern Border",
+                "By Ann Lee",
+                "The delegation arrived in the capital on Tuesday and met the foreign\nminister, who said the border would reopen soon, according to two\nofficials who asked not to be named because talks were not over."
+            ]
+        );
     }
 
     #[test]
