@@ -243,23 +243,23 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Whether a line is cased like a headline ("Troops Begin to Leave Almaty"): most of its
-/// words capitalised. Wrapped prose seldom is, so a line break after one is kept.
-fn is_headline_cased(line: &str) -> bool {
+/// Whether a line is cased like a headline ("Troops Begin to Leave Almaty"): nearly all of
+/// its longer words (four letters or more; title case leaves "to", "the", "and" small)
+/// capitalised. Wrapped prose seldom is, so a line break after one is kept.
+pub(crate) fn is_headline_cased(line: &str) -> bool {
     let mut words = 0;
     let mut capitalised = 0;
     for word in line.split_whitespace() {
-        let Some(first) = word.trim_start_matches(is_opener).chars().next() else {
+        let word = word.trim_start_matches(is_opener);
+        if word.chars().take_while(|c| c.is_alphabetic()).count() < 4 {
             continue;
-        };
-        if first.is_alphabetic() {
-            words += 1;
-            if first.is_uppercase() {
-                capitalised += 1;
-            }
+        }
+        words += 1;
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
         }
     }
-    words >= 2 && capitalised * 10 >= words * 7
+    words >= 2 && capitalised * 4 >= words * 3
 }
 
 /// The byte ranges `(open, close)` of matched brackets and quotation marks, merged into

@@ -107,7 +107,11 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
     let is_body = |line: &Line| {
         (line.words >= 10 && ends_sentence(line.text))
             || line.words >= 25
-            || wrap.is_some_and(|w| line.words >= 8 && line.text.chars().count() * 4 >= w * 3)
+            || wrap.is_some_and(|w| {
+                line.words >= 8
+                    && line.text.chars().count() * 4 >= w * 3
+                    && !sentences::is_headline_cased(line.text)
+            })
     };
     let first_body = lines.iter().position(is_body);
     let last_body = lines.iter().rposition(is_body);
@@ -368,15 +372,21 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
     }
 }
 
-/// In hard-wrapped text a block is a paragraph: lines with no blank line between them.
+/// In hard-wrapped text a block is a paragraph: lines with no blank line between them. A
+/// heading (a line cased like a headline, or ending in a colon) stays its own block.
 fn join_paragraphs(text: &str, lines: &[Span]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
+    let mut previous_line = "";
     for &span in lines {
+        let heading_before =
+            previous_line.ends_with(':') || sentences::is_headline_cased(previous_line);
+        previous_line = span.of(text);
         match out.last_mut() {
             Some(last)
-                if text
-                    .get(last.end..span.start)
-                    .is_some_and(|gap| gap.matches('\n').count() == 1) =>
+                if !heading_before
+                    && text
+                        .get(last.end..span.start)
+                        .is_some_and(|gap| gap.matches('\n').count() == 1) =>
             {
                 last.end = span.end;
             }
@@ -1136,6 +1146,30 @@ mod tests {
         );
         assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
         assert!(excluded(&release, &meta).contains(&"PRESS RELEASE"));
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_one_block_each() {
+        let text = "Convoy Crosses the Northern Border Before Dawn as Talks Stall Again\n\
+                    \n\
+                    The convoy crossed the northern border before dawn on Monday, and the\n\
+                    ministry said that the talks would resume in the capital next week.\n\
+                    \n\
+                    What the Two Delegations Said About the Talks and the Border Posts\n\
+                    Officials of both delegations said they had agreed on the main points\n\
+                    but that several technical questions were still open for discussion.";
+        let meta = analyze_text(text);
+        let blocks: Vec<&str> = meta.blocks.iter().map(|b| b.of(text)).collect();
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert!(blocks[0].starts_with("The convoy") && blocks[0].ends_with("next week."));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Convoy Crosses the Northern Border Before Dawn as Talks Stall Again")
+        );
+        assert_eq!(
+            blocks[1],
+            "What the Two Delegations Said About the Talks and the Border Posts"
+        );
     }
 
     #[test]
