@@ -26,6 +26,8 @@ pub(crate) struct TextMeta {
     pub author: Option<String>,
     pub publisher: Option<String>,
     pub published: Option<NaiveDate>,
+    /// A web address standing alone on a line near the top.
+    pub url: Option<String>,
     /// Lines of the text that are metadata or furniture, sorted.
     pub excluded: Vec<Span>,
     /// Non-blank lines or paragraphs that are not excluded, in order.
@@ -226,7 +228,7 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
         if roles[index] != Role::Story {
             continue;
         }
-        if !line.text.chars().any(char::is_alphanumeric) {
+        if !line.text.chars().any(char::is_alphanumeric) || is_lone_url(line.text) {
             roles[index] = Role::Furniture;
         } else if let Some(holder) = copyright_holder(line.text) {
             roles[index] = Role::Copyright(holder);
@@ -360,8 +362,14 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
     if wrap.is_some() {
         blocks = join_paragraphs(text, &blocks);
     }
+    let url = lines
+        .iter()
+        .take(head_end.max(MAX_HEAD_LINES).min(lines.len()))
+        .find(|line| is_lone_url(line.text))
+        .map(|line| line.text.to_string());
     TextMeta {
         title,
+        url,
         author: byline_authors
             .or(bare_author.map(|a| name_case(&a)))
             .or(reporter),
@@ -448,6 +456,14 @@ fn is_role_line(text: &str, lexicon: &Lexicon) -> bool {
         (start + 1..=words.len().min(start + 3))
             .any(|end| lexicon.is(&words[start..end].join(" "), WordKind::Role))
     })
+}
+
+/// A line that is only a web address.
+fn is_lone_url(text: &str) -> bool {
+    let text = text.trim();
+    (strip_prefix_ci(text, "https://").is_some() || strip_prefix_ci(text, "http://").is_some())
+        && !text.contains(char::is_whitespace)
+        && text.len() > 10
 }
 
 /// Whether a line holds an e-mail address ("Write to jane@example.com").
@@ -1170,6 +1186,19 @@ mod tests {
             blocks[1],
             "What the Two Delegations Said About the Talks and the Border Posts"
         );
+    }
+
+    #[test]
+    fn a_lone_address_is_the_url() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn\nhttps://news.example.org/2021/03/convoy\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(
+            meta.url.as_deref(),
+            Some("https://news.example.org/2021/03/convoy")
+        );
+        assert!(excluded(&text, &meta).contains(&"https://news.example.org/2021/03/convoy"));
     }
 
     #[test]

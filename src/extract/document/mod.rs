@@ -126,7 +126,7 @@ pub fn read(source: &str) -> Document {
         published: markup.published.or(lines.published),
         author: markup.author.or(lines.author),
         publisher,
-        url: markup.url,
+        url: markup.url.or(lines.url),
         language: markup.language.unwrap_or_else(|| "en".to_string()),
         format,
     };
