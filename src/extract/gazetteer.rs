@@ -737,7 +737,7 @@ mod tests {
         assert!(names.contains(&"US"));
         assert!(names.contains(&"Russia"));
         assert!(!names.contains(&"us"));
-        assert!(!names.iter().any(|n| *n == "India"));
+        assert!(!names.contains(&"India"));
     }
 
     #[test]
