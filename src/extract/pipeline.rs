@@ -1,6 +1,8 @@
 //! Runs the extraction stages in order and assembles an [`Extraction`].
 
-use super::{ExtractError, Extraction, validate_text};
+use super::actors::{ActorTable, find_actors};
+use super::document::Document;
+use super::{ActorDraft, ExtractError, Extraction, MentionDraft, RoleDraft, validate_text};
 use crate::domain::ActorKind;
 use chrono::NaiveDate;
 
@@ -35,10 +37,58 @@ pub fn extract_bytes(bytes: &[u8], options: &ExtractOptions) -> Result<Extractio
 }
 
 /// Extracts drafts from a text.
-pub fn extract(text: &str, _options: &ExtractOptions) -> Extraction {
+pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
     let document = super::document::read(text);
+    let sentences = super::sentences::split(&document.text);
+    let table = find_actors(
+        &document.text,
+        &sentences,
+        &document.excluded,
+        &options.known_actors,
+    );
+    let actors = actor_drafts(&table, &document, text);
     Extraction {
         document: document.meta,
+        actors,
         ..Extraction::default()
     }
+}
+
+/// The actor table as drafts with ids `a1`, `a2`, ... and mentions mapped back to the input.
+fn actor_drafts(table: &ActorTable, document: &Document, source: &str) -> Vec<ActorDraft> {
+    let id = |i: usize| format!("a{}", i + 1);
+    let mut drafts: Vec<ActorDraft> = table
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ActorDraft {
+            id: id(i),
+            name: a.name.clone(),
+            kind: a.kind,
+            aliases: a.aliases.clone(),
+            parent: a.parent.map(id),
+            external_id: a.external_id.clone(),
+            roles: a
+                .roles
+                .iter()
+                .map(|r| RoleDraft {
+                    title: r.title.clone(),
+                    of: r.of.map(id),
+                })
+                .collect(),
+            mentions: Vec::new(),
+            candidate: a.candidate,
+        })
+        .collect();
+    for m in &table.mentions {
+        let span = document.to_source(m.span);
+        if let Some(d) = drafts.get_mut(m.actor) {
+            d.mentions.push(MentionDraft {
+                start: span.start,
+                end: span.end,
+                text: span.of(source).to_string(),
+            });
+        }
+    }
+    drafts
 }
