@@ -1358,12 +1358,22 @@ impl<'t> Builder<'t> {
         let Some(span) = self.span_of(first, last) else {
             return;
         };
+        if self
+            .doc_forms
+            .iter()
+            .any(|(form, _, _)| form.as_str() == span.of(self.text))
+        {
+            // A name the text defined (an acronym): the document-forms pass links it.
+            return;
+        }
         let followed_by_verb = self.verb_follows(last + 1);
         if words.len() >= 2 {
             let head_last = words.last().is_some_and(|w| g.is(w, WordClass::OrgHead));
             let head_first = words.first().is_some_and(|w| g.is(w, WordClass::OrgHead))
                 && run.iter().any(|&k| self.word(k) == "of");
             if head_last || head_first {
+                let span = self.with_leading_adjective(first, span);
+                self.take_over(span);
                 let name = span.of(self.text).to_string();
                 let a = self.organisation(&name, true);
                 self.mention(span, a, MentionVia::Name, false);
@@ -1414,6 +1424,25 @@ impl<'t> Builder<'t> {
                 use_: PendingUse::Mention,
             });
             self.claim(span);
+        }
+    }
+
+    /// An organisation's name may start with a place or state adjective ("Caspian Dialogue
+    /// Forum", "Russian Orthodox Church"): the span widened over it.
+    fn with_leading_adjective(&self, first: usize, span: Span) -> Span {
+        if self.tok(first).is_none_or(|t| t.gap != Gap::Space) {
+            return span;
+        }
+        let Some(prev) = first.checked_sub(1).and_then(|p| self.tok(p)) else {
+            return span;
+        };
+        let adjective = self
+            .mentions
+            .iter()
+            .find(|m| m.span.end == prev.end && m.via == MentionVia::Adjective && !m.nested);
+        match adjective {
+            Some(m) if !self.is_excluded(m.span) => Span::new(m.span.start, span.end),
+            _ => span,
         }
     }
 
