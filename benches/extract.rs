@@ -45,7 +45,9 @@ fn bench_pipeline(c: &mut Criterion) {
     match std::fs::read_to_string("../shared/seeds/anbound-2022-01-14-kazakhstan.txt") {
         Ok(text) => {
             group.throughput(Throughput::Bytes(text.len() as u64));
-            group.bench_function("dev_article", |b| b.iter(|| extract(black_box(&text), &options)));
+            group.bench_function("dev_article", |b| {
+                b.iter(|| extract(black_box(&text), &options))
+            });
         }
         Err(_) => eprintln!("SKIPPED dev_article: ../shared/seeds is not present"),
     }

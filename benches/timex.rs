@@ -5,7 +5,13 @@ use std::hint::black_box;
 
 /// A few thousand news-like sentences built from templates of our own.
 fn corpus() -> String {
-    let subjects = ["The ministry", "The alliance", "Officials", "The president", "Rescuers"];
+    let subjects = [
+        "The ministry",
+        "The alliance",
+        "Officials",
+        "The president",
+        "Rescuers",
+    ];
     let times = [
         "on January 9",
         "last week",

@@ -8,12 +8,56 @@ use sitrep::extract::{self, ExtractOptions, Extraction};
 /// Pieces that exercise every stage: dates, reporting verbs, hedges, actors, abbreviations,
 /// markup, entities and multi-byte characters.
 const PIECES: &[&str] = &[
-    "January", "Jan.", "9", "2022", "the evening of", "yesterday", "said", "denied", "might",
-    "would not be surprising if", "hard to come true", "Russia", "Kazakh", "President", "he",
-    "Sergey Shoygu", "Collective Security Treaty Organization (CSTO)", "U.S.", "Gen.", "a.m.",
-    ".", ",", ":", "\n", "\n\n", "Observation on January 6, 2022:", "<p>", "</p>", "<script>",
-    "&amp;", "&#x1F600;", "é", "日本", "🙂", "\u{200b}", "\"", "(", ")", "  ", "#", "*", "[x](y)",
-    "By Jane Roe", "Copyright © 2020", "between", "and", "support", "clash", "will", "not",
+    "January",
+    "Jan.",
+    "9",
+    "2022",
+    "the evening of",
+    "yesterday",
+    "said",
+    "denied",
+    "might",
+    "would not be surprising if",
+    "hard to come true",
+    "Russia",
+    "Kazakh",
+    "President",
+    "he",
+    "Sergey Shoygu",
+    "Collective Security Treaty Organization (CSTO)",
+    "U.S.",
+    "Gen.",
+    "a.m.",
+    ".",
+    ",",
+    ":",
+    "\n",
+    "\n\n",
+    "Observation on January 6, 2022:",
+    "<p>",
+    "</p>",
+    "<script>",
+    "&amp;",
+    "&#x1F600;",
+    "é",
+    "日本",
+    "🙂",
+    "\u{200b}",
+    "\"",
+    "(",
+    ")",
+    "  ",
+    "#",
+    "*",
+    "[x](y)",
+    "By Jane Roe",
+    "Copyright © 2020",
+    "between",
+    "and",
+    "support",
+    "clash",
+    "will",
+    "not",
 ];
 
 fn adversarial_text() -> impl Strategy<Value = String> {
@@ -22,7 +66,10 @@ fn adversarial_text() -> impl Strategy<Value = String> {
 
 fn check_spans(input: &str, out: &Extraction) -> Result<(), TestCaseError> {
     let check = |start: usize, end: usize, text: &str| -> Result<(), TestCaseError> {
-        prop_assert!(start <= end && end <= input.len(), "span {start}..{end} out of bounds");
+        prop_assert!(
+            start <= end && end <= input.len(),
+            "span {start}..{end} out of bounds"
+        );
         prop_assert!(input.is_char_boundary(start) && input.is_char_boundary(end));
         prop_assert_eq!(&input[start..end], text);
         Ok(())
@@ -49,7 +96,11 @@ fn check_spans(input: &str, out: &Extraction) -> Result<(), TestCaseError> {
     let mut sorted = starts.clone();
     sorted.sort_unstable();
     sorted.dedup();
-    prop_assert_eq!(starts, sorted, "claims are in text order without duplicates");
+    prop_assert_eq!(
+        starts,
+        sorted,
+        "claims are in text order without duplicates"
+    );
     Ok(())
 }
 

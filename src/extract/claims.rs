@@ -23,6 +23,8 @@ pub struct TimeRef {
     pub when: Option<When>,
     /// The length, when it is a duration ("about a week").
     pub duration: Option<Duration>,
+    /// A date or time that names no resolvable interval ("at that time", "recently").
+    pub unresolved: bool,
 }
 
 /// An actor mention, as this stage sees it. Sorted by `span.start` in the input.
@@ -355,6 +357,13 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             claims.push(statement);
             continue;
         }
+        if let Some(previous) = &previous_statement
+            && let Some(continued) =
+                continued_speech(input, index, sentence, section, made_on, previous)
+        {
+            claims.push(continued);
+            continue;
+        }
         for clause in clauses(input.text, sentence) {
             if word_spans(input.text, clause).len() < MIN_CLAUSE_WORDS {
                 continue;
@@ -502,6 +511,54 @@ fn attributed_statement(
         });
     }
     None
+}
+
+/// Modals that reported speech shifts into ("will" becomes "would").
+const BACKSHIFTED_MODALS: &[&str] = &["would", "could", "might", "should"];
+
+/// A sentence that goes on with the previous sentence's reported speech: right after it, in the
+/// same paragraph, without a speaker of its own, and in the backshifted modal of indirect
+/// speech ("X said that the force would stay a week. After the operation, it would leave.").
+fn continued_speech(
+    input: &ClaimInput,
+    index: usize,
+    sentence: Span,
+    section: usize,
+    made_on: Option<NaiveDate>,
+    previous: &PreviousStatement,
+) -> Option<ClaimSketch> {
+    let text = input.text;
+    let previous_sentence = input.sentences.get(previous.sentence)?;
+    let between = text.get(previous_sentence.end..sentence.start)?;
+    if previous.sentence + 1 != index || between.matches('\n').count() > 1 {
+        return None;
+    }
+    if !ASSESSMENT_MARKERS
+        .find_in(text, sentence.start, sentence.end)
+        .is_empty()
+    {
+        return None;
+    }
+    let backshifted = forecast::find_hedges_in(text, sentence.start, sentence.end)
+        .iter()
+        .any(|h| {
+            BACKSHIFTED_MODALS.contains(&h.hedge.phrase.as_str())
+                && modal_use(text, sentence, h).is_some()
+        });
+    if !backshifted {
+        return None;
+    }
+    Some(ClaimSketch {
+        span: sentence,
+        section,
+        kind: ClaimKind::Statement,
+        modality: Modality::Reported,
+        when: previous.when.clone(),
+        when_span: previous.when_span,
+        speaker: Some(previous.speaker),
+        participants: participants(input, sentence, None),
+        prediction: forecast_in(input, sentence, made_on, Some(previous.speaker)),
+    })
 }
 
 /// Whether the word after `span` (within the sentence) is one of `words`.
@@ -843,7 +900,11 @@ fn explicit_is_forward(text: &str, span: Span, hedge: &HedgeMatch, has_modal: bo
             .filter(|w| w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
             .map(|w| w.to_ascii_lowercase())
     };
-    if phrase.ends_with(" to") || phrase.ends_with(" of") {
+    if phrase.ends_with(" of") {
+        // "the possibility of X", "the risk of X": the noun itself looks forward.
+        return !next.is_empty();
+    }
+    if phrase.ends_with(" to") {
         return lower_next(0).is_some_and(|w| !NOT_A_VERB.contains(&w.as_str()));
     }
     let infinitive = next.first().is_some_and(|w| w.eq_ignore_ascii_case("to"))
@@ -965,6 +1026,7 @@ mod tests {
                 span: find(&self.text, word),
                 when: Some(When::day(date)),
                 duration: None,
+                unresolved: false,
             });
             self
         }
@@ -1014,6 +1076,18 @@ mod tests {
             statement.span.of(&case.text),
             "Later he announced a curfew."
         );
+    }
+
+    #[test]
+    fn backshifted_speech_continues_the_statement() {
+        let case = Case::new(
+            "Anna Berg said the mission would last a week. After that, the troops would go home. It is a bold promise.",
+        )
+        .actor("Anna Berg", 0, ActorKind::Person);
+        let claims = case.claims();
+        assert_eq!(claims[1].kind, ClaimKind::Statement);
+        assert_eq!(claims[1].speaker, Some(0));
+        assert_eq!(claims[2].kind, ClaimKind::Assessment);
     }
 
     #[test]

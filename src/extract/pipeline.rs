@@ -9,9 +9,9 @@ use super::relations::{self, RelationSketch, RoleRef};
 use super::{
     ActorDraft, ClaimDraft, ExtractError, Extraction, MentionDraft, ObservationDraft,
     ParticipantDraft, PredictionDraft, RelationDraft, RoleDraft, Span, WarningDraft, WarningKind,
-    document, sentences, timex, validate_text,
+    actors, document, sentences, timex, validate_text,
 };
-use crate::domain::{ActorKind, When};
+use crate::domain::{ActorKind, Precision, When};
 use crate::forecast::LEXICON_VERSION;
 use chrono::{NaiveDate, NaiveTime};
 
@@ -133,24 +133,89 @@ fn resolve_times(text: &str, day: Option<NaiveDate>) -> Vec<TimeRef> {
         .into_iter()
         .map(|t| TimeRef {
             span: t.span,
-            when: t.interval.and_then(|(start, end)| {
-                When::new(start, end, crate::domain::Precision::Day)
-                    .ok()
-                    .map(|w| w.with_words(t.span.of(text)))
+            when: t.to_when(text).map(|when| {
+                // The reference is only a day: "now" means that day, not its noon.
+                if when.precision() > Precision::Day && when.earliest() == Some(reference) {
+                    When::day(day).with_words(t.span.of(text))
+                } else {
+                    when
+                }
             }),
-            duration: None,
+            duration: t
+                .duration
+                .and_then(|d| d.seconds())
+                .filter(|seconds| seconds.is_finite() && seconds.abs() < 1.0e10)
+                .map(|seconds| chrono::Duration::seconds(seconds as i64)),
+            unresolved: matches!(t.kind, timex::TimexType::Date | timex::TimexType::Time)
+                && t.interval.is_none(),
         })
         .collect()
 }
 
-/// Runs the actor stage.
+/// Runs the actor stage and turns its table into the pipeline's terms: nested mentions
+/// ("Kazakh" in "Kazakh army") become modifiers, and roles and held titles become the offices
+/// that relations read affiliations from.
 fn find_actors(
-    _text: &str,
-    _sentences: &[Span],
-    _excluded: &[Span],
-    _options: &ExtractOptions,
+    text: &str,
+    sentences: &[Span],
+    excluded: &[Span],
+    options: &ExtractOptions,
 ) -> Actors {
-    Actors::default()
+    let table = actors::find_actors(text, sentences, excluded, &options.known_actors);
+    let kind_of = |index: usize| table.actors.get(index).map_or(ActorKind::Group, |a| a.kind);
+    let mentions = table
+        .mentions
+        .iter()
+        .map(|m| ActorRef {
+            span: m.span,
+            actor: m.actor,
+            kind: kind_of(m.actor),
+            modifier: m.nested,
+        })
+        .collect();
+    let mut roles: Vec<RoleRef> = Vec::new();
+    for (holder, record) in table.actors.iter().enumerate() {
+        for role in &record.roles {
+            if let Some(of) = role.of {
+                roles.push(RoleRef {
+                    span: role.span,
+                    holder,
+                    of,
+                    title: role.title.clone(),
+                });
+            }
+        }
+    }
+    for title in &table.titles {
+        if let (Some(holder), Some(of)) = (title.holder, title.of)
+            && !roles.iter().any(|r| r.holder == holder && r.of == of)
+        {
+            roles.push(RoleRef {
+                span: title.span,
+                holder,
+                of,
+                title: title.title.clone(),
+            });
+        }
+    }
+    Actors {
+        actors: table
+            .actors
+            .into_iter()
+            .map(|record| FoundActor {
+                name: record.name,
+                kind: record.kind,
+                aliases: record.aliases,
+                parent: record.parent,
+                external_id: record.external_id,
+                roles: record.roles.into_iter().map(|r| (r.title, r.of)).collect(),
+                candidate: record.candidate,
+            })
+            .collect(),
+        mentions,
+        roles,
+        ambiguous: Vec::new(),
+    }
 }
 
 /// Adds an organisation named in the metadata (the publisher) with its mentions in the body,
@@ -447,7 +512,7 @@ impl Assembly<'_> {
             }
         }
         for time in self.times {
-            if time.when.is_none() && time.duration.is_none() {
+            if time.unresolved {
                 let at = self.source_span(time.span);
                 warnings.push(WarningDraft {
                     kind: WarningKind::UnresolvedDate,

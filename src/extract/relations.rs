@@ -173,12 +173,16 @@ fn subject_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> 
 /// The last actor before `at` that is not the clause's subject: who made a request.
 fn object_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<usize> {
     let subject = subject_before(text, claim, at, mentions);
-    mentions
+    let before: Vec<&&ActorRef> = mentions
         .iter()
         .rev()
         .filter(|m| m.span.end <= at.start && Some(m.actor) != subject)
+        .collect();
+    before
+        .iter()
+        .find(|m| !m.modifier)
+        .or_else(|| before.first())
         .map(|m| m.actor)
-        .next()
 }
 
 /// The first actor after `at`, within reach; a modifier gives way to a head noun right after it.
