@@ -529,12 +529,15 @@ pub(crate) fn copyright_holder_of(text: &str) -> Option<String> {
 /// are offsets of `hay` itself (lower-casing can change the length of other characters).
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    if needle.is_empty() || needle.len() > hay.len() {
+    let first = *needle.first()?;
+    if needle.len() > hay.len() {
         return None;
     }
     (0..=hay.len() - needle.len()).find(|&i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+        hay[i].eq_ignore_ascii_case(&first)
+            && hay
+                .get(i..i + needle.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(needle))
     })
 }
 
