@@ -149,6 +149,7 @@ pub(crate) fn date_line(line: &str, lexicon: &Lexicon) -> Option<DateLine> {
         let (place, rest) = split_place(line)?;
         let words: Vec<&str> = place.split_whitespace().collect();
         let is_place = (1..=3).contains(&words.len())
+            && !words.first().is_some_and(|w| w.eq_ignore_ascii_case("by"))
             && words
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))

@@ -145,7 +145,7 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
     let chosen = if known_title.is_some() {
         candidates.first().copied()
     } else {
-        candidates
+        let above_byline = candidates
             .iter()
             .copied()
             .find(|&i| {
@@ -159,8 +159,22 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
                     .iter()
                     .copied()
                     .find(|&i| next_role(i).is_some_and(|(role, _)| matches!(role, Role::Date(..))))
-            })
-            .or(candidates.first().copied())
+            });
+        match above_byline {
+            // A much longer line under an earlier headline is its standfirst.
+            Some(found) => candidates
+                .iter()
+                .copied()
+                .filter(|&c| c < found)
+                .find(|&c| {
+                    let earlier = &lines[c];
+                    earlier.words >= 6
+                        && earlier.text.chars().any(char::is_lowercase)
+                        && lines[found].words > earlier.words + 2
+                })
+                .or(Some(found)),
+            None => candidates.first().copied(),
+        }
     };
     if let Some(t) = chosen {
         roles[t] = Role::Title;
@@ -216,10 +230,10 @@ pub(crate) fn analyze(text: &str, known: Known, lexicon: &Lexicon) -> TextMeta {
         if roles[index] != Role::Story || lines[index].words > 16 {
             continue;
         }
-        if let Some(date) = date_line(lines[index].text, lexicon) {
-            roles[index] = Role::Date(date.date, date.updated);
-        } else if let Some(found) = byline(lines[index].text, lexicon) {
+        if let Some(found) = byline(lines[index].text, lexicon) {
             roles[index] = Role::Byline(found);
+        } else if let Some(date) = date_line(lines[index].text, lexicon) {
+            roles[index] = Role::Date(date.date, date.updated);
         }
     }
 
@@ -416,11 +430,12 @@ fn head_role(line: &Line, lexicon: &Lexicon) -> Role {
     if let Some(holder) = copyright_holder(line.text) {
         return Role::Copyright(holder);
     }
-    if let Some(date) = date_line(line.text, lexicon) {
-        return Role::Date(date.date, date.updated);
-    }
+    // Before date lines: "By Jane Doe — March 9, 2021" is a byline with a date.
     if let Some(byline) = byline(line.text, lexicon) {
         return Role::Byline(byline);
+    }
+    if let Some(date) = date_line(line.text, lexicon) {
+        return Role::Date(date.date, date.updated);
     }
     // "Posted on January 10, 2022 by Jane Doe".
     if let Some(at) = find_ascii_ci(line.text, " by ")
@@ -514,12 +529,15 @@ pub(crate) fn copyright_holder_of(text: &str) -> Option<String> {
 /// are offsets of `hay` itself (lower-casing can change the length of other characters).
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    if needle.is_empty() || needle.len() > hay.len() {
+    let first = *needle.first()?;
+    if needle.len() > hay.len() {
         return None;
     }
     (0..=hay.len() - needle.len()).find(|&i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+        hay[i].eq_ignore_ascii_case(&first)
+            && hay
+                .get(i..i + needle.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(needle))
     })
 }
 
@@ -1107,6 +1125,33 @@ mod tests {
         assert_eq!(meta.author.as_deref(), Some("Lena Park and Omar Haddad"));
         assert_eq!(meta.publisher.as_deref(), Some("Example Wire"));
         assert!(excluded(&text, &meta).contains(&"Lena Park and Omar Haddad | Example Wire"));
+    }
+
+    #[test]
+    fn a_standfirst_between_headline_and_byline_is_not_the_headline() {
+        let text = format!(
+            "Convoy Crosses Border Before Dawn as Talks Stall\nThe ministry says the crossing went smoothly and that talks will resume in the capital next week\nBy Jana Novak\n\n{STORY}"
+        );
+        let meta = analyze_text(&text);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Convoy Crosses Border Before Dawn as Talks Stall")
+        );
+        assert_eq!(meta.author.as_deref(), Some("Jana Novak"));
+        assert!(
+            !excluded(&text, &meta)
+                .iter()
+                .any(|l| l.starts_with("The ministry says"))
+        );
+    }
+
+    #[test]
+    fn a_byline_with_a_date_after_a_dash() {
+        let text =
+            format!("Convoy Crosses Border Before Dawn\nBy Jana Novak — March 9, 2021\n\n{STORY}");
+        let meta = analyze_text(&text);
+        assert_eq!(meta.author.as_deref(), Some("Jana Novak"));
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2021, 3, 9));
     }
 
     #[test]
