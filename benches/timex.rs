@@ -1,11 +1,18 @@
 //! Throughput of the time-expression finder on news-like text (criterion).
+#![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 /// A few thousand news-like sentences built from templates of our own.
 fn corpus() -> String {
-    let subjects = ["The ministry", "The alliance", "Officials", "The president", "Rescuers"];
+    let subjects = [
+        "The ministry",
+        "The alliance",
+        "Officials",
+        "The president",
+        "Rescuers",
+    ];
     let times = [
         "on January 9",
         "last week",
