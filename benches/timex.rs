@@ -1,4 +1,5 @@
 //! Throughput of the time-expression finder on news-like text (criterion).
+#![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;

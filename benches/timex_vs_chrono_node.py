@@ -52,7 +52,7 @@ def ensure_chrono_node():
 
 
 NODE_SCRIPT = r"""
-const chrono = require(process.argv[2]);
+const chrono = require(process.argv[process.argv.length - 1]);
 const lines = require('fs').readFileSync(0, 'utf8').split('\n').filter(Boolean);
 const ref = new Date(2022, 0, 14);
 let found = 0;

@@ -231,6 +231,8 @@ fn ambiguous_name(w: &str) -> bool {
 pub(super) struct Parser<'a> {
     pub t: &'a Tokens<'a>,
     pub r: NaiveDateTime,
+    /// Chains already read, by start token (the same chain is asked for by several rules).
+    pub memo: std::cell::RefCell<std::collections::HashMap<usize, Option<(Spec, usize)>>>,
 }
 
 impl<'a> Parser<'a> {
@@ -2925,6 +2927,15 @@ impl<'a> Parser<'a> {
 
     /// The longest chain of atoms starting at `i`.
     pub fn chain(&self, i: usize) -> Option<(Spec, usize)> {
+        if let Some(hit) = self.memo.borrow().get(&i) {
+            return hit.clone();
+        }
+        let found = self.chain_uncached(i);
+        self.memo.borrow_mut().insert(i, found.clone());
+        found
+    }
+
+    fn chain_uncached(&self, i: usize) -> Option<(Spec, usize)> {
         let mut atoms = Vec::new();
         self.atoms(i, &mut atoms);
         let mut all: Vec<(Spec, usize, u8)> = Vec::new();
@@ -3790,7 +3801,64 @@ impl<'a> Parser<'a> {
             Kind::Num => true,
             Kind::Word => {
                 let w = self.w(i);
-                lexicon::is_known(w) || holidays::starts_name(w) || STARTERS.contains(&w)
+                if lexicon::is_known(w) || holidays::starts_name(w) {
+                    return true;
+                }
+                if !STARTERS.contains(&w) {
+                    return false;
+                }
+                // A function word ("the", "in", "a") starts something only if a number or a
+                // time word follows within a few tokens.
+                (i + 1..(i + 5).min(self.t.len())).any(|k| match self.t.get(k).map(|t| t.kind) {
+                    Some(Kind::Num) => true,
+                    Some(Kind::Word) => {
+                        let x = self.w(k);
+                        lexicon::is_known(x)
+                            || holidays::starts_name(x)
+                            || matches!(
+                                x,
+                                "eom"
+                                    | "bom"
+                                    | "eoy"
+                                    | "boy"
+                                    | "eod"
+                                    | "asap"
+                                    | "atm"
+                                    | "moment"
+                                    | "possible"
+                                    | "recent"
+                                    | "ides"
+                                    | "midday"
+                                    | "noon"
+                                    | "midnight"
+                            )
+                    }
+                    _ => false,
+                }) || matches!(
+                    w,
+                    "eom"
+                        | "bom"
+                        | "eoy"
+                        | "boy"
+                        | "eod"
+                        | "asap"
+                        | "atm"
+                        | "daily"
+                        | "weekly"
+                        | "monthly"
+                        | "yearly"
+                        | "annually"
+                        | "hourly"
+                        | "nightly"
+                        | "quarterly"
+                        | "biweekly"
+                        | "fortnightly"
+                        | "noon"
+                        | "midday"
+                        | "midnight"
+                        | "tonight"
+                        | "tonite"
+                )
             }
             Kind::Punct => self.t.punct(i, '@'),
             Kind::Other => false,

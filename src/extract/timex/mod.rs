@@ -186,6 +186,7 @@ pub fn find(text: &str, reference: NaiveDateTime) -> Vec<Timex> {
     let parser = Parser {
         t: &toks,
         r: reference,
+        memo: Default::default(),
     };
     // The first and last meaningful tokens, for the whole-input test of latent readings.
     let first = toks.toks.iter().position(|t| t.kind != tokens::Kind::Punct);
