@@ -323,9 +323,13 @@ const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 struct PreviousStatement {
     sentence: usize,
     speaker: usize,
+    speaker_is_person: bool,
     when: Option<When>,
     when_span: Option<Span>,
 }
+
+/// How many mentions back a pronoun looks for its person.
+const PRONOUN_LOOKBACK: usize = 200;
 
 /// Lengths of at least this many words make a clause worth a claim.
 const MIN_CLAUSE_WORDS: usize = 3;
@@ -351,6 +355,16 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             previous_statement = statement.speaker.map(|speaker| PreviousStatement {
                 sentence: index,
                 speaker,
+                speaker_is_person: input
+                    .actors
+                    .iter()
+                    .skip(
+                        input
+                            .actors
+                            .partition_point(|m| m.span.start < sentence.start),
+                    )
+                    .take_while(|m| m.span.start < sentence.end)
+                    .any(|m| m.actor == speaker && m.kind == ActorKind::Person),
                 when: statement.when.clone(),
                 when_span: statement.when_span,
             });
@@ -378,13 +392,11 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
 fn is_body(input: &ClaimInput, sentence: Span) -> bool {
     let in_heading = input
         .sections
+        .get(section_of(input.sections, sentence.start))
+        .and_then(|s| s.heading)
+        .is_some_and(|heading| heading.overlaps(sentence));
+    let excluded_bytes: usize = overlapping(input.excluded, sentence)
         .iter()
-        .filter_map(|s| s.heading)
-        .any(|heading| heading.overlaps(sentence));
-    let excluded_bytes: usize = input
-        .excluded
-        .iter()
-        .filter(|e| e.overlaps(sentence))
         .map(|e| e.end.min(sentence.end) - e.start.max(sentence.start))
         .sum();
     !in_heading
@@ -397,9 +409,15 @@ fn is_body(input: &ClaimInput, sentence: Span) -> bool {
 
 fn section_of(sections: &[SectionRef], at: usize) -> usize {
     sections
-        .iter()
-        .rposition(|s| s.span.start <= at)
-        .unwrap_or(0)
+        .partition_point(|s| s.span.start <= at)
+        .saturating_sub(1)
+}
+
+/// The spans of a sorted, non-overlapping list that overlap `span`.
+fn overlapping(spans: &[Span], span: Span) -> &[Span] {
+    let first = spans.partition_point(|s| s.end <= span.start);
+    let last = spans.partition_point(|s| s.start < span.end);
+    spans.get(first..last.max(first)).unwrap_or(&[])
 }
 
 /// The word spans of `span` in `text`.
@@ -446,7 +464,24 @@ fn mentions_in(actors: &[ActorRef], span: Span) -> &[ActorRef] {
 
 /// Time expressions inside `span`.
 fn times_in(times: &[TimeRef], span: Span) -> impl Iterator<Item = &TimeRef> {
-    times.iter().filter(move |t| span.contains(t.span))
+    let first = times.partition_point(|t| t.span.start < span.start);
+    times
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(move |t| t.span.start < span.end)
+        .filter(move |t| t.span.end <= span.end)
+}
+
+/// Whether any time expression overlaps `span`.
+fn touches_time(times: &[TimeRef], span: Span) -> bool {
+    let first = times.partition_point(|t| t.span.end <= span.start);
+    times
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|t| t.span.start < span.end)
+        .any(|t| t.span.overlaps(span))
 }
 
 /// A sentence split at clause boundaries ("; ", ", because", ", but", ...).
@@ -645,16 +680,10 @@ fn resolve_pronoun(
         .partition_point(|m| m.span.start < pronoun.start)]
         .iter()
         .rev()
+        .take(PRONOUN_LOOKBACK)
         .find(|m| m.kind == ActorKind::Person);
     match (previous, last_person) {
-        (Some(statement), _)
-            if input
-                .actors
-                .iter()
-                .any(|m| m.actor == statement.speaker && m.kind == ActorKind::Person) =>
-        {
-            Some((statement.speaker, pronoun))
-        }
+        (Some(statement), _) if statement.speaker_is_person => Some((statement.speaker, pronoun)),
         (_, Some(person)) => Some((person.actor, pronoun)),
         _ => None,
     }
@@ -803,12 +832,7 @@ fn forecast_in(
     let text = input.text;
     let hedges: Vec<HedgeMatch> = forecast::find_hedges_in(text, span.start, span.end)
         .into_iter()
-        .filter(|h| {
-            !input
-                .times
-                .iter()
-                .any(|t| t.span.overlaps(Span::new(h.start, h.end)))
-        })
+        .filter(|h| !touches_time(input.times, Span::new(h.start, h.end)))
         .collect();
     let modal = hedges
         .iter()

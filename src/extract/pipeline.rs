@@ -335,26 +335,32 @@ impl Assembly<'_> {
         }
     }
 
-    /// Draft ids for actors that are mentioned, numbered in order of first mention.
+    /// Draft ids for actors that are mentioned, numbered in order of first mention; parents of
+    /// mentioned actors are kept too, after them.
     fn actor_ids(&self) -> Vec<Option<String>> {
-        let mut first_seen: Vec<(usize, usize)> = Vec::new();
+        let count = self.actors.actors.len();
+        let mut seen = vec![false; count];
+        let mut ordered: Vec<usize> = Vec::new();
         for mention in &self.actors.mentions {
-            if !first_seen.iter().any(|&(actor, _)| actor == mention.actor) {
-                first_seen.push((mention.actor, mention.span.start));
+            if let Some(flag) = seen.get_mut(mention.actor)
+                && !*flag
+            {
+                *flag = true;
+                ordered.push(mention.actor);
             }
         }
-        // Parents of mentioned actors are kept too, after them.
-        let mut ordered: Vec<usize> = first_seen.iter().map(|&(actor, _)| actor).collect();
         let mut i = 0;
-        while i < ordered.len() {
-            if let Some(parent) = self.actors.actors.get(ordered[i]).and_then(|a| a.parent)
-                && !ordered.contains(&parent)
+        while let Some(&actor) = ordered.get(i) {
+            if let Some(parent) = self.actors.actors.get(actor).and_then(|a| a.parent)
+                && let Some(flag) = seen.get_mut(parent)
+                && !*flag
             {
+                *flag = true;
                 ordered.push(parent);
             }
             i += 1;
         }
-        let mut ids = vec![None; self.actors.actors.len()];
+        let mut ids = vec![None; count];
         for (n, actor) in ordered.into_iter().enumerate() {
             if let Some(slot) = ids.get_mut(actor) {
                 *slot = Some(format!("a{}", n + 1));
@@ -364,6 +370,12 @@ impl Assembly<'_> {
     }
 
     fn actor_drafts(&self, ids: &[Option<String>]) -> Vec<ActorDraft> {
+        let mut mentions_by_actor: Vec<Vec<Span>> = vec![Vec::new(); self.actors.actors.len()];
+        for mention in &self.actors.mentions {
+            if let Some(list) = mentions_by_actor.get_mut(mention.actor) {
+                list.push(mention.span);
+            }
+        }
         let mut drafts: Vec<ActorDraft> = self
             .actors
             .actors
@@ -387,13 +399,10 @@ impl Assembly<'_> {
                             of: of.and_then(id_of),
                         })
                         .collect(),
-                    mentions: self
-                        .actors
-                        .mentions
-                        .iter()
-                        .filter(|m| m.actor == index)
-                        .map(|m| self.mention(m.span))
-                        .collect(),
+                    mentions: mentions_by_actor
+                        .get(index)
+                        .map(|spans| spans.iter().map(|&span| self.mention(span)).collect())
+                        .unwrap_or_default(),
                     candidate: actor.candidate,
                 })
             })
@@ -488,6 +497,15 @@ impl Assembly<'_> {
         }
     }
 
+    /// The id of the claim holding `span` (claims are in text order and do not overlap).
+    fn claim_containing(&self, span: Span, claim_ids: &[String]) -> Option<String> {
+        let index = self.claims.partition_point(|c| c.span.end <= span.start);
+        self.claims
+            .get(index)
+            .filter(|c| c.span.contains(span))
+            .and_then(|_| claim_ids.get(index).cloned())
+    }
+
     fn warnings(&self, claim_ids: &[String]) -> Vec<WarningDraft> {
         let mut warnings = Vec::new();
         for (claim, id) in self.claims.iter().zip(claim_ids) {
@@ -520,11 +538,7 @@ impl Assembly<'_> {
                         "the time \"{}\" could not be resolved to a date",
                         self.slice(at)
                     ),
-                    claim: self
-                        .claims
-                        .iter()
-                        .position(|c| c.span.contains(time.span))
-                        .and_then(|i| claim_ids.get(i).cloned()),
+                    claim: self.claim_containing(time.span, claim_ids),
                     start: at.start,
                     end: at.end,
                 });
@@ -535,11 +549,7 @@ impl Assembly<'_> {
             warnings.push(WarningDraft {
                 kind: WarningKind::AmbiguousActor,
                 message: message.clone(),
-                claim: self
-                    .claims
-                    .iter()
-                    .position(|c| c.span.contains(*span))
-                    .and_then(|i| claim_ids.get(i).cloned()),
+                claim: self.claim_containing(*span, claim_ids),
                 start: at.start,
                 end: at.end,
             });

@@ -94,8 +94,12 @@ pub fn find(
 ) -> Vec<RelationSketch> {
     let mut found = Vec::new();
     for (index, claim) in claims.iter().enumerate() {
+        let first = actors.partition_point(|m| m.span.start < claim.span.start);
         let in_claim: Vec<&ActorRef> = actors
+            .get(first..)
+            .unwrap_or(&[])
             .iter()
+            .take_while(|m| m.span.start < claim.span.end)
             .filter(|m| claim.span.contains(m.span))
             .collect();
         for trigger in TRIGGERS.find_in(text, claim.span.start, claim.span.end) {
@@ -125,7 +129,12 @@ pub fn find(
         if role.holder == role.of {
             continue;
         }
-        if let Some(index) = claims.iter().position(|c| c.span.overlaps(role.span)) {
+        let candidate = claims.partition_point(|c| c.span.end <= role.span.start);
+        if let Some(index) = claims
+            .get(candidate)
+            .filter(|c| c.span.overlaps(role.span))
+            .map(|_| candidate)
+        {
             found.push(RelationSketch {
                 source: role.holder,
                 target: role.of,
