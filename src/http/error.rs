@@ -3,6 +3,7 @@
 //! come back in those shapes, and the middleware that gives the app's shape to the bare error
 //! responses lower layers produce (body limit, timeout, panic, wrong method).
 
+use crate::storage::StorageError;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -192,6 +193,17 @@ impl IntoResponse for PageError {
         let mut response = (self.0.status(), page).into_response();
         response.extensions_mut().insert(AppShaped);
         response
+    }
+}
+
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::NotFound { .. } => AppError::NotFound(error.to_string()),
+            StorageError::Conflict { message } => AppError::Conflict(message),
+            StorageError::Invalid { message } => AppError::Unprocessable(message),
+            StorageError::Unavailable { .. } | StorageError::Db(_) => AppError::internal(error),
+        }
     }
 }
 

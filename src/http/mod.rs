@@ -9,7 +9,8 @@ pub mod pages;
 
 pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError};
 
-use crate::config::Config;
+use crate::config::{Config, redact_url};
+use crate::storage::{self, Database, StorageError};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -33,17 +34,20 @@ use tracing::Level;
 /// How long a request may take before the server gives up on it with a 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// State shared by every handler. Cheap to clone.
-#[derive(Clone)]
+/// State shared by every handler. Cheap to clone: clones share the connection pool.
+#[derive(Clone, Debug)]
 pub struct AppState {
+    /// The open, migrated database.
+    pub db: Database,
     /// How the server was started.
     pub config: Arc<Config>,
 }
 
 impl AppState {
-    /// State over a configuration.
-    pub fn new(config: Config) -> Self {
+    /// State over an open database and a configuration.
+    pub fn new(db: Database, config: Config) -> Self {
         AppState {
+            db,
             config: Arc::new(config),
         }
     }
@@ -136,6 +140,9 @@ fn request_span(request: &Request) -> tracing::Span {
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// The database could not be opened, migrated or seeded.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
     /// The listening address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -157,8 +164,12 @@ pub struct Server {
 }
 
 impl Server {
-    /// Prepares everything the server needs and binds its address (port 0 picks a free port).
+    /// Prepares everything the server needs: opens and migrates the database, loads the demo
+    /// situation when asked and not done before, and binds the address (port 0 picks a free
+    /// port).
     pub async fn bind(config: Config) -> Result<Server, ServeError> {
+        tracing::info!(database = %redact_url(&config.database_url), "opening the database");
+        let db = storage::connect(&config.database_url).await?;
         let requested = config.bind;
         let listener = TcpListener::bind(requested)
             .await
@@ -170,7 +181,7 @@ impl Server {
         Ok(Server {
             listener,
             address,
-            state: AppState::new(config),
+            state: AppState::new(db, config),
         })
     }
 
@@ -185,9 +196,13 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
         tracing::info!(address = %self.address, "listening on http://{}", self.address);
+        let db = self.state.db.clone();
         axum::serve(self.listener, app(self.state))
             .with_graceful_shutdown(shutdown)
             .await?;
+        if let Err(error) = db.close().await {
+            tracing::warn!(%error, "closing the database");
+        }
         tracing::info!("stopped");
         Ok(())
     }
