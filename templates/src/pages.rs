@@ -25,8 +25,7 @@ pub fn situations_page(view: &SituationListView) -> Markup {
                         }
                         p.counts {
                             (count(situation.claims, "claim", "claims")) " · "
-                            (count(situation.sources, "source", "sources")) " · "
-                            (count(situation.actors, "actor", "actors"))
+                            (count(situation.sources, "source", "sources"))
                             @if let Some(updated) = &situation.updated {
                                 " · updated " (updated)
                             }
@@ -157,7 +156,6 @@ mod tests {
                 summary: Some("A border dispute.".to_string()),
                 claims: 1,
                 sources: 2,
-                actors: 0,
                 updated: None,
             }],
         };
@@ -167,7 +165,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"<a href="/situations/ruritania">Ruritania &lt;2031&gt;</a>"#));
-        assert!(html.contains("1 claim · 2 sources · 0 actors"));
+        assert!(html.contains("1 claim · 2 sources"));
         assert!(html.contains(r#"id="main""#) && html.contains("<main "));
     }
 

@@ -49,8 +49,6 @@ pub struct SituationCardView {
     pub claims: u64,
     /// How many sources it holds.
     pub sources: u64,
-    /// How many actors take part in it.
-    pub actors: u64,
     /// When it was last changed, as a label.
     pub updated: Option<String>,
 }

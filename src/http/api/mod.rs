@@ -3,7 +3,11 @@
 //! resource, each with `routes()`; request and response bodies are their own types (suffix
 //! `Body`), separate from domain and storage types.
 
+pub mod actors;
+pub mod claims;
 pub mod extract;
+pub mod situations;
+pub mod sources;
 
 use super::AppState;
 use super::error::ErrorBody;
@@ -33,5 +37,13 @@ struct ApiDoc;
 /// Every API route, nested under `/api/v1`, with the OpenAPI document they describe.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", OpenApiRouter::new().merge(extract::routes()))
+        .nest(
+            "/api/v1",
+            OpenApiRouter::new()
+                .merge(situations::routes())
+                .merge(claims::routes())
+                .merge(actors::routes())
+                .merge(sources::routes())
+                .merge(extract::routes()),
+        )
 }
