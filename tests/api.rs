@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod api_support;
 mod common;
 
 use axum::Router;
@@ -212,3 +213,176 @@ async fn health_and_request_ids(database: &TestDatabase) {
     assert_eq!(&body[..], b"ok");
 }
 both_engines!(health, health_and_request_ids);
+
+/// Redactions for values that differ from run to run or engine to engine.
+macro_rules! assert_redacted_json {
+    ($name:expr, $value:expr) => {
+        insta::assert_json_snapshot!($name, $value, {
+            ".**.created_at" => "[timestamp]",
+            ".**.updated_at" => "[timestamp]",
+            ".**.recorded_at" => "[timestamp]",
+            ".**.id" => "[id]",
+            ".**.observation_id" => "[id]",
+            ".next_cursor" => "[cursor]",
+        });
+    };
+}
+
+async fn situations_are_listed_with_counts(database: &TestDatabase) {
+    let app = test_app(database);
+    let (status, body) = get_json(&app, "/api/v1/situations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({ "situations": [] }));
+
+    api_support::load_fixture(&database.db).await;
+    let (status, body) = get_json(&app, "/api/v1/situations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_redacted_json!("situations", &body);
+
+    let (status, one) = get_json(&app, &format!("/api/v1/situations/{}", api_support::SLUG)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one, body["situations"][0]);
+}
+both_engines!(situations, situations_are_listed_with_counts);
+
+async fn an_unknown_slug_is_a_json_404(database: &TestDatabase) {
+    let app = test_app(database);
+    for uri in [
+        "/api/v1/situations/atlantis",
+        "/api/v1/situations/atlantis/claims",
+        "/api/v1/situations/atlantis/actors",
+    ] {
+        let (status, body) = get_json(&app, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_error(&body, "not_found");
+        assert!(body["message"].as_str().unwrap().contains("atlantis"), "{body}");
+    }
+}
+both_engines!(unknown_slug, an_unknown_slug_is_a_json_404);
+
+async fn claims_carry_three_clocks_speaker_actors_and_spans(database: &TestDatabase) {
+    let app = test_app(database);
+    let source_id = api_support::load_fixture(&database.db).await;
+    let uri = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    let (status, page) = get_json(&app, &uri).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_redacted_json!("claims_page", &page);
+
+    // Every span points at the claim's own words in the stored source.
+    let (status, source) = get_json(&app, &format!("/api/v1/sources/{source_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = source["text"].as_str().unwrap();
+    assert_eq!(text, api_support::article());
+    let claims = page["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 5);
+    for claim in claims {
+        let start = claim["span"]["start"].as_u64().unwrap() as usize;
+        let end = claim["span"]["end"].as_u64().unwrap() as usize;
+        assert_eq!(&text[start..end], claim["text"].as_str().unwrap());
+        assert_eq!(claim["source"]["id"].as_i64().unwrap(), source_id);
+        for actor in claim["actors"].as_array().unwrap() {
+            let (s, e) = (actor["start"].as_u64().unwrap() as usize, actor["end"].as_u64().unwrap() as usize);
+            assert!(text[s..e].contains(actor["name"].as_str().unwrap().split(' ').next().unwrap()));
+        }
+    }
+}
+both_engines!(claims, claims_carry_three_clocks_speaker_actors_and_spans);
+
+async fn keyset_pages_cover_every_claim_once_in_order(database: &TestDatabase) {
+    let app = test_app(database);
+    api_support::load_fixture(&database.db).await;
+    let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    let (_, all) = get_json(&app, &base).await;
+    assert!(all["next_cursor"].is_null());
+    let expected: Vec<i64> = all["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+
+    let mut seen = Vec::new();
+    let mut uri = format!("{base}?limit=2");
+    let mut pages = 0;
+    loop {
+        let (status, page) = get_json(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let claims = page["claims"].as_array().unwrap();
+        assert!(claims.len() <= 2);
+        seen.extend(claims.iter().map(|c| c["id"].as_i64().unwrap()));
+        pages += 1;
+        match page["next_cursor"].as_str() {
+            Some(cursor) => uri = format!("{base}?limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen, expected);
+}
+both_engines!(pagination, keyset_pages_cover_every_claim_once_in_order);
+
+async fn bad_cursors_and_limits_are_400s(database: &TestDatabase) {
+    let app = test_app(database);
+    api_support::load_fixture(&database.db).await;
+    let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    for query in [
+        "cursor=not-a-cursor",
+        "cursor=%F0%9F%92%A3",
+        "cursor=7631",
+        "limit=0",
+        "limit=100000",
+        "limit=-3",
+        "limit=ten",
+        "colour=blue",
+    ] {
+        let (status, body) = get_json(&app, &format!("{base}?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}: {body}");
+        assert_error(&body, "bad_request");
+    }
+}
+both_engines!(bad_cursor, bad_cursors_and_limits_are_400s);
+
+async fn actors_and_sources(database: &TestDatabase) {
+    let app = test_app(database);
+    let source_id = api_support::load_fixture(&database.db).await;
+    let (status, actors) =
+        get_json(&app, &format!("/api/v1/situations/{}/actors", api_support::SLUG)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_redacted_json!("actors", &actors);
+
+    let (status, mut source) = get_json(&app, &format!("/api/v1/sources/{source_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(source["situation"], api_support::SLUG);
+    source["text"] = json!("[text]");
+    assert_redacted_json!("source", &source);
+
+    let (status, body) = get_json(&app, "/api/v1/sources/987654").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_error(&body, "not_found");
+    let (status, body) = get_json(&app, "/api/v1/sources/first").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&body, "bad_request");
+}
+both_engines!(actors_and_sources, actors_and_sources);
+
+async fn the_openapi_document_describes_every_route(database: &TestDatabase) {
+    let app = test_app(database);
+    let (status, doc) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    for path in [
+        "/api/v1/situations",
+        "/api/v1/situations/{slug}",
+        "/api/v1/situations/{slug}/claims",
+        "/api/v1/situations/{slug}/actors",
+        "/api/v1/sources/{id}",
+        "/api/v1/extract",
+    ] {
+        assert!(paths.contains(&path), "{path} missing from {paths:?}");
+    }
+    if database.url.starts_with("sqlite") {
+        // One snapshot is enough; the document does not depend on the engine.
+        insta::assert_json_snapshot!("openapi", &doc);
+    }
+}
+both_engines!(openapi, the_openapi_document_describes_every_route);
