@@ -149,7 +149,6 @@ impl Database {
     }
 
     /// The connection, for the repository functions.
-    #[allow(dead_code)]
     pub(crate) fn conn(&self) -> &DatabaseConnection {
         &self.conn
     }

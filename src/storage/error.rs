@@ -72,7 +72,6 @@ impl From<sea_orm::DbErr> for StorageError {
     }
 }
 
-#[allow(dead_code)]
 impl StorageError {
     /// A [`StorageError::NotFound`].
     pub(crate) fn not_found(entity: &'static str, key: impl fmt::Display) -> Self {

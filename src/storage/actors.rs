@@ -1,0 +1,464 @@
+//! Actors of a situation: the read side (lists, the extractor's known actors) and the
+//! [`ActorBook`] that links extracted names to existing actors by name or alias, creating the
+//! ones that are new.
+
+use super::entity::{actor, actor_alias, actor_role};
+use super::situations;
+use super::values::{WhenColumns, now, when_from_columns, word};
+use super::{Database, StorageError};
+use crate::domain::{ActorKind, When};
+use crate::extract::KnownActor;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use std::collections::{HashMap, HashSet};
+
+/// An actor named in a list or a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorRef {
+    /// Database id.
+    pub id: i64,
+    /// Canonical name.
+    pub name: String,
+}
+
+/// An actor with its aliases and roles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorRow {
+    /// Database id.
+    pub id: i64,
+    /// What sort of actor.
+    pub kind: ActorKind,
+    /// Canonical name, unique within the situation.
+    pub name: String,
+    /// Parent actor (Kremlin -> Russia).
+    pub parent: Option<ActorRef>,
+    /// Wikidata QID.
+    pub external_id: Option<String>,
+    /// Proposed by the extractor and not yet confirmed by an analyst.
+    pub candidate: bool,
+    /// Other names, in the order they were recorded.
+    pub aliases: Vec<String>,
+    /// Roles held, in the order they were recorded.
+    pub roles: Vec<RoleRow>,
+}
+
+/// A role an actor holds, with its validity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleRow {
+    /// The title ("President").
+    pub title: String,
+    /// The actor it is held in (Kazakhstan).
+    pub of: Option<ActorRef>,
+    /// When it began, if known.
+    pub valid_from: Option<When>,
+    /// When it ended; `None` while it is held or when unknown.
+    pub valid_to: Option<When>,
+}
+
+/// A situation's actors, by name. [`StorageError::NotFound`] when the situation does not exist.
+pub async fn list_actors(db: &Database, slug: &str) -> Result<Vec<ActorRow>, StorageError> {
+    let conn = db.conn();
+    let situation = situations::require(conn, slug).await?;
+    actor_rows(conn, situation.id).await
+}
+
+/// A situation's actors as the extractor wants them, so that it links to them; empty when the
+/// situation does not exist yet.
+pub async fn known_actors(db: &Database, slug: &str) -> Result<Vec<KnownActor>, StorageError> {
+    let conn = db.conn();
+    match situations::find(conn, slug).await? {
+        Some(situation) => known_actors_in(conn, situation.id).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The known actors of a situation by id.
+pub(crate) async fn known_actors_in(
+    conn: &impl ConnectionTrait,
+    situation_id: i64,
+) -> Result<Vec<KnownActor>, StorageError> {
+    Ok(actor_rows(conn, situation_id)
+        .await?
+        .into_iter()
+        .map(|row| KnownActor {
+            name: row.name,
+            kind: row.kind,
+            aliases: row.aliases,
+            parent: row.parent.map(|p| p.name),
+            external_id: row.external_id,
+        })
+        .collect())
+}
+
+async fn actor_rows(
+    conn: &impl ConnectionTrait,
+    situation_id: i64,
+) -> Result<Vec<ActorRow>, StorageError> {
+    let actors = actor::Entity::find()
+        .filter(actor::Column::SituationId.eq(situation_id))
+        .order_by_asc(actor::Column::Name)
+        .order_by_asc(actor::Column::Id)
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = actors.iter().map(|a| a.id).collect();
+    let names: HashMap<i64, String> = actors.iter().map(|a| (a.id, a.name.clone())).collect();
+    let reference = |id: i64| ActorRef {
+        id,
+        name: names.get(&id).cloned().unwrap_or_default(),
+    };
+
+    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
+    for alias in actor_alias::Entity::find()
+        .filter(actor_alias::Column::ActorId.is_in(ids.clone()))
+        .order_by_asc(actor_alias::Column::Id)
+        .all(conn)
+        .await?
+    {
+        aliases.entry(alias.actor_id).or_default().push(alias.alias);
+    }
+    let mut roles: HashMap<i64, Vec<RoleRow>> = HashMap::new();
+    for role in actor_role::Entity::find()
+        .filter(actor_role::Column::ActorId.is_in(ids))
+        .order_by_asc(actor_role::Column::Id)
+        .all(conn)
+        .await?
+    {
+        let (valid_from, valid_to) = role_validity(&role)?;
+        roles.entry(role.actor_id).or_default().push(RoleRow {
+            title: role.title,
+            of: role.of_actor_id.map(reference),
+            valid_from,
+            valid_to,
+        });
+    }
+    actors
+        .into_iter()
+        .map(|a| {
+            Ok(ActorRow {
+                id: a.id,
+                kind: word("actor kind", &a.kind)?,
+                parent: a.parent_id.map(reference),
+                aliases: aliases.remove(&a.id).unwrap_or_default(),
+                roles: roles.remove(&a.id).unwrap_or_default(),
+                name: a.name,
+                external_id: a.external_id,
+                candidate: a.candidate,
+            })
+        })
+        .collect()
+}
+
+/// A role's two validity ends, read from their columns.
+pub(crate) fn role_validity(
+    role: &actor_role::Model,
+) -> Result<(Option<When>, Option<When>), StorageError> {
+    let valid_from = when_from_columns(
+        "role valid_from",
+        role.valid_from_earliest,
+        role.valid_from_latest,
+        role.valid_from_precision.as_deref(),
+        role.valid_from_words.as_deref(),
+        role.valid_from_approximate,
+    )?;
+    let valid_to = when_from_columns(
+        "role valid_to",
+        role.valid_to_earliest,
+        role.valid_to_latest,
+        role.valid_to_precision.as_deref(),
+        role.valid_to_words.as_deref(),
+        role.valid_to_approximate,
+    )?;
+    Ok((valid_from, valid_to))
+}
+
+/// The key names are compared by: trimmed, inner whitespace collapsed, lowercase.
+pub(crate) fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// What the book remembers of one actor.
+struct Entry {
+    keys: HashSet<String>,
+    parent_id: Option<i64>,
+    external_id: Option<String>,
+}
+
+/// A situation's actors in memory, for linking names to them within one transaction. Every
+/// change goes to the database at once and into the book, so later lookups see it.
+pub(crate) struct ActorBook {
+    situation_id: i64,
+    by_key: HashMap<String, i64>,
+    entries: HashMap<i64, Entry>,
+    roles: HashSet<(i64, String, Option<i64>)>,
+}
+
+impl ActorBook {
+    /// Loads the situation's actors, aliases and roles.
+    pub(crate) async fn load(
+        conn: &impl ConnectionTrait,
+        situation_id: i64,
+    ) -> Result<Self, StorageError> {
+        let mut book = ActorBook {
+            situation_id,
+            by_key: HashMap::new(),
+            entries: HashMap::new(),
+            roles: HashSet::new(),
+        };
+        let actors = actor::Entity::find()
+            .filter(actor::Column::SituationId.eq(situation_id))
+            .order_by_asc(actor::Column::Id)
+            .all(conn)
+            .await?;
+        let ids: Vec<i64> = actors.iter().map(|a| a.id).collect();
+        for a in actors {
+            book.remember(a.id, &a.name, a.parent_id, a.external_id);
+        }
+        for alias in actor_alias::Entity::find()
+            .filter(actor_alias::Column::ActorId.is_in(ids.clone()))
+            .order_by_asc(actor_alias::Column::Id)
+            .all(conn)
+            .await?
+        {
+            book.remember_key(alias.actor_id, &alias.alias);
+        }
+        for role in actor_role::Entity::find()
+            .filter(actor_role::Column::ActorId.is_in(ids))
+            .all(conn)
+            .await?
+        {
+            book.roles
+                .insert((role.actor_id, name_key(&role.title), role.of_actor_id));
+        }
+        Ok(book)
+    }
+
+    fn remember(
+        &mut self,
+        id: i64,
+        name: &str,
+        parent_id: Option<i64>,
+        external_id: Option<String>,
+    ) {
+        self.entries.insert(
+            id,
+            Entry {
+                keys: HashSet::new(),
+                parent_id,
+                external_id,
+            },
+        );
+        self.remember_key(id, name);
+    }
+
+    fn remember_key(&mut self, id: i64, name: &str) {
+        let key = name_key(name);
+        self.by_key.entry(key.clone()).or_insert(id);
+        if let Some(entry) = self.entries.get_mut(&id) {
+            entry.keys.insert(key);
+        }
+    }
+
+    /// The actor known by the first of `names` that matches a name or an alias.
+    pub(crate) fn lookup<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<i64> {
+        names
+            .into_iter()
+            .find_map(|name| self.by_key.get(&name_key(name)).copied())
+    }
+
+    /// Links `name` (or one of `aliases`) to an existing actor, or creates the actor. Either way
+    /// the names not yet known are added as aliases, and an external id is filled in when the
+    /// actor has none. Returns the id and whether the actor was created.
+    pub(crate) async fn link_or_create(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        new: NewActor<'_>,
+    ) -> Result<(i64, bool), StorageError> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(StorageError::invalid("an actor needs a name"));
+        }
+        let names = std::iter::once(name).chain(new.aliases.iter().map(String::as_str));
+        let (id, created) = match self.lookup(names) {
+            Some(id) => (id, false),
+            None => {
+                let row = actor::ActiveModel {
+                    situation_id: Set(self.situation_id),
+                    kind: Set(new.kind.as_str().to_string()),
+                    name: Set(name.to_string()),
+                    parent_id: Set(None),
+                    external_id: Set(new.external_id.map(str::to_string)),
+                    candidate: Set(new.candidate),
+                    created_at: Set(now()),
+                    ..Default::default()
+                };
+                let id = actor::Entity::insert(row).exec(conn).await?.last_insert_id;
+                self.remember(id, name, None, new.external_id.map(str::to_string));
+                (id, true)
+            }
+        };
+        for alias in std::iter::once(name).chain(new.aliases.iter().map(String::as_str)) {
+            self.add_alias(conn, id, alias).await?;
+        }
+        if let Some(external_id) = new.external_id {
+            self.fill_external_id(conn, id, external_id).await?;
+        }
+        Ok((id, created))
+    }
+
+    /// Records `alias` for the actor unless it is already one of its names or, to keep names
+    /// unambiguous, another actor's.
+    pub(crate) async fn add_alias(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        id: i64,
+        alias: &str,
+    ) -> Result<(), StorageError> {
+        let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = name_key(&alias);
+        if key.is_empty() || self.by_key.contains_key(&key) {
+            return Ok(());
+        }
+        actor_alias::Entity::insert(actor_alias::ActiveModel {
+            actor_id: Set(id),
+            alias: Set(alias.clone()),
+            ..Default::default()
+        })
+        .exec(conn)
+        .await?;
+        self.remember_key(id, &alias);
+        Ok(())
+    }
+
+    async fn fill_external_id(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        id: i64,
+        external_id: &str,
+    ) -> Result<(), StorageError> {
+        let Some(entry) = self.entries.get_mut(&id) else {
+            return Ok(());
+        };
+        if entry.external_id.is_some() || external_id.trim().is_empty() {
+            return Ok(());
+        }
+        actor::Entity::update_many()
+            .col_expr(actor::Column::ExternalId, Expr::value(external_id))
+            .filter(actor::Column::Id.eq(id))
+            .exec(conn)
+            .await?;
+        entry.external_id = Some(external_id.to_string());
+        Ok(())
+    }
+
+    /// Sets the actor's parent unless it already has one (or it would be its own parent).
+    pub(crate) async fn set_parent_if_missing(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        id: i64,
+        parent_id: i64,
+    ) -> Result<(), StorageError> {
+        if id == parent_id || self.is_ancestor(id, parent_id) {
+            return Ok(());
+        }
+        let Some(entry) = self.entries.get_mut(&id) else {
+            return Ok(());
+        };
+        if entry.parent_id.is_some() {
+            return Ok(());
+        }
+        actor::Entity::update_many()
+            .col_expr(actor::Column::ParentId, Expr::value(parent_id))
+            .filter(actor::Column::Id.eq(id))
+            .exec(conn)
+            .await?;
+        entry.parent_id = Some(parent_id);
+        Ok(())
+    }
+
+    /// Whether `ancestor` is `id` or above it, following parents (cycles are refused).
+    fn is_ancestor(&self, ancestor: i64, id: i64) -> bool {
+        let mut current = Some(id);
+        let mut steps = 0;
+        while let Some(at) = current {
+            if at == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.entries.len() {
+                return true;
+            }
+            current = self.entries.get(&at).and_then(|e| e.parent_id);
+        }
+        false
+    }
+
+    /// Records a role unless the actor already holds one with the same title in the same actor.
+    pub(crate) async fn add_role(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        id: i64,
+        role: NewRole<'_>,
+    ) -> Result<bool, StorageError> {
+        let title = role.title.trim();
+        if title.is_empty() {
+            return Ok(false);
+        }
+        if !self.roles.insert((id, name_key(title), role.of)) {
+            return Ok(false);
+        }
+        let from = WhenColumns::from(role.valid_from);
+        let to = WhenColumns::from(role.valid_to);
+        actor_role::Entity::insert(actor_role::ActiveModel {
+            actor_id: Set(id),
+            title: Set(title.to_string()),
+            of_actor_id: Set(role.of),
+            valid_from_earliest: Set(from.earliest),
+            valid_from_latest: Set(from.latest),
+            valid_from_precision: Set(from.precision),
+            valid_from_words: Set(from.words),
+            valid_from_approximate: Set(from.approximate),
+            valid_to_earliest: Set(to.earliest),
+            valid_to_latest: Set(to.latest),
+            valid_to_precision: Set(to.precision),
+            valid_to_words: Set(to.words),
+            valid_to_approximate: Set(to.approximate),
+            ..Default::default()
+        })
+        .exec(conn)
+        .await?;
+        Ok(true)
+    }
+}
+
+/// An actor to link or create.
+pub(crate) struct NewActor<'a> {
+    pub name: &'a str,
+    pub kind: ActorKind,
+    pub aliases: &'a [String],
+    pub external_id: Option<&'a str>,
+    pub candidate: bool,
+}
+
+/// A role to record.
+pub(crate) struct NewRole<'a> {
+    pub title: &'a str,
+    pub of: Option<i64>,
+    pub valid_from: Option<&'a When>,
+    pub valid_to: Option<&'a When>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_loosely() {
+        assert_eq!(name_key("  The  Kremlin "), "the kremlin");
+        assert_eq!(name_key("CSTO"), name_key("csto"));
+    }
+}

@@ -1,0 +1,342 @@
+//! Claims on the read side: a situation's claims in chronological order, one keyset page at a
+//! time, each with its three clocks, speaker, actors and source span.
+
+use super::actors::ActorRef;
+use super::entity::{actor, claim, claim_actor, source};
+use super::values::{offset_from_column, when_from_columns, word};
+use super::{Database, StorageError, situations};
+use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, ReviewState, When};
+use crate::extract::Span;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use sea_orm::sea_query::NullOrdering;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashMap;
+
+/// The page size when none is asked for.
+pub const DEFAULT_PAGE_SIZE: u64 = 50;
+/// The largest page size honoured.
+pub const MAX_PAGE_SIZE: u64 = 500;
+
+/// Which page of claims to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimPageRequest {
+    /// The `next_cursor` of the previous page; `None` for the first page.
+    pub after: Option<String>,
+    /// How many claims at most (clamped to 1..=[`MAX_PAGE_SIZE`]).
+    pub limit: u64,
+    /// Whether rejected claims are included (soft-deleted claims never are).
+    pub include_rejected: bool,
+}
+
+impl Default for ClaimPageRequest {
+    fn default() -> Self {
+        ClaimPageRequest {
+            after: None,
+            limit: DEFAULT_PAGE_SIZE,
+            include_rejected: false,
+        }
+    }
+}
+
+/// One page of claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimPage {
+    /// Claims ordered by when they occurred (earliest bound), undated last, then by id.
+    pub claims: Vec<ClaimRow>,
+    /// Pass as `after` to read the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A claim with everything a timeline entry shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRow {
+    /// Database id.
+    pub id: i64,
+    /// The clause, as written.
+    pub text: String,
+    /// Statement, event, assessment or prediction.
+    pub kind: ClaimKind,
+    /// Asserted, reported, denied or hypothetical.
+    pub modality: Modality,
+    /// First clock: the time the claim is about; `None` when the text gives none.
+    pub occurred: Option<When>,
+    /// Second clock: when it was reported (its observation's or source's date).
+    pub reported: Option<When>,
+    /// Third clock: when Sitrep recorded it.
+    pub recorded_at: DateTime<Utc>,
+    /// Who said it; `None` for the author's own voice.
+    pub speaker: Option<ActorRef>,
+    /// Every actor involved, with its part and the span of its mention.
+    pub actors: Vec<ClaimActorRow>,
+    /// The source it was read from.
+    pub source: SourceRef,
+    /// The claim's bytes in the source text.
+    pub span: Span,
+    /// The observation (dated section) it belongs to.
+    pub observation_id: Option<i64>,
+    /// Draft, accepted or rejected.
+    pub review_state: ReviewState,
+}
+
+/// An actor's part in a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimActorRow {
+    /// The actor's id.
+    pub id: i64,
+    /// Its canonical name.
+    pub name: String,
+    /// What sort of actor.
+    pub kind: ActorKind,
+    /// Speaker, subject, object or mentioned.
+    pub role: MentionRole,
+    /// Where the claim names it, in the source text.
+    pub span: Option<Span>,
+}
+
+/// A source named by a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// Database id.
+    pub id: i64,
+    /// Headline, if known.
+    pub title: Option<String>,
+}
+
+/// Where a page ends: after a dated claim (its earliest bound and id) or an undated one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cursor {
+    Dated(NaiveDateTime, i64),
+    Undated(i64),
+}
+
+const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+impl Cursor {
+    fn encode(self) -> String {
+        let plain = match self {
+            Cursor::Dated(at, id) => format!("v1|d|{}|{id}", at.format(CURSOR_TIME)),
+            Cursor::Undated(id) => format!("v1|u|{id}"),
+        };
+        hex::encode(plain)
+    }
+
+    fn decode(text: &str) -> Result<Self, StorageError> {
+        let bad = || StorageError::invalid(format!("cursor {text:?} is not one this server made"));
+        let bytes = hex::decode(text).map_err(|_| bad())?;
+        let plain = String::from_utf8(bytes).map_err(|_| bad())?;
+        let parts: Vec<&str> = plain.split('|').collect();
+        match parts.as_slice() {
+            ["v1", "d", at, id] => Ok(Cursor::Dated(
+                NaiveDateTime::parse_from_str(at, CURSOR_TIME).map_err(|_| bad())?,
+                id.parse().map_err(|_| bad())?,
+            )),
+            ["v1", "u", id] => Ok(Cursor::Undated(id.parse().map_err(|_| bad())?)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// One page of a situation's claims in chronological order (see [`ClaimPage`]). Every claim
+/// appears on exactly one page when the pages are followed from the first.
+pub async fn claims_page(
+    db: &Database,
+    slug: &str,
+    request: &ClaimPageRequest,
+) -> Result<ClaimPage, StorageError> {
+    let conn = db.conn();
+    let situation = situations::require(conn, slug).await?;
+    let limit = request.limit.clamp(1, MAX_PAGE_SIZE);
+    let mut query = claim::Entity::find()
+        .filter(claim::Column::SituationId.eq(situation.id))
+        .filter(claim::Column::DeletedAt.is_null());
+    if !request.include_rejected {
+        query = query.filter(claim::Column::ReviewState.ne(ReviewState::Rejected.as_str()));
+    }
+    match request.after.as_deref().map(Cursor::decode).transpose()? {
+        None => {}
+        Some(Cursor::Dated(at, id)) => {
+            query = query.filter(
+                Condition::any()
+                    .add(claim::Column::OccurredEarliest.gt(at))
+                    .add(
+                        Condition::all()
+                            .add(claim::Column::OccurredEarliest.eq(at))
+                            .add(claim::Column::Id.gt(id)),
+                    )
+                    .add(claim::Column::OccurredEarliest.is_null()),
+            );
+        }
+        Some(Cursor::Undated(id)) => {
+            query = query
+                .filter(claim::Column::OccurredEarliest.is_null())
+                .filter(claim::Column::Id.gt(id));
+        }
+    }
+    let mut rows = query
+        .order_by_with_nulls(
+            claim::Column::OccurredEarliest,
+            Order::Asc,
+            NullOrdering::Last,
+        )
+        .order_by_asc(claim::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = match (more, rows.last()) {
+        (true, Some(last)) => Some(
+            match last.occurred_earliest {
+                Some(at) => Cursor::Dated(at, last.id),
+                None => Cursor::Undated(last.id),
+            }
+            .encode(),
+        ),
+        _ => None,
+    };
+    Ok(ClaimPage {
+        claims: hydrate(conn, rows).await?,
+        next_cursor,
+    })
+}
+
+/// One claim by id (soft-deleted ones included, so permalinks keep working).
+pub async fn get_claim(db: &Database, id: i64) -> Result<ClaimRow, StorageError> {
+    let conn = db.conn();
+    let row = claim::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StorageError::not_found("claim", id))?;
+    hydrate(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StorageError::not_found("claim", id))
+}
+
+/// Adds speakers, actors and sources to claim rows, with one query per table.
+async fn hydrate(
+    conn: &impl ConnectionTrait,
+    rows: Vec<claim::Model>,
+) -> Result<Vec<ClaimRow>, StorageError> {
+    let claim_ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let links = claim_actor::Entity::find()
+        .filter(claim_actor::Column::ClaimId.is_in(claim_ids))
+        .order_by_asc(claim_actor::Column::Id)
+        .all(conn)
+        .await?;
+    let mut actor_ids: Vec<i64> = links.iter().map(|l| l.actor_id).collect();
+    actor_ids.extend(rows.iter().filter_map(|c| c.speaker_actor_id));
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let actors: HashMap<i64, actor::Model> = actor::Entity::find()
+        .filter(actor::Column::Id.is_in(actor_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut source_ids: Vec<i64> = rows.iter().map(|c| c.source_id).collect();
+    source_ids.sort_unstable();
+    source_ids.dedup();
+    let titles: HashMap<i64, Option<String>> = source::Entity::find()
+        .select_only()
+        .column(source::Column::Id)
+        .column(source::Column::Title)
+        .filter(source::Column::Id.is_in(source_ids))
+        .into_tuple::<(i64, Option<String>)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+
+    let mut by_claim: HashMap<i64, Vec<ClaimActorRow>> = HashMap::new();
+    for link in links {
+        let Some(a) = actors.get(&link.actor_id) else {
+            continue;
+        };
+        let span = match (link.span_start, link.span_end) {
+            (Some(start), Some(end)) => Some(Span::new(
+                offset_from_column(start),
+                offset_from_column(end),
+            )),
+            _ => None,
+        };
+        by_claim
+            .entry(link.claim_id)
+            .or_default()
+            .push(ClaimActorRow {
+                id: a.id,
+                name: a.name.clone(),
+                kind: word("actor kind", &a.kind)?,
+                role: word("mention role", &link.role)?,
+                span,
+            });
+    }
+
+    rows.into_iter()
+        .map(|c| {
+            Ok(ClaimRow {
+                kind: word("claim kind", &c.kind)?,
+                modality: word("modality", &c.modality)?,
+                occurred: when_from_columns(
+                    "claim occurred",
+                    c.occurred_earliest,
+                    c.occurred_latest,
+                    c.occurred_precision.as_deref(),
+                    c.occurred_words.as_deref(),
+                    c.occurred_approximate,
+                )?,
+                reported: when_from_columns(
+                    "claim reported",
+                    c.reported_earliest,
+                    c.reported_latest,
+                    c.reported_precision.as_deref(),
+                    c.reported_words.as_deref(),
+                    c.reported_approximate,
+                )?,
+                recorded_at: c.recorded_at,
+                speaker: c.speaker_actor_id.and_then(|id| {
+                    actors.get(&id).map(|a| ActorRef {
+                        id,
+                        name: a.name.clone(),
+                    })
+                }),
+                actors: by_claim.remove(&c.id).unwrap_or_default(),
+                source: SourceRef {
+                    id: c.source_id,
+                    title: titles.get(&c.source_id).cloned().flatten(),
+                },
+                span: Span::new(
+                    offset_from_column(c.span_start),
+                    offset_from_column(c.span_end),
+                ),
+                observation_id: c.observation_id,
+                review_state: word("review state", &c.review_state)?,
+                id: c.id,
+                text: c.text,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_forgeries() {
+        let at = NaiveDate::from_ymd_opt(2022, 1, 13)
+            .unwrap()
+            .and_hms_micro_opt(18, 30, 0, 250)
+            .unwrap();
+        for cursor in [Cursor::Dated(at, 42), Cursor::Undated(7)] {
+            assert_eq!(Cursor::decode(&cursor.encode()).unwrap(), cursor);
+        }
+        assert!(Cursor::decode("zz").is_err());
+        assert!(Cursor::decode(&hex::encode("v2|u|1")).is_err());
+    }
+}

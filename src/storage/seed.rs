@@ -1,0 +1,313 @@
+//! The demo situation in `seeds/`, compiled into the binary so that `sitrep serve` and
+//! `sitrep seed` work from any directory. It is loaded through the normal import path (the
+//! curated actors first, then each source extracted against them and stored), in one
+//! transaction, and recorded in `seed_applied` so that it is never loaded twice.
+
+use super::actors::{ActorBook, NewActor, NewRole, known_actors_in};
+use super::entity::seed_applied;
+use super::import::{ImportOutcome, ImportRequest, store_import_in};
+use super::values::now;
+use super::{Database, StorageError, situations};
+use crate::domain::{ActorKind, When};
+use crate::extract::{ExtractOptions, extract};
+use chrono::NaiveDate;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde::Deserialize;
+
+/// The seed files, by the names the manifest uses.
+const SEED_FILES: &[(&str, &str)] = &[
+    ("manifest.json", include_str!("../../seeds/manifest.json")),
+    ("actors.json", include_str!("../../seeds/actors.json")),
+    (
+        "01-analyst-note.txt",
+        include_str!("../../seeds/01-analyst-note.txt"),
+    ),
+    (
+        "02-withdrawal-announced.txt",
+        include_str!("../../seeds/02-withdrawal-announced.txt"),
+    ),
+    (
+        "03-withdrawal-completed.txt",
+        include_str!("../../seeds/03-withdrawal-completed.txt"),
+    ),
+];
+
+/// What seeding did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeedOutcome {
+    /// The demo situation was loaded now.
+    Applied {
+        /// The situation's slug.
+        slug: String,
+        /// Sources stored.
+        sources: usize,
+        /// Claims stored.
+        claims: usize,
+    },
+    /// It had been loaded before; nothing was written.
+    AlreadyApplied {
+        /// The situation's slug.
+        slug: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    name: String,
+    situation: ManifestSituation,
+    actors: String,
+    sources: Vec<ManifestSource>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ManifestSituation {
+    slug: String,
+    title: String,
+    summary: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ManifestSource {
+    file: String,
+    published: Option<NaiveDate>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ActorFile {
+    actors: Vec<CuratedActor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuratedActor {
+    name: String,
+    kind: ActorKind,
+    #[serde(default)]
+    aliases: Vec<String>,
+    parent: Option<String>,
+    external_id: Option<String>,
+    #[serde(default)]
+    roles: Vec<CuratedRole>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuratedRole {
+    title: String,
+    of: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn seed_file(name: &str) -> Result<&'static str, StorageError> {
+    SEED_FILES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| StorageError::invalid(format!("the seed file {name} is not built in")))
+}
+
+fn manifest() -> Result<Manifest, StorageError> {
+    serde_json::from_str(seed_file("manifest.json")?)
+        .map_err(|e| StorageError::invalid(format!("seeds/manifest.json: {e}")))
+}
+
+/// Reads a curated date, keeping its precision: `2019`, `2019-06` or `2019-06-12`.
+fn curated_date(text: &str) -> Result<When, StorageError> {
+    let bad = || StorageError::invalid(format!("seeds: cannot read the date {text:?}"));
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    match parts.as_slice() {
+        [year] => When::year(year.parse().map_err(|_| bad())?).map_err(|_| bad()),
+        [year, month] => {
+            When::month(year.parse().map_err(|_| bad())?, number(month)?).map_err(|_| bad())
+        }
+        [_, _, _] => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(When::day)
+            .map_err(|_| bad()),
+        _ => Err(bad()),
+    }
+}
+
+/// The slug of the demo situation.
+pub fn demo_slug() -> Result<String, StorageError> {
+    Ok(manifest()?.situation.slug)
+}
+
+/// Loads the demo situation unless it was loaded before (see the module documentation).
+pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, StorageError> {
+    let manifest = manifest()?;
+    let slug = manifest.situation.slug.clone();
+    let txn = db.conn().begin().await?;
+    let applied = seed_applied::Entity::find()
+        .filter(seed_applied::Column::Name.eq(manifest.name.as_str()))
+        .one(&txn)
+        .await?;
+    if applied.is_some() {
+        txn.rollback().await?;
+        return Ok(SeedOutcome::AlreadyApplied { slug });
+    }
+
+    let situation = match situations::find(&txn, &slug).await? {
+        Some(existing) => existing,
+        None => {
+            situations::insert(
+                &txn,
+                &slug,
+                &manifest.situation.title,
+                &manifest.situation.summary,
+            )
+            .await?
+        }
+    };
+
+    let curated: ActorFile = serde_json::from_str(seed_file(&manifest.actors)?)
+        .map_err(|e| StorageError::invalid(format!("seeds/{}: {e}", manifest.actors)))?;
+    let mut book = ActorBook::load(&txn, situation.id).await?;
+    let mut ids = Vec::with_capacity(curated.actors.len());
+    for actor in &curated.actors {
+        let (id, _) = book
+            .link_or_create(
+                &txn,
+                NewActor {
+                    name: &actor.name,
+                    kind: actor.kind,
+                    aliases: &actor.aliases,
+                    external_id: actor.external_id.as_deref(),
+                    candidate: false,
+                },
+            )
+            .await?;
+        ids.push(id);
+    }
+    let named = |name: &str| {
+        book.lookup([name]).ok_or_else(|| {
+            StorageError::invalid(format!("seeds: no curated actor is called {name:?}"))
+        })
+    };
+    let mut links = Vec::new();
+    for (actor, id) in curated.actors.iter().zip(&ids) {
+        let parent = actor.parent.as_deref().map(named).transpose()?;
+        let mut roles = Vec::new();
+        for role in &actor.roles {
+            roles.push((
+                role,
+                role.of.as_deref().map(named).transpose()?,
+                role.from.as_deref().map(curated_date).transpose()?,
+                role.to.as_deref().map(curated_date).transpose()?,
+            ));
+        }
+        links.push((*id, parent, roles));
+    }
+    for (id, parent, roles) in links {
+        if let Some(parent) = parent {
+            book.set_parent_if_missing(&txn, id, parent).await?;
+        }
+        for (role, of, from, to) in roles {
+            book.add_role(
+                &txn,
+                id,
+                NewRole {
+                    title: &role.title,
+                    of,
+                    valid_from: from.as_ref(),
+                    valid_to: to.as_ref(),
+                },
+            )
+            .await?;
+        }
+    }
+
+    let mut sources = 0;
+    let mut claims = 0;
+    for entry in &manifest.sources {
+        let text = seed_file(&entry.file)?;
+        let options = ExtractOptions {
+            fallback_date: entry.published,
+            known_actors: known_actors_in(&txn, situation.id).await?,
+        };
+        let extraction = extract(text, &options);
+        let outcome = store_import_in(
+            &txn,
+            ImportRequest {
+                situation: &slug,
+                create_title: None,
+                file_name: Some(&entry.file),
+                text,
+                extraction: &extraction,
+                accept: false,
+            },
+        )
+        .await?;
+        if let ImportOutcome::Created { counts, .. } = outcome {
+            sources += 1;
+            claims += counts.claims;
+        }
+    }
+
+    seed_applied::Entity::insert(seed_applied::ActiveModel {
+        name: Set(manifest.name.clone()),
+        applied_at: Set(now()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(SeedOutcome::Applied {
+        slug,
+        sources,
+        claims,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Precision;
+
+    #[test]
+    fn every_file_the_manifest_names_is_built_in() {
+        let manifest = manifest().unwrap();
+        assert_eq!(manifest.situation.slug, "kazakhstan-2022");
+        assert!(seed_file(&manifest.actors).is_ok());
+        assert!(manifest.sources.len() >= 3);
+        for source in &manifest.sources {
+            let text = seed_file(&source.file).unwrap();
+            assert!(crate::extract::validate_text(text.as_bytes()).is_ok());
+        }
+    }
+
+    #[test]
+    fn curated_actors_parse_and_refer_to_each_other() {
+        let file: ActorFile = serde_json::from_str(seed_file("actors.json").unwrap()).unwrap();
+        let names: Vec<&str> = file.actors.iter().map(|a| a.name.as_str()).collect();
+        for actor in &file.actors {
+            if let Some(parent) = &actor.parent {
+                assert!(names.contains(&parent.as_str()), "{parent}");
+            }
+            for role in &actor.roles {
+                if let Some(of) = &role.of {
+                    assert!(names.contains(&of.as_str()), "{of}");
+                }
+                for date in [&role.from, &role.to].into_iter().flatten() {
+                    curated_date(date).unwrap();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn curated_dates_keep_their_precision() {
+        assert_eq!(curated_date("2019").unwrap().precision(), Precision::Year);
+        assert_eq!(
+            curated_date("2019-06").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            curated_date("2019-06-12").unwrap().precision(),
+            Precision::Day
+        );
+        assert!(curated_date("June 2019").is_err());
+        assert!(curated_date("2019-13").is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! Sources: one stored article or note with its verbatim text, and its observations.
+
+use super::entity::{observation, source};
+use super::values::{offset_from_column, when_from_columns};
+use super::{Database, StorageError};
+use crate::domain::When;
+use crate::extract::Span;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// A source with its text and observations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRow {
+    /// Database id.
+    pub id: i64,
+    /// The situation it is filed under (id).
+    pub situation_id: i64,
+    /// The file it was imported from.
+    pub file_name: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Canonical address.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// ISO 639-1 language code.
+    pub language: String,
+    /// How it was read: `text`, `html` or `markdown`.
+    pub format: String,
+    /// The verbatim text every span points into.
+    pub text: String,
+    /// SHA-256 of the text, lowercase hex.
+    pub content_hash: String,
+    /// When it was stored.
+    pub recorded_at: DateTime<Utc>,
+    /// Its dated sections, in text order.
+    pub observations: Vec<ObservationRow>,
+}
+
+/// A dated section of a source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservationRow {
+    /// Database id.
+    pub id: i64,
+    /// Position within the source, from 0.
+    pub ordinal: i64,
+    /// Heading text; empty for a whole-document observation.
+    pub heading: String,
+    /// The section's bytes in the source text.
+    pub span: Span,
+    /// The section's date with its precision.
+    pub date: Option<When>,
+}
+
+/// The source with this id and its observations, or [`StorageError::NotFound`].
+pub async fn get_source(db: &Database, id: i64) -> Result<SourceRow, StorageError> {
+    let conn = db.conn();
+    let row = source::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StorageError::not_found("source", id))?;
+    let observations = observations_of(conn, id).await?;
+    Ok(SourceRow {
+        id: row.id,
+        situation_id: row.situation_id,
+        file_name: row.file_name,
+        title: row.title,
+        publisher: row.publisher,
+        author: row.author,
+        url: row.url,
+        published: row.published,
+        language: row.language,
+        format: row.format,
+        text: row.text,
+        content_hash: row.content_hash,
+        recorded_at: row.recorded_at,
+        observations,
+    })
+}
+
+async fn observations_of(
+    conn: &impl ConnectionTrait,
+    source_id: i64,
+) -> Result<Vec<ObservationRow>, StorageError> {
+    observation::Entity::find()
+        .filter(observation::Column::SourceId.eq(source_id))
+        .order_by_asc(observation::Column::Ordinal)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| {
+            Ok(ObservationRow {
+                date: observation_date(&o)?,
+                id: o.id,
+                ordinal: o.ordinal,
+                heading: o.heading,
+                span: Span::new(
+                    offset_from_column(o.span_start),
+                    offset_from_column(o.span_end),
+                ),
+            })
+        })
+        .collect()
+}
+
+/// An observation's date, read from its columns.
+pub(crate) fn observation_date(o: &observation::Model) -> Result<Option<When>, StorageError> {
+    when_from_columns(
+        "observation date",
+        o.date_earliest,
+        o.date_latest,
+        o.date_precision.as_deref(),
+        o.date_words.as_deref(),
+        o.date_approximate,
+    )
+}
