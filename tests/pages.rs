@@ -41,9 +41,22 @@ fn assert_html(headers: &axum::http::HeaderMap) {
     assert!(content_type.starts_with("text/html"), "{content_type}");
 }
 
+/// The whole `<article>` that contains `needle`.
+fn article_containing<'a>(html: &'a str, needle: &str) -> &'a str {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in page"));
+    let from = html[..at].rfind("<article").unwrap();
+    let to = at + html[at..].find("</article>").unwrap();
+    &html[from..to]
+}
+
 /// The text between `start` and the next `end` after it.
 fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html.find(start).unwrap_or_else(|| panic!("{start:?} not in page")) + start.len();
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not in page"))
+        + start.len();
     let to = html[from..].find(end).map_or(html.len(), |i| from + i);
     &html[from..to]
 }
@@ -60,7 +73,10 @@ async fn the_home_page_lists_situations(database: &TestDatabase) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!(r#"href="/situations/{}""#, api_support::SLUG)));
     // The title's ampersand is escaped.
-    assert!(html.contains("Ruritania &amp; Borduria, March 2031"), "{html}");
+    assert!(
+        html.contains("Ruritania &amp; Borduria, March 2031"),
+        "{html}"
+    );
     assert!(html.contains("5 claims · 1 source"), "{html}");
 }
 both_engines!(home_page, the_home_page_lists_situations);
@@ -68,7 +84,8 @@ both_engines!(home_page, the_home_page_lists_situations);
 async fn the_situation_page_lists_claims_by_day_with_honest_dates(database: &TestDatabase) {
     let app = test_app(database);
     let source_id = api_support::load_fixture(&database.db).await;
-    let (status, headers, html) = get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
+    let (status, headers, html) =
+        get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
     assert_eq!(status, StatusCode::OK);
     assert_html(&headers);
     assert!(html.contains(r#"aria-current="page""#));
@@ -97,14 +114,20 @@ async fn the_situation_page_lists_claims_by_day_with_honest_dates(database: &Tes
     assert!(html.contains("in about a week"));
 
     // A statement shows its speaker and links to its sentence in the source.
-    let statement = between(&html, "Foreign Minister Anna Vesk said", "</article>");
+    let statement = article_containing(&html, "Foreign Minister Anna Vesk said");
     assert!(statement.contains("Said by"), "{statement}");
     assert!(statement.contains("Anna Vesk"));
     assert!(statement.contains(&format!("/sources/{source_id}?claim=")));
     assert!(statement.contains("tag kind-statement"));
-    assert!(statement.contains("3 Mar 2031"), "reported date: {statement}");
+    assert!(
+        statement.contains("3 Mar 2031"),
+        "reported date: {statement}"
+    );
 }
-both_engines!(situation_page, the_situation_page_lists_claims_by_day_with_honest_dates);
+both_engines!(
+    situation_page,
+    the_situation_page_lists_claims_by_day_with_honest_dates
+);
 
 async fn hostile_text_comes_out_escaped(database: &TestDatabase) {
     let app = test_app(database);
@@ -132,7 +155,7 @@ async fn the_source_page_highlights_the_claim_asked_for(database: &TestDatabase)
     let app = test_app(database);
     let source_id = api_support::load_fixture(&database.db).await;
     let (_, _, list) = get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
-    let statement = between(&list, "Foreign Minister Anna Vesk said", "</article>");
+    let statement = article_containing(&list, "Foreign Minister Anna Vesk said");
     let href = between(statement, "href=\"/sources/", "\"");
     let claim_id: i64 = between(href, "claim=", "#").parse().unwrap();
     assert!(href.ends_with(&format!("#c{claim_id}")), "{href}");
@@ -163,16 +186,36 @@ async fn errors_are_html_pages(database: &TestDatabase) {
     let app = test_app(database);
     let source_id = api_support::load_fixture(&database.db).await;
     let cases = [
-        ("/situations/atlantis".to_string(), StatusCode::NOT_FOUND, "atlantis"),
-        ("/sources/424242".to_string(), StatusCode::NOT_FOUND, "424242"),
-        ("/sources/first".to_string(), StatusCode::BAD_REQUEST, "Bad Request"),
-        (format!("/sources/{source_id}?claim=999999"), StatusCode::NOT_FOUND, "999999"),
+        (
+            "/situations/atlantis".to_string(),
+            StatusCode::NOT_FOUND,
+            "atlantis",
+        ),
+        (
+            "/sources/424242".to_string(),
+            StatusCode::NOT_FOUND,
+            "424242",
+        ),
+        (
+            "/sources/first".to_string(),
+            StatusCode::BAD_REQUEST,
+            "Bad Request",
+        ),
+        (
+            format!("/sources/{source_id}?claim=999999"),
+            StatusCode::NOT_FOUND,
+            "999999",
+        ),
         (
             format!("/situations/{}?cursor=zzz", api_support::SLUG),
             StatusCode::BAD_REQUEST,
             "cursor",
         ),
-        ("/no/such/page".to_string(), StatusCode::NOT_FOUND, "/no/such/page"),
+        (
+            "/no/such/page".to_string(),
+            StatusCode::NOT_FOUND,
+            "/no/such/page",
+        ),
     ];
     for (uri, expected, words) in cases {
         let (status, headers, html) = get_page(&app, &uri).await;
@@ -191,9 +234,22 @@ async fn the_stylesheet_is_served_and_cacheable(database: &TestDatabase) {
     assert!(href.starts_with("/assets/sitrep.css?v="), "{href}");
     let (status, headers, css) = get_page(&app, href).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
-    assert!(headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     assert!(css.contains("prefers-color-scheme: dark"));
-    assert!(!css.contains("@import") && !css.contains("url("), "nothing is fetched from elsewhere");
+    assert!(
+        !css.contains("@import") && !css.contains("url("),
+        "nothing is fetched from elsewhere"
+    );
 }
 both_engines!(stylesheet, the_stylesheet_is_served_and_cacheable);

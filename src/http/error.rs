@@ -247,6 +247,16 @@ pub struct AppQuery<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(AppError))]
 pub struct AppPath<T>(pub T);
 
+/// Path parameters for a page: rejections come back as an HTML error page.
+#[derive(Debug, Clone, Copy, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(PageError))]
+pub struct PagePath<T>(pub T);
+
+/// A query string for a page: rejections come back as an HTML error page.
+#[derive(Debug, Clone, Copy, Default, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(PageError))]
+pub struct PageQuery<T>(pub T);
+
 /// Whether a request path belongs to the JSON API (errors in JSON) rather than the pages.
 pub fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")

@@ -11,7 +11,9 @@ pub async fn situation_by_id(db: &Database, id: i64) -> Result<SituationSummary,
         .await?
         .into_iter()
         .find(|situation| situation.id == id)
-        .ok_or_else(|| AppError::internal(format!("a record names situation {id}, which is missing")))
+        .ok_or_else(|| {
+            AppError::internal(format!("a record names situation {id}, which is missing"))
+        })
 }
 
 /// Where each of a source's claims sits in its text (rejected claims left out). Storage lists

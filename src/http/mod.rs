@@ -8,7 +8,7 @@ pub mod error;
 mod lookup;
 pub mod pages;
 
-pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError};
+pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError, PagePath, PageQuery};
 
 use crate::config::{Config, redact_url};
 use crate::storage::{self, Database, StorageError};
@@ -171,6 +171,18 @@ impl Server {
     pub async fn bind(config: Config) -> Result<Server, ServeError> {
         tracing::info!(database = %redact_url(&config.database_url), "opening the database");
         let db = storage::connect(&config.database_url).await?;
+        if config.seed_demo {
+            match storage::seed_demo(&db).await? {
+                storage::SeedOutcome::Applied {
+                    slug,
+                    sources,
+                    claims,
+                } => tracing::info!(%slug, sources, claims, "loaded the demo situation"),
+                storage::SeedOutcome::AlreadyApplied { slug } => {
+                    tracing::debug!(%slug, "the demo situation was loaded before")
+                }
+            }
+        }
         let requested = config.bind;
         let listener = TcpListener::bind(requested)
             .await

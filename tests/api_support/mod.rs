@@ -19,7 +19,8 @@ pub const SLUG: &str = "ruritania-2031";
 pub const TITLE: &str = "Ruritania & Borduria, March 2031";
 
 /// The hostile sentence: a script tag that must come out escaped.
-pub const HOSTILE: &str = "Posters reading <script>alert(\"owned\")</script> & <b>more</b> appeared.";
+pub const HOSTILE: &str =
+    "Posters reading <script>alert(\"owned\")</script> & <b>more</b> appeared.";
 
 /// The fixture article, in its own words.
 pub fn article() -> String {
@@ -85,13 +86,21 @@ fn claim(text: &str, spec: ClaimSpec<'_>, reported: &When) -> ClaimDraft {
     let participants: Vec<ParticipantDraft> = spec
         .participants
         .iter()
-        .map(|(actor, role, words)| {
-            let (s, e) = span_of(text, words);
+        .map(|(actor, role, context)| {
+            // The mention is the context's first words up to the actor's name's end; the
+            // context only makes the place unique.
+            let (s, _) = span_of(text, context);
+            let name_len = context.split(' ').next().map_or(0, str::len);
+            let len = if *role == MentionRole::Speaker {
+                context.len()
+            } else {
+                name_len
+            };
             ParticipantDraft {
                 actor: actor.to_string(),
                 role: *role,
                 start: s,
-                end: e,
+                end: s + len,
             }
         })
         .collect();

@@ -4,7 +4,8 @@
 
 use super::actors::ActorRefBody;
 use super::sources::SpanBody;
-use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, ReviewState, WhenBody};
+use crate::domain::time::WhenBody;
+use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, ReviewState};
 use crate::http::{AppError, AppJson, AppPath, AppQuery, AppState, ErrorBody};
 use crate::storage::{self, ClaimActorRow, ClaimPageRequest, ClaimRow, SourceRef, StorageError};
 use axum::extract::State;

@@ -36,14 +36,13 @@ struct ApiDoc;
 
 /// Every API route, nested under `/api/v1`, with the OpenAPI document they describe.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest(
-            "/api/v1",
-            OpenApiRouter::new()
-                .merge(situations::routes())
-                .merge(claims::routes())
-                .merge(actors::routes())
-                .merge(sources::routes())
-                .merge(extract::routes()),
-        )
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(
+        "/api/v1",
+        OpenApiRouter::new()
+            .merge(situations::routes())
+            .merge(claims::routes())
+            .merge(actors::routes())
+            .merge(sources::routes())
+            .merge(extract::routes()),
+    )
 }

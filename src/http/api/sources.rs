@@ -1,7 +1,7 @@
 //! `GET /api/v1/sources/{id}`: one stored source with its verbatim text, the text every claim's
 //! span points into.
 
-use crate::domain::WhenBody;
+use crate::domain::time::WhenBody;
 use crate::http::lookup::situation_by_id;
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ObservationRow, SourceRow};

@@ -6,14 +6,13 @@ use super::situations::situation_href;
 use super::source_text::claim_anchor;
 use crate::domain::MentionRole;
 use crate::http::api::claims::cursor_error;
-use crate::http::{AppPath, AppQuery, AppState, PageError};
+use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage::{self, ClaimPageRequest, ClaimRow, SituationSummary};
 use axum::extract::State;
 use maud::Markup;
 use serde::Deserialize;
 use sitrep_templates::view::{
-    ActorChipView, ClaimGroupView, ClaimListView, ClaimView, LinkView, SituationHeaderView,
-    TabView,
+    ActorChipView, ClaimGroupView, ClaimListView, ClaimView, LinkView, SituationHeaderView, TabView,
 };
 
 /// How many claims one page of the list shows.
@@ -44,7 +43,10 @@ impl SituationTab {
 }
 
 /// The heading and tabs of a situation's pages.
-pub fn situation_header(situation: &SituationSummary, current: SituationTab) -> SituationHeaderView {
+pub fn situation_header(
+    situation: &SituationSummary,
+    current: SituationTab,
+) -> SituationHeaderView {
     SituationHeaderView {
         title: situation.title.clone(),
         summary: Some(situation.summary.clone()).filter(|s| !s.trim().is_empty()),
@@ -141,8 +143,8 @@ pub struct ClaimsPageQuery {
 /// The claims page.
 pub async fn show_situation_page(
     State(state): State<AppState>,
-    AppPath(slug): AppPath<String>,
-    AppQuery(query): AppQuery<ClaimsPageQuery>,
+    PagePath(slug): PagePath<String>,
+    PageQuery(query): PageQuery<ClaimsPageQuery>,
 ) -> Result<Markup, PageError> {
     let situation = storage::get_situation(&state.db, &slug).await?;
     let cursor = query.cursor.filter(|c| !c.is_empty());

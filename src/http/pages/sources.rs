@@ -5,7 +5,7 @@ use super::format::{day_label, timestamp_label};
 use super::situations::situation_href;
 use super::source_text::{ClaimSpan, text_pieces};
 use crate::http::lookup::{claim_spans_of_source, situation_by_id};
-use crate::http::{AppPath, AppQuery, AppState, PageError};
+use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -31,8 +31,8 @@ fn safe_link(url: Option<String>) -> Option<String> {
 /// The source page.
 pub async fn show_source_page(
     State(state): State<AppState>,
-    AppPath(id): AppPath<i64>,
-    AppQuery(query): AppQuery<SourcePageQuery>,
+    PagePath(id): PagePath<i64>,
+    PageQuery(query): PageQuery<SourcePageQuery>,
 ) -> Result<Response, PageError> {
     let selected = match query.claim {
         Some(claim_id) => {
@@ -49,14 +49,16 @@ pub async fn show_source_page(
     let source = storage::get_source(&state.db, id).await?;
     let situation = situation_by_id(&state.db, source.situation_id).await?;
     let mut spans = claim_spans_of_source(&state.db, &situation.slug, id).await?;
-    if let Some(claim) = &selected {
-        if !spans.iter().any(|s| s.id == claim.id) {
-            spans.push(ClaimSpan {
-                id: claim.id,
-                start: claim.span.start,
-                end: claim.span.end,
-            });
-        }
+    // A rejected claim is not among the listed spans but may still be asked for.
+    if let Some(claim) = selected
+        .as_ref()
+        .filter(|claim| !spans.iter().any(|s| s.id == claim.id))
+    {
+        spans.push(ClaimSpan {
+            id: claim.id,
+            start: claim.span.start,
+            end: claim.span.end,
+        });
     }
     let view = SourceView {
         title: source
