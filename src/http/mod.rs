@@ -60,7 +60,7 @@ pub fn app(state: AppState) -> Router {
     let body_limit = state.config.body_limit;
     let (api_routes, openapi) = api::router().split_for_parts();
     let openapi = Arc::new(openapi);
-    Router::new()
+    let router = Router::new()
         .merge(api_routes)
         .route(
             "/api/openapi.json",
@@ -72,14 +72,22 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::routes())
         .route("/healthz", get(healthz))
         .fallback(fallback)
-        .with_state(state)
-        // Layers wrap from the inside out: the last one added sees the request first.
+        .with_state(state);
+    with_layers(router, body_limit, REQUEST_TIMEOUT)
+}
+
+/// Wraps a router in the server's layers. They wrap from the inside out: the last one added
+/// sees the request first. Outermost, each request gets an id and a trace span; then error
+/// responses get the app's shape; then panics become 500s, slow requests 503s, and bodies over
+/// `body_limit` 413s.
+fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
+    router
         // The limit layer is the one body limit; axum's own default (2 MiB) would hide it.
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(error::uniform_errors))
@@ -251,5 +259,74 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
         () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    async fn boom() -> &'static str {
+        panic!("a bug with a secret inside")
+    }
+
+    fn troublesome() -> Router {
+        let router = Router::new()
+            .route("/api/boom", get(boom))
+            .route("/boom", get(boom))
+            .route(
+                "/api/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            );
+        with_layers(router, 1024, Duration::from_millis(50))
+    }
+
+    async fn fetch(router: &Router, uri: &str) -> (StatusCode, String, String) {
+        let response = router
+            .clone()
+            .oneshot(axum::http::Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let content_type = response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_a_500_in_the_apps_shape_without_its_message() {
+        let router = troublesome();
+        let (status, content_type, body) = fetch(&router, "/api/boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(content_type.starts_with("application/json"));
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"], "internal");
+        assert!(!body.contains("secret"));
+
+        let (status, content_type, body) = fetch(&router, "/boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(content_type.starts_with("text/html"));
+        assert!(body.contains("Internal Server Error") && !body.contains("secret"));
+    }
+
+    #[tokio::test]
+    async fn a_slow_request_times_out_in_the_apps_shape() {
+        let (status, _, body) = fetch(&troublesome(), "/api/slow").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"], "timeout");
     }
 }
