@@ -712,6 +712,15 @@ async fn a_failed_import_writes_nothing(database: &TestDatabase) {
     assert!(error.to_string().contains("claim c2"), "{error}");
     assert_eq!(export_json(db, "border").await, before);
 
+    // So is a claim filed under an observation that does not exist.
+    let mut misfiled = border_extraction();
+    misfiled.claims[0].observation = 7;
+    let error = storage::store_import(db, request("border", BORDER_TEXT, &misfiled))
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("observation 7"), "{error}");
+    assert_eq!(export_json(db, "border").await, before);
+
     // A bad slug is refused.
     let error = storage::store_import(db, request("Not A Slug", BORDER_TEXT, &good))
         .await

@@ -11,6 +11,7 @@ use crate::extract::KnownActor;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -102,7 +103,6 @@ async fn actor_rows(
         .order_by_asc(actor::Column::Id)
         .all(conn)
         .await?;
-    let ids: Vec<i64> = actors.iter().map(|a| a.id).collect();
     let names: HashMap<i64, String> = actors.iter().map(|a| (a.id, a.name.clone())).collect();
     let reference = |id: i64| ActorRef {
         id,
@@ -111,7 +111,7 @@ async fn actor_rows(
 
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
     for alias in actor_alias::Entity::find()
-        .filter(actor_alias::Column::ActorId.is_in(ids.clone()))
+        .filter(actor_alias::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
         .order_by_asc(actor_alias::Column::Id)
         .all(conn)
         .await?
@@ -120,7 +120,7 @@ async fn actor_rows(
     }
     let mut roles: HashMap<i64, Vec<RoleRow>> = HashMap::new();
     for role in actor_role::Entity::find()
-        .filter(actor_role::Column::ActorId.is_in(ids))
+        .filter(actor_role::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
         .order_by_asc(actor_role::Column::Id)
         .all(conn)
         .await?
@@ -148,6 +148,15 @@ async fn actor_rows(
             })
         })
         .collect()
+}
+
+/// `SELECT id FROM actor WHERE situation_id = ?`, for filtering aliases and roles.
+fn actor_ids_of(situation_id: i64) -> sea_orm::sea_query::SelectStatement {
+    actor::Entity::find()
+        .select_only()
+        .column(actor::Column::Id)
+        .filter(actor::Column::SituationId.eq(situation_id))
+        .into_query()
 }
 
 /// A role's two validity ends, read from their columns.
@@ -214,12 +223,11 @@ impl ActorBook {
             .order_by_asc(actor::Column::Id)
             .all(conn)
             .await?;
-        let ids: Vec<i64> = actors.iter().map(|a| a.id).collect();
         for a in actors {
             book.remember(a.id, &a.name, a.parent_id, a.external_id);
         }
         for alias in actor_alias::Entity::find()
-            .filter(actor_alias::Column::ActorId.is_in(ids.clone()))
+            .filter(actor_alias::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
             .order_by_asc(actor_alias::Column::Id)
             .all(conn)
             .await?
@@ -227,7 +235,7 @@ impl ActorBook {
             book.remember_key(alias.actor_id, &alias.alias);
         }
         for role in actor_role::Entity::find()
-            .filter(actor_role::Column::ActorId.is_in(ids))
+            .filter(actor_role::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
             .all(conn)
             .await?
         {

@@ -134,7 +134,7 @@ fn describe_connect_error(error: &sea_orm::DbErr) -> String {
     let text = error.to_string();
     if text.contains("timed out") {
         format!(
-            "no answer within {} seconds (is the server running and reachable?): {text}",
+            "could not connect within {} seconds (is the server running and reachable?): {text}",
             CONNECT_TIMEOUT.as_secs()
         )
     } else {
@@ -161,6 +161,9 @@ impl Database {
             .map(|m| m.name().to_string())
             .collect();
         Migrator::up(&self.conn, None).await?;
+        for name in &pending {
+            tracing::info!(migration = %name, "applied database migration");
+        }
         let applied_total = Migrator::get_applied_migrations(&self.conn).await?.len();
         Ok(MigrationReport {
             applied_now: pending,

@@ -458,9 +458,16 @@ fn check_extraction(text: &str, extraction: &Extraction) -> Result<(), StorageEr
     for (index, o) in extraction.observations.iter().enumerate() {
         check_span(text, o.start, o.end, &format!("observation {}", index + 1))?;
     }
+    let sections = extraction.observations.len().max(1);
     for c in &extraction.claims {
         let what = format!("claim {}", c.id);
         check_span(text, c.start, c.end, &what)?;
+        if c.observation >= sections {
+            return Err(StorageError::invalid(format!(
+                "{what} belongs to observation {}, but there are only {sections}",
+                c.observation
+            )));
+        }
         for part in &c.participants {
             check_span(
                 text,
