@@ -60,7 +60,10 @@ for target in "${TARGETS[@]}"; do
     fi
 done
 
+counts=$(curl -fsS "$base/api/v1/situations/$SLUG" | grep -o '"counts":{[^}]*}' || true)
+first_page=$(curl -fsS "$base/api/v1/situations/$SLUG/claims" | wc -c)
 echo "machine: $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+echo "situation $SLUG: $counts; first page of claims: $first_page bytes"
 summary=()
 for target in "${TARGETS[@]}"; do
     echo
