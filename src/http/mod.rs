@@ -153,7 +153,7 @@ pub enum ServeError {
     #[error(transparent)]
     Storage(#[from] StorageError),
     /// The listening address could not be bound.
-    #[error("cannot listen on {address}: {source}")]
+    #[error("cannot listen on {address}")]
     Bind {
         /// The address asked for.
         address: SocketAddr,
@@ -161,7 +161,7 @@ pub enum ServeError {
         source: std::io::Error,
     },
     /// Serving failed.
-    #[error("the server stopped: {0}")]
+    #[error("the server stopped")]
     Io(#[from] std::io::Error),
 }
 
@@ -173,10 +173,19 @@ pub struct Server {
 }
 
 impl Server {
-    /// Prepares everything the server needs: opens and migrates the database, loads the demo
-    /// situation when asked and not done before, and binds the address (port 0 picks a free
-    /// port).
+    /// Prepares everything the server needs: binds the address (port 0 picks a free port),
+    /// opens and migrates the database, and loads the demo situation when asked and not done
+    /// before.
     pub async fn bind(config: Config) -> Result<Server, ServeError> {
+        // The address first: a taken port fails before the database is touched.
+        let requested = config.bind;
+        let listener = TcpListener::bind(requested)
+            .await
+            .map_err(|source| ServeError::Bind {
+                address: requested,
+                source,
+            })?;
+        let address = listener.local_addr()?;
         tracing::info!(database = %redact_url(&config.database_url), "opening the database");
         let db = storage::connect(&config.database_url).await?;
         if config.seed_demo {
@@ -191,14 +200,6 @@ impl Server {
                 }
             }
         }
-        let requested = config.bind;
-        let listener = TcpListener::bind(requested)
-            .await
-            .map_err(|source| ServeError::Bind {
-                address: requested,
-                source,
-            })?;
-        let address = listener.local_addr()?;
         Ok(Server {
             listener,
             address,
