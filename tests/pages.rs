@@ -253,3 +253,26 @@ async fn the_stylesheet_is_served_and_cacheable(database: &TestDatabase) {
     );
 }
 both_engines!(stylesheet, the_stylesheet_is_served_and_cacheable);
+
+async fn long_lists_are_paged_with_links(database: &TestDatabase) {
+    let app = test_app(database);
+    api_support::load_many(&database.db, "chronicle", 230).await;
+    let (status, _, first) = get_page(&app, "/situations/chronicle").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first.matches("<article class=\"claim\"").count(), 200);
+    assert!(first.contains("Event number 0 took place."));
+    assert!(!first.contains("Event number 200 took place."));
+    assert!(!first.contains("First claims"));
+    let next = between(&first, r#"<a rel="next" href=""#, "\"").replace("&amp;", "&");
+    assert!(next.starts_with("/situations/chronicle?cursor="), "{next}");
+
+    let (status, _, second) = get_page(&app, &next).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(second.matches("<article class=\"claim\"").count(), 30);
+    assert!(second.contains("Event number 229 took place."));
+    assert!(second.contains(r#"<a href="/situations/chronicle">First claims</a>"#));
+    assert!(!second.contains(r#"rel="next""#));
+    // Day 40 (claims 200-204) starts the second page; its heading is there.
+    assert!(second.contains("Friday 10 February 2040"), "{second}");
+}
+both_engines!(paging, long_lists_are_paged_with_links);

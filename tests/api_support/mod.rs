@@ -297,3 +297,62 @@ pub async fn load_fixture(db: &Database) -> i64 {
         ImportOutcome::AlreadyImported { source_id } => source_id,
     }
 }
+
+/// Stores a situation `slug` of `count` plain dated events, five a day from 1 January 2040;
+/// for paging.
+pub async fn load_many(db: &Database, slug: &str, count: usize) {
+    let mut text = String::from("Chronicle\n");
+    let mut claims = Vec::new();
+    for i in 0..count {
+        let date = day(2040, 1, 1) + chrono::Duration::days((i / 5) as i64);
+        let sentence = format!("Event number {i} took place.");
+        let start = text.len();
+        text.push_str(&sentence);
+        text.push(' ');
+        claims.push(ClaimDraft {
+            id: format!("c{i}"),
+            text: sentence.clone(),
+            start,
+            end: start + sentence.len(),
+            observation: 0,
+            kind: ClaimKind::Event,
+            modality: Modality::Asserted,
+            when: Some(When::day(date)),
+            reported: None,
+            speaker: None,
+            actors: vec![],
+            participants: vec![],
+            probability: None,
+            prediction: None,
+        });
+    }
+    let extraction = Extraction {
+        document: DocumentMeta {
+            title: Some("Chronicle".to_string()),
+            language: "en".to_string(),
+            ..DocumentMeta::default()
+        },
+        observations: vec![ObservationDraft {
+            date: None,
+            when: None,
+            heading: String::new(),
+            start: 0,
+            end: text.len(),
+        }],
+        claims,
+        ..Extraction::default()
+    };
+    storage::store_import(
+        db,
+        ImportRequest {
+            situation: slug,
+            create_title: Some("Chronicle"),
+            file_name: None,
+            text: &text,
+            extraction: &extraction,
+            accept: true,
+        },
+    )
+    .await
+    .unwrap();
+}

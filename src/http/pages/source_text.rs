@@ -219,6 +219,49 @@ mod tests {
         assert_eq!(pieces, vec![plain(text)]);
     }
 
+    fn ids_in(pieces: &[TextPiece], out: &mut Vec<String>) {
+        for piece in pieces {
+            match piece {
+                TextPiece::Plain(_) => {}
+                TextPiece::Claim { anchor, pieces, .. } => {
+                    out.push(anchor.clone());
+                    ids_in(pieces, out);
+                }
+                TextPiece::Anchor(anchor) => out.push(anchor.clone()),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the spans (out of bounds, inside a character, crossing, repeated), the text
+        /// comes back whole and in order, and every usable span shows up exactly once.
+        #[test]
+        fn the_text_survives_any_spans(
+            text in "[a-zé€ .]{0,40}",
+            raw in proptest::collection::vec((0usize..50, 0usize..50), 0..8),
+            selected in proptest::option::of(0i64..8),
+        ) {
+            let spans: Vec<ClaimSpan> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, end))| span(i as i64, start, end))
+                .collect();
+            let pieces = text_pieces(&text, &spans, selected);
+            proptest::prop_assert_eq!(flatten(&pieces), text.clone());
+            let mut shown = Vec::new();
+            ids_in(&pieces, &mut shown);
+            let usable = spans
+                .iter()
+                .filter(|s| s.start < s.end && s.end <= text.len()
+                    && text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+                .count();
+            proptest::prop_assert_eq!(shown.len(), usable);
+            shown.sort();
+            shown.dedup();
+            proptest::prop_assert_eq!(shown.len(), usable);
+        }
+    }
+
     #[test]
     fn identical_spans_both_survive() {
         let text = "Same words.";
