@@ -211,6 +211,13 @@ async fn health_and_request_ids(database: &TestDatabase) {
     assert!(response.headers().contains_key("x-request-id"));
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(&body[..], b"ok");
+
+    // With its database gone, the server says so to probes.
+    database.db.clone().close().await.unwrap();
+    let request = Request::get("/healthz").body(Body::empty()).unwrap();
+    let (status, _, body) = send(&app, request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body, b"database unavailable");
 }
 both_engines!(health, health_and_request_ids);
 

@@ -161,7 +161,7 @@ pub struct ErrorBody {
 
 /// Marks a response that already has the app's error shape, so [`uniform_errors`] leaves it.
 #[derive(Debug, Clone, Copy)]
-struct AppShaped;
+pub(crate) struct AppShaped;
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {

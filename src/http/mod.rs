@@ -100,13 +100,24 @@ fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
         .layer(SetRequestIdLayer::x_request_id(RequestCounter::default()))
 }
 
-/// `GET /healthz`: `ok` while the server runs.
-async fn healthz(State(_state): State<AppState>) -> Response {
-    (
-        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        "ok",
-    )
-        .into_response()
+/// `GET /healthz`: `ok` while the server runs and its database answers, else a 503.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let no_store = [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    match state.db.ping().await {
+        Ok(()) => (no_store, "ok").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: the database does not answer");
+            let mut response = (
+                StatusCode::SERVICE_UNAVAILABLE,
+                no_store,
+                "database unavailable",
+            )
+                .into_response();
+            // A plain-text answer for probes, not an error page.
+            response.extensions_mut().insert(error::AppShaped);
+            response
+        }
+    }
 }
 
 /// Anything unrouted: a 404 in the shape of the part of the site it was aimed at.
