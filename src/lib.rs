@@ -21,5 +21,6 @@ pub use http::{AppState, app};
 /// Runs the server until Ctrl-C or SIGTERM: connects and migrates the database, loads the demo
 /// situation on first run when asked, and serves the app.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    http::serve(config).await
+    http::serve(config).await?;
+    Ok(())
 }

@@ -155,13 +155,28 @@ pub struct SentencesArgs {
     pub jsonl: bool,
 }
 
+/// `sitrep` with no subcommand serves, honouring `SITREP_BIND` as `sitrep serve` does.
+fn default_serve_args() -> anyhow::Result<ServeArgs> {
+    let bind = match std::env::var("SITREP_BIND") {
+        Ok(text) => text.parse().map_err(|_| {
+            anyhow::anyhow!("SITREP_BIND={text:?} is not an address like 127.0.0.1:8080")
+        })?,
+        Err(_) => crate::config::default_bind(),
+    };
+    Ok(ServeArgs {
+        bind,
+        no_seed: false,
+    })
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let database_url = cli.database_url;
-    match cli.command.unwrap_or(Command::Serve(ServeArgs {
-        bind: crate::config::default_bind(),
-        no_seed: false,
-    })) {
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve(default_serve_args()?),
+    };
+    match command {
         Command::Extract(args) => text::extract(&args),
         Command::Timex(args) => text::timex(&args),
         Command::Sentences(args) => text::sentences(&args),

@@ -1,23 +1,344 @@
-//! The web layer: router, shared state, errors, the JSON API and the HTML pages.
+//! The web layer: the router ([`app`]), shared state ([`AppState`]), errors ([`error`]), the
+//! JSON API with its OpenAPI document ([`api`]), the HTML pages ([`pages`]), and the server
+//! itself ([`serve`], [`Server`]) with tracing, a request body limit, a timeout, caught panics
+//! and graceful shutdown.
 
+pub mod api;
+pub mod error;
+mod lookup;
+pub mod pages;
+
+pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError, PagePath, PageQuery};
+
+use crate::config::{Config, redact_url};
+use crate::storage::{self, Database, StorageError};
 use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
-/// State shared by every handler.
-#[derive(Clone, Default)]
-pub struct AppState {}
+/// How long a request may take before the server gives up on it with a 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The application's router.
-pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .with_state(state)
+/// State shared by every handler. Cheap to clone: clones share the connection pool.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The open, migrated database.
+    pub db: Database,
+    /// How the server was started.
+    pub config: Arc<Config>,
 }
 
-/// Serves the app on the configured address until shutdown.
-pub async fn serve(config: crate::Config) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
-    tracing::info!(address = %config.bind, "listening");
-    axum::serve(listener, app(AppState::default())).await?;
-    Ok(())
+impl AppState {
+    /// State over an open database and a configuration.
+    pub fn new(db: Database, config: Config) -> Self {
+        AppState {
+            db,
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The application: pages, JSON API, OpenAPI document and health check, wrapped in request
+/// ids, tracing, uniform error shapes, panic catching, a timeout and the body limit.
+pub fn app(state: AppState) -> Router {
+    let body_limit = state.config.body_limit;
+    let (api_routes, openapi) = api::router().split_for_parts();
+    let openapi = Arc::new(openapi);
+    let router = Router::new()
+        .merge(api_routes)
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let openapi = Arc::clone(&openapi);
+                async move { axum::Json(openapi) }
+            }),
+        )
+        .merge(pages::routes())
+        .route("/healthz", get(healthz))
+        .fallback(fallback)
+        .with_state(state);
+    with_layers(router, body_limit, REQUEST_TIMEOUT)
+}
+
+/// Wraps a router in the server's layers. They wrap from the inside out: the last one added
+/// sees the request first. Outermost, each request gets an id and a trace span; then error
+/// responses get the app's shape; then panics become 500s, slow requests 503s, and bodies over
+/// `body_limit` 413s.
+fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
+    router
+        // The limit layer is the one body limit; axum's own default (2 MiB) would hide it.
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(error::uniform_errors))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(RequestCounter::default()))
+}
+
+/// `GET /healthz`: `ok` while the server runs and its database answers, else a 503.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let no_store = [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    match state.db.ping().await {
+        Ok(()) => (no_store, "ok").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: the database does not answer");
+            let mut response = (
+                StatusCode::SERVICE_UNAVAILABLE,
+                no_store,
+                "database unavailable",
+            )
+                .into_response();
+            // A plain-text answer for probes, not an error page.
+            response.extensions_mut().insert(error::AppShaped);
+            response
+        }
+    }
+}
+
+/// Anything unrouted: a 404 in the shape of the part of the site it was aimed at.
+async fn fallback(uri: axum::http::Uri) -> Response {
+    let error = AppError::NotFound(format!("there is nothing at {}", uri.path()));
+    if error::is_api_path(uri.path()) {
+        error.into_response()
+    } else {
+        PageError(error).into_response()
+    }
+}
+
+/// Numbers requests `1`, `2`, ... for the `x-request-id` header, unless the client sent one.
+#[derive(Clone, Default)]
+struct RequestCounter(Arc<AtomicU64>);
+
+impl MakeRequestId for RequestCounter {
+    fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        HeaderValue::from_str(&n.to_string())
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+fn request_span(request: &Request) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        id = %request_id,
+    )
+}
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The database could not be opened, migrated or seeded.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The listening address could not be bound.
+    #[error("cannot listen on {address}")]
+    Bind {
+        /// The address asked for.
+        address: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("the server stopped")]
+    Io(#[from] std::io::Error),
+}
+
+/// A server that is bound and ready: start it with [`Server::run`].
+pub struct Server {
+    listener: TcpListener,
+    address: SocketAddr,
+    state: AppState,
+}
+
+impl Server {
+    /// Prepares everything the server needs: binds the address (port 0 picks a free port),
+    /// opens and migrates the database, and loads the demo situation when asked and not done
+    /// before.
+    pub async fn bind(config: Config) -> Result<Server, ServeError> {
+        // The address first: a taken port fails before the database is touched.
+        let requested = config.bind;
+        let listener = TcpListener::bind(requested)
+            .await
+            .map_err(|source| ServeError::Bind {
+                address: requested,
+                source,
+            })?;
+        let address = listener.local_addr()?;
+        tracing::info!(database = %redact_url(&config.database_url), "opening the database");
+        let db = storage::connect(&config.database_url).await?;
+        if config.seed_demo {
+            match storage::seed_demo(&db).await? {
+                storage::SeedOutcome::Applied {
+                    slug,
+                    sources,
+                    claims,
+                } => tracing::info!(%slug, sources, claims, "loaded the demo situation"),
+                storage::SeedOutcome::AlreadyApplied { slug } => {
+                    tracing::debug!(%slug, "the demo situation was loaded before")
+                }
+            }
+        }
+        Ok(Server {
+            listener,
+            address,
+            state: AppState::new(db, config),
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight and returns.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), ServeError> {
+        tracing::info!(address = %self.address, "listening on http://{}", self.address);
+        let db = self.state.db.clone();
+        axum::serve(self.listener, app(self.state))
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        if let Err(error) = db.close().await {
+            tracing::warn!(%error, "closing the database");
+        }
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Runs the server on `config` until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), ServeError> {
+    Server::bind(config).await?.run(shutdown_signal()).await
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    async fn boom() -> &'static str {
+        panic!("a bug with a secret inside")
+    }
+
+    fn troublesome() -> Router {
+        let router = Router::new()
+            .route("/api/boom", get(boom))
+            .route("/boom", get(boom))
+            .route(
+                "/api/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            );
+        with_layers(router, 1024, Duration::from_millis(50))
+    }
+
+    async fn fetch(router: &Router, uri: &str) -> (StatusCode, String, String) {
+        let response = router
+            .clone()
+            .oneshot(axum::http::Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let content_type = response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_a_500_in_the_apps_shape_without_its_message() {
+        let router = troublesome();
+        let (status, content_type, body) = fetch(&router, "/api/boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(content_type.starts_with("application/json"));
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"], "internal");
+        assert!(!body.contains("secret"));
+
+        let (status, content_type, body) = fetch(&router, "/boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(content_type.starts_with("text/html"));
+        assert!(body.contains("Internal Server Error") && !body.contains("secret"));
+    }
+
+    #[tokio::test]
+    async fn a_slow_request_times_out_in_the_apps_shape() {
+        let (status, _, body) = fetch(&troublesome(), "/api/slow").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"], "timeout");
+    }
 }

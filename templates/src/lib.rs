@@ -1,1 +1,13 @@
-//! Templates.
+//! Sitrep's HTML: maud pages and components over plain view models. Templates compute nothing
+//! about the domain and touch no database: the web layer turns domain values into the view
+//! models of [`view`], and these functions lay them out. Every splice is escaped by maud; no
+//! template writes raw HTML.
+
+pub mod assets;
+pub mod components;
+pub mod layout;
+pub mod pages;
+pub mod view;
+
+pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};
+pub use pages::{claims_page, error_page, situations_page, source_page};

@@ -1,0 +1,41 @@
+//! The HTML pages: handlers that read storage, turn domain values into the templates' view
+//! models, and render them. Also the stylesheet.
+
+pub mod claims;
+pub mod format;
+pub mod situations;
+pub mod source_text;
+pub mod sources;
+
+use super::AppState;
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use sitrep_templates::{STYLESHEET, STYLESHEET_PATH};
+
+/// The page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(situations::list_situations_page))
+        .route("/situations/{slug}", get(claims::show_situation_page))
+        .route("/sources/{id}", get(sources::show_source_page))
+        .route(STYLESHEET_PATH, get(get_stylesheet))
+}
+
+/// The stylesheet. Its URL carries a fingerprint of its content, so it may be cached for good.
+async fn get_stylesheet() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        STYLESHEET,
+    )
+}

@@ -1,0 +1,273 @@
+//! A source's text cut into plain runs and claim spans for display. Spans that nest are
+//! wrapped (so `#c42` highlights claim 42 with CSS alone); a span that crosses another cannot
+//! be wrapped in HTML and becomes an anchor at its start. The selected claim is always wrapped.
+//! Spans out of bounds or off character boundaries are ignored, never trusted.
+
+use sitrep_templates::view::TextPiece;
+use std::collections::VecDeque;
+
+/// Where one claim sits in its source text: UTF-8 byte offsets, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimSpan {
+    /// The claim's id.
+    pub id: i64,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// The fragment id of a claim: `c42`.
+pub fn claim_anchor(id: i64) -> String {
+    format!("c{id}")
+}
+
+fn crosses(a: &ClaimSpan, b: &ClaimSpan) -> bool {
+    (a.start < b.start && b.start < a.end && a.end < b.end)
+        || (b.start < a.start && a.start < b.end && b.end < a.end)
+}
+
+/// Cuts `text` into pieces around the claims' spans; `selected` is the claim the reader came
+/// for.
+pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<i64>) -> Vec<TextPiece> {
+    let mut usable: Vec<ClaimSpan> = spans
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.start < s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        })
+        .collect();
+    // The selected claim is considered first so that it is always the one wrapped.
+    usable.sort_by_key(|s| {
+        (
+            Some(s.id) != selected,
+            s.start,
+            std::cmp::Reverse(s.end),
+            s.id,
+        )
+    });
+
+    let mut wrapped: Vec<ClaimSpan> = Vec::with_capacity(usable.len());
+    let mut anchors: Vec<ClaimSpan> = Vec::new();
+    for span in usable {
+        if wrapped.iter().any(|w| crosses(w, &span)) {
+            anchors.push(span);
+        } else {
+            wrapped.push(span);
+        }
+    }
+    wrapped.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));
+    anchors.sort_by_key(|s| (s.start, s.id));
+
+    let mut builder = Builder {
+        text,
+        selected,
+        anchors: anchors.into_iter().collect(),
+    };
+    let mut pieces = builder.build(0, text.len(), &wrapped);
+    // Every anchor lies before the end of the text, so none is left; this keeps it total.
+    builder.plain(&mut pieces, text.len(), text.len());
+    pieces
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    selected: Option<i64>,
+    anchors: VecDeque<ClaimSpan>,
+}
+
+impl Builder<'_> {
+    /// Pieces for `lo..hi`, given the wrapped spans inside it, sorted and properly nested.
+    fn build(&mut self, lo: usize, hi: usize, spans: &[ClaimSpan]) -> Vec<TextPiece> {
+        let mut out = Vec::new();
+        let mut position = lo;
+        let mut index = 0;
+        while let Some(span) = spans.get(index).copied() {
+            let inner_count = spans
+                .get(index + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|s| s.start < span.end)
+                .count();
+            let inner = spans
+                .get(index + 1..index + 1 + inner_count)
+                .unwrap_or_default();
+            self.plain(&mut out, position, span.start);
+            out.push(TextPiece::Claim {
+                anchor: claim_anchor(span.id),
+                selected: Some(span.id) == self.selected,
+                pieces: self.build(span.start, span.end, inner),
+            });
+            position = span.end;
+            index += 1 + inner_count;
+        }
+        self.plain(&mut out, position, hi);
+        out
+    }
+
+    /// Plain text `from..to`, with the anchors that fall before `to` placed where they start.
+    fn plain(&mut self, out: &mut Vec<TextPiece>, from: usize, to: usize) {
+        let mut position = from;
+        while let Some(anchor) = self.anchors.front().copied() {
+            if anchor.start >= to && to != self.text.len() {
+                break;
+            }
+            self.anchors.pop_front();
+            let at = anchor.start.max(position).min(to);
+            self.push_text(out, position, at);
+            out.push(TextPiece::Anchor(claim_anchor(anchor.id)));
+            position = at;
+        }
+        self.push_text(out, position, to);
+    }
+
+    fn push_text(&self, out: &mut Vec<TextPiece>, from: usize, to: usize) {
+        if let Some(run) = self.text.get(from..to).filter(|run| !run.is_empty()) {
+            out.push(TextPiece::Plain(run.to_string()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(id: i64, start: usize, end: usize) -> ClaimSpan {
+        ClaimSpan { id, start, end }
+    }
+
+    fn plain(s: &str) -> TextPiece {
+        TextPiece::Plain(s.to_string())
+    }
+
+    /// All the text of the pieces, in order, so nothing is lost or repeated.
+    fn flatten(pieces: &[TextPiece]) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                TextPiece::Plain(t) => t.clone(),
+                TextPiece::Claim { pieces, .. } => flatten(pieces),
+                TextPiece::Anchor(_) => String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_claim_in_the_middle_is_wrapped_and_selected() {
+        let text = "One. Two said so. Three.";
+        let pieces = text_pieces(text, &[span(9, 5, 17)], Some(9));
+        assert_eq!(
+            pieces,
+            vec![
+                plain("One. "),
+                TextPiece::Claim {
+                    anchor: "c9".to_string(),
+                    selected: true,
+                    pieces: vec![plain("Two said so.")],
+                },
+                plain(" Three."),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_claims_nest_and_crossing_ones_become_anchors() {
+        let text = "abcdefghijklmnop";
+        let spans = [span(1, 0, 10), span(2, 2, 5), span(3, 8, 14)];
+        let pieces = text_pieces(text, &spans, None);
+        assert_eq!(flatten(&pieces), text);
+        let TextPiece::Claim {
+            anchor,
+            pieces: inner,
+            ..
+        } = &pieces[0]
+        else {
+            panic!("{pieces:?}")
+        };
+        assert_eq!(anchor, "c1");
+        assert!(
+            inner.contains(&TextPiece::Anchor("c3".to_string())),
+            "{inner:?}"
+        );
+        assert!(
+            inner
+                .iter()
+                .any(|p| matches!(p, TextPiece::Claim { anchor, .. } if anchor == "c2"))
+        );
+    }
+
+    #[test]
+    fn the_selected_claim_wins_a_crossing() {
+        let text = "abcdefghijklmnop";
+        let spans = [span(1, 0, 10), span(3, 8, 14)];
+        let pieces = text_pieces(text, &spans, Some(3));
+        assert_eq!(flatten(&pieces), text);
+        assert!(pieces.iter().any(
+            |p| matches!(p, TextPiece::Claim { anchor, selected: true, .. } if anchor == "c3")
+        ));
+        assert!(pieces.contains(&TextPiece::Anchor("c1".to_string())));
+    }
+
+    #[test]
+    fn bad_spans_are_ignored() {
+        let text = "Almaty é";
+        let spans = [span(1, 0, 99), span(2, 8, 9), span(3, 4, 4), span(4, 5, 2)];
+        let pieces = text_pieces(text, &spans, Some(1));
+        assert_eq!(pieces, vec![plain(text)]);
+    }
+
+    fn ids_in(pieces: &[TextPiece], out: &mut Vec<String>) {
+        for piece in pieces {
+            match piece {
+                TextPiece::Plain(_) => {}
+                TextPiece::Claim { anchor, pieces, .. } => {
+                    out.push(anchor.clone());
+                    ids_in(pieces, out);
+                }
+                TextPiece::Anchor(anchor) => out.push(anchor.clone()),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the spans (out of bounds, inside a character, crossing, repeated), the text
+        /// comes back whole and in order, and every usable span shows up exactly once.
+        #[test]
+        fn the_text_survives_any_spans(
+            text in "[a-zé€ .]{0,40}",
+            raw in proptest::collection::vec((0usize..50, 0usize..50), 0..8),
+            selected in proptest::option::of(0i64..8),
+        ) {
+            let spans: Vec<ClaimSpan> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, end))| span(i as i64, start, end))
+                .collect();
+            let pieces = text_pieces(&text, &spans, selected);
+            proptest::prop_assert_eq!(flatten(&pieces), text.clone());
+            let mut shown = Vec::new();
+            ids_in(&pieces, &mut shown);
+            let usable = spans
+                .iter()
+                .filter(|s| s.start < s.end && s.end <= text.len()
+                    && text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+                .count();
+            proptest::prop_assert_eq!(shown.len(), usable);
+            shown.sort();
+            shown.dedup();
+            proptest::prop_assert_eq!(shown.len(), usable);
+        }
+    }
+
+    #[test]
+    fn identical_spans_both_survive() {
+        let text = "Same words.";
+        let pieces = text_pieces(text, &[span(1, 0, 11), span(2, 0, 11)], None);
+        assert_eq!(flatten(&pieces), text);
+        let html = format!("{pieces:?}");
+        assert!(html.contains("c1") && html.contains("c2"));
+    }
+}

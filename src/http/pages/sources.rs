@@ -1,0 +1,96 @@
+//! `GET /sources/{id}`: a source's metadata and verbatim text, its claims' spans marked, the
+//! one asked for with `?claim=ID` highlighted (and `#cID` scrolls to any of them).
+
+use super::format::{day_label, timestamp_label};
+use super::situations::situation_href;
+use super::source_text::{ClaimSpan, text_pieces};
+use crate::http::lookup::{claim_spans_of_source, situation_by_id};
+use crate::http::{AppState, PageError, PagePath, PageQuery};
+use crate::storage;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sitrep_templates::view::{LinkView, SourceView};
+
+/// The query of the source page.
+#[derive(Debug, Deserialize)]
+pub struct SourcePageQuery {
+    /// The claim to highlight.
+    pub claim: Option<i64>,
+}
+
+/// Only web addresses become links: anything else (`javascript:`, `data:`) would run or load
+/// something the reader did not ask for.
+fn safe_link(url: Option<String>) -> Option<String> {
+    url.filter(|u| {
+        let lower = u.trim_start().to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    })
+}
+
+/// The source page.
+pub async fn show_source_page(
+    State(state): State<AppState>,
+    PagePath(id): PagePath<i64>,
+    PageQuery(query): PageQuery<SourcePageQuery>,
+) -> Result<Response, PageError> {
+    let selected = match query.claim {
+        Some(claim_id) => {
+            let claim = storage::get_claim(&state.db, claim_id).await?;
+            if claim.source.id != id {
+                // The claim is real but lives in another source: show it there.
+                let href = super::claims::claim_source_href(claim.source.id, claim.id);
+                return Ok(Redirect::to(&href).into_response());
+            }
+            Some(claim)
+        }
+        None => None,
+    };
+    let source = storage::get_source(&state.db, id).await?;
+    let situation = situation_by_id(&state.db, source.situation_id).await?;
+    let mut spans = claim_spans_of_source(&state.db, &situation.slug, id).await?;
+    // A rejected claim is not among the listed spans but may still be asked for.
+    if let Some(claim) = selected
+        .as_ref()
+        .filter(|claim| !spans.iter().any(|s| s.id == claim.id))
+    {
+        spans.push(ClaimSpan {
+            id: claim.id,
+            start: claim.span.start,
+            end: claim.span.end,
+        });
+    }
+    let view = SourceView {
+        title: source
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| format!("Source {}", source.id)),
+        publisher: source.publisher,
+        author: source.author,
+        published: source.published.map(day_label),
+        url: safe_link(source.url),
+        recorded: timestamp_label(source.recorded_at),
+        situation: Some(LinkView {
+            label: situation.title,
+            href: situation_href(&situation.slug),
+        }),
+        selected_claim: selected.as_ref().map(|c| c.text.clone()),
+        pieces: text_pieces(&source.text, &spans, selected.as_ref().map(|c| c.id)),
+    };
+    Ok(sitrep_templates::source_page(&view).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert!(safe_link(Some("https://example.org/a".into())).is_some());
+        assert!(safe_link(Some("HTTP://example.org".into())).is_some());
+        assert!(safe_link(Some("javascript:alert(1)".into())).is_none());
+        assert!(safe_link(Some(" data:text/html,x".into())).is_none());
+        assert!(safe_link(None).is_none());
+    }
+}

@@ -1,0 +1,187 @@
+//! Plain view models: everything a page shows, already turned into display strings and links
+//! by the web layer. No database types, no dates to compute, no I/O: a template only lays
+//! these out.
+
+/// A link: visible text and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkView {
+    /// The visible text.
+    pub label: String,
+    /// The target URL (site-relative, or an `http`/`https` URL the web layer has checked).
+    pub href: String,
+}
+
+/// One entry of a navigation bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabView {
+    /// The visible text.
+    pub label: String,
+    /// Where it goes.
+    pub href: String,
+    /// Whether this is the page being shown (gets `aria-current="page"`).
+    pub current: bool,
+}
+
+/// A time as shown to a reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhenView {
+    /// The readable label at the time's own precision: "12 Jan 2022, evening", "January 2022",
+    /// "about 6–13 Jan 2022".
+    pub label: String,
+    /// The machine-readable start for `<time datetime>`, when there is one.
+    pub datetime: Option<String>,
+    /// The words the time was read from ("the evening of January 12"), when known.
+    pub words: Option<String>,
+    /// Whether the source hedged the time.
+    pub approximate: bool,
+    /// The precision's name ("day", "part of day"), for the tooltip.
+    pub precision: String,
+}
+
+/// One card on the list of situations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SituationCardView {
+    /// The title, linking to the situation.
+    pub link: LinkView,
+    /// The one-paragraph summary.
+    pub summary: Option<String>,
+    /// How many claims it holds.
+    pub claims: u64,
+    /// How many sources it holds.
+    pub sources: u64,
+    /// When it was last changed, as a label.
+    pub updated: Option<String>,
+}
+
+/// The home page: every situation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SituationListView {
+    /// The situations, most recently changed first.
+    pub situations: Vec<SituationCardView>,
+}
+
+/// The heading shared by every view of one situation, with the tabs that switch between its
+/// views (claims today; timeline, graph and predictions as they arrive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SituationHeaderView {
+    /// The situation's title.
+    pub title: String,
+    /// Its summary.
+    pub summary: Option<String>,
+    /// The views of this situation.
+    pub tabs: Vec<TabView>,
+}
+
+/// An actor as named on a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorChipView {
+    /// The actor's canonical name.
+    pub name: String,
+    /// Its kind ("state", "person"), used as a CSS hook and a tooltip.
+    pub kind: String,
+    /// The part it plays in the claim ("subject", "object").
+    pub role: String,
+}
+
+/// One claim on a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimView {
+    /// The fragment id of this claim (`c42`), for permalinks.
+    pub anchor: String,
+    /// The claim's own text, verbatim from its source.
+    pub text: String,
+    /// Its kind ("statement", "event", "assessment", "prediction").
+    pub kind: String,
+    /// How the text commits to it ("asserted", "reported", "denied", "hypothetical").
+    pub modality: String,
+    /// Where it stands in review ("draft", "accepted", "rejected").
+    pub review_state: String,
+    /// When it happened or was said, if the text says.
+    pub occurred: Option<WhenView>,
+    /// When it was reported (the article's or the observation's date).
+    pub reported: Option<WhenView>,
+    /// Who said it, for statements.
+    pub speaker: Option<String>,
+    /// The actors it involves, speaker excluded.
+    pub actors: Vec<ActorChipView>,
+    /// The source it came from, linking to the sentence highlighted in the source text.
+    pub source: LinkView,
+}
+
+/// Claims filed under one day or one coarser period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimGroupView {
+    /// The heading: "Wednesday 12 January 2022", "January 2022", "Undated".
+    pub heading: String,
+    /// The machine-readable date for `<time datetime>`, absent for undated claims.
+    pub datetime: Option<String>,
+    /// The claims, in order.
+    pub claims: Vec<ClaimView>,
+}
+
+/// The chronological list of a situation's claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimListView {
+    /// The situation's heading and tabs.
+    pub header: SituationHeaderView,
+    /// Dated groups in chronological order, the undated group last.
+    pub groups: Vec<ClaimGroupView>,
+    /// A link to the next page of claims, when there is one.
+    pub next_page: Option<LinkView>,
+    /// A link back to the first page, when this is not it.
+    pub first_page: Option<LinkView>,
+}
+
+/// One piece of a source text as shown: plain text, or a claim's span (which may hold nested
+/// claims).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextPiece {
+    /// Text outside any claim.
+    Plain(String),
+    /// A claim's span.
+    Claim {
+        /// The fragment id (`c42`), so `#c42` scrolls to and highlights it.
+        anchor: String,
+        /// Whether this is the claim the reader came for.
+        selected: bool,
+        /// The text and nested claims inside the span.
+        pieces: Vec<TextPiece>,
+    },
+    /// The start of a claim whose span crosses another one and so cannot be wrapped; only a
+    /// target for its fragment id.
+    Anchor(String),
+}
+
+/// A stored source with its verbatim text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceView {
+    /// The title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// Publication date label.
+    pub published: Option<String>,
+    /// The original URL, only when it is an `http` or `https` URL.
+    pub url: Option<String>,
+    /// When it was stored in Sitrep.
+    pub recorded: String,
+    /// The situation it belongs to.
+    pub situation: Option<LinkView>,
+    /// The selected claim's text, repeated above the source for context.
+    pub selected_claim: Option<String>,
+    /// The text, split into plain runs and claim spans.
+    pub pieces: Vec<TextPiece>,
+}
+
+/// An error page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorView {
+    /// The HTTP status code.
+    pub status: u16,
+    /// A short heading ("Not found").
+    pub title: String,
+    /// What went wrong, in words safe to show.
+    pub message: String,
+}

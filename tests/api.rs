@@ -1,0 +1,410 @@
+//! The JSON API through `app(state).oneshot(request)`, on a fresh SQLite database and, when
+//! `TEST_DATABASE_URL` is set, on a fresh PostgreSQL database: bodies (as insta snapshots with
+//! ids and timestamps redacted), pagination, the OpenAPI document, and every error shape.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api_support;
+mod common;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::TestDatabase;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use sitrep::{AppState, Config, app};
+use tower::ServiceExt;
+
+/// The body limit the tests run with: small, so oversized bodies are cheap to build.
+const TEST_BODY_LIMIT: usize = 64 * 1024;
+
+fn test_app(database: &TestDatabase) -> Router {
+    let config = Config {
+        database_url: database.url.clone(),
+        body_limit: TEST_BODY_LIMIT,
+        ..Config::default()
+    };
+    app(AppState::new(database.db.clone(), config))
+}
+
+/// Sends one request and returns the status, the content type and the body.
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, content_type, body.to_vec())
+}
+
+async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let request = Request::get(uri).body(Body::empty()).unwrap();
+    let (status, content_type, body) = send(app, request).await;
+    assert!(
+        content_type.starts_with("application/json"),
+        "{uri}: expected JSON, got {content_type:?}: {}",
+        String::from_utf8_lossy(&body)
+    );
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+async fn post_json(app: &Router, uri: &str, body: impl Into<Body>) -> (StatusCode, Value) {
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.into())
+        .unwrap();
+    let (status, content_type, body) = send(app, request).await;
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+/// Asserts the app's error shape: exactly `error` and `message`, with the given code.
+fn assert_error(body: &Value, code: &str) {
+    let object = body
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {body}"));
+    assert_eq!(object.len(), 2, "{body}");
+    assert_eq!(body["error"], code, "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+}
+
+async fn unknown_api_paths_are_json_404s(database: &TestDatabase) {
+    let app = test_app(database);
+    let (status, body) = get_json(&app, "/api/v1/nothing-here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_error(&body, "not_found");
+}
+both_engines!(unknown_api_paths, unknown_api_paths_are_json_404s);
+
+async fn malformed_json_comes_back_in_the_apps_shape(database: &TestDatabase) {
+    let app = test_app(database);
+    let (status, body) = post_json(&app, "/api/v1/extract", "{\"text\": ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&body, "bad_request");
+    assert!(body["message"].as_str().unwrap().contains("JSON"), "{body}");
+
+    let (status, body) = post_json(&app, "/api/v1/extract", r#"{"txet": "typo"}"#).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_error(&body, "bad_request");
+    assert!(body["message"].as_str().unwrap().contains("txet"), "{body}");
+
+    let request = Request::post("/api/v1/extract")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(r#"{"text": "x"}"#))
+        .unwrap();
+    let (status, _, body) = send(&app, request).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_error(
+        &serde_json::from_slice(&body).unwrap(),
+        "unsupported_media_type",
+    );
+}
+both_engines!(malformed_json, malformed_json_comes_back_in_the_apps_shape);
+
+async fn oversized_bodies_are_413s_in_the_apps_shape(database: &TestDatabase) {
+    let app = test_app(database);
+    let text = "The talks went on. ".repeat(TEST_BODY_LIMIT / 10);
+    let body = serde_json::to_vec(&json!({ "text": text })).unwrap();
+    assert!(body.len() > TEST_BODY_LIMIT);
+
+    // With a Content-Length, the limit answers before reading.
+    let (status, body_json) = post_json(&app, "/api/v1/extract", body.clone()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&body_json, "payload_too_large");
+
+    // Streamed without a length, the limit stops the read part-way.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        body.chunks(8192).map(|c| Ok(c.to_vec())).collect();
+    let stream = Body::from_stream(futures_util::stream::iter(chunks));
+    let (status, body_json) = post_json(&app, "/api/v1/extract", stream).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&body_json, "payload_too_large");
+}
+both_engines!(
+    oversized_bodies,
+    oversized_bodies_are_413s_in_the_apps_shape
+);
+
+async fn a_wrong_method_is_a_405_that_says_what_is_allowed(database: &TestDatabase) {
+    let app = test_app(database);
+    let request = Request::builder()
+        .method(Method::DELETE)
+        .uri("/api/v1/extract")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()[header::ALLOW], "POST");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_error(
+        &serde_json::from_slice(&body).unwrap(),
+        "method_not_allowed",
+    );
+}
+both_engines!(
+    wrong_method,
+    a_wrong_method_is_a_405_that_says_what_is_allowed
+);
+
+async fn extract_previews_claims_with_byte_spans(database: &TestDatabase) {
+    let app = test_app(database);
+    let text = "Observation on March 3, 2031:\nThe Ruritanian foreign minister said on March 2 \
+                that the border would reopen.\n";
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/extract",
+        serde_json::to_vec(&json!({ "text": text, "published": "2031-03-04" })).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for key in [
+        "document",
+        "observations",
+        "actors",
+        "claims",
+        "relations",
+        "warnings",
+    ] {
+        assert!(body.get(key).is_some(), "{key} missing: {body}");
+    }
+    for claim in body["claims"].as_array().unwrap() {
+        let (start, end) = (
+            claim["start"].as_u64().unwrap() as usize,
+            claim["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(claim["text"].as_str().unwrap(), &text[start..end]);
+    }
+
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/extract",
+        serde_json::to_vec(&json!({ "text": "binary\u{0}junk" })).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_error(&body, "bad_request");
+    assert!(
+        body["message"].as_str().unwrap().contains("byte offset 6"),
+        "{body}"
+    );
+}
+both_engines!(extract_preview, extract_previews_claims_with_byte_spans);
+
+async fn health_and_request_ids(database: &TestDatabase) {
+    let app = test_app(database);
+    let response = app
+        .clone()
+        .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"ok");
+
+    // With its database gone, the server says so to probes.
+    database.db.clone().close().await.unwrap();
+    let request = Request::get("/healthz").body(Body::empty()).unwrap();
+    let (status, _, body) = send(&app, request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body, b"database unavailable");
+}
+both_engines!(health, health_and_request_ids);
+
+/// Redactions for values that differ from run to run or engine to engine.
+macro_rules! assert_redacted_json {
+    ($name:expr, $value:expr) => {
+        insta::assert_json_snapshot!($name, $value, {
+            ".**.created_at" => "[timestamp]",
+            ".**.updated_at" => "[timestamp]",
+            ".**.recorded_at" => "[timestamp]",
+            ".**.id" => "[id]",
+            ".**.observation_id" => "[id]",
+        });
+    };
+}
+
+async fn situations_are_listed_with_counts(database: &TestDatabase) {
+    let app = test_app(database);
+    let (status, body) = get_json(&app, "/api/v1/situations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({ "situations": [] }));
+
+    api_support::load_fixture(&database.db).await;
+    let (status, body) = get_json(&app, "/api/v1/situations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_redacted_json!("situations", &body);
+
+    let (status, one) = get_json(&app, &format!("/api/v1/situations/{}", api_support::SLUG)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one, body["situations"][0]);
+}
+both_engines!(situations, situations_are_listed_with_counts);
+
+async fn an_unknown_slug_is_a_json_404(database: &TestDatabase) {
+    let app = test_app(database);
+    for uri in [
+        "/api/v1/situations/atlantis",
+        "/api/v1/situations/atlantis/claims",
+        "/api/v1/situations/atlantis/actors",
+    ] {
+        let (status, body) = get_json(&app, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_error(&body, "not_found");
+        assert!(
+            body["message"].as_str().unwrap().contains("atlantis"),
+            "{body}"
+        );
+    }
+}
+both_engines!(unknown_slug, an_unknown_slug_is_a_json_404);
+
+async fn claims_carry_three_clocks_speaker_actors_and_spans(database: &TestDatabase) {
+    let app = test_app(database);
+    let source_id = api_support::load_fixture(&database.db).await;
+    let uri = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    let (status, page) = get_json(&app, &uri).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_redacted_json!("claims_page", &page);
+
+    // Every span points at the claim's own words in the stored source.
+    let (status, source) = get_json(&app, &format!("/api/v1/sources/{source_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = source["text"].as_str().unwrap();
+    assert_eq!(text, api_support::article());
+    let claims = page["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 5);
+    for claim in claims {
+        let start = claim["span"]["start"].as_u64().unwrap() as usize;
+        let end = claim["span"]["end"].as_u64().unwrap() as usize;
+        assert_eq!(&text[start..end], claim["text"].as_str().unwrap());
+        assert_eq!(claim["source"]["id"].as_i64().unwrap(), source_id);
+        for actor in claim["actors"].as_array().unwrap() {
+            let (s, e) = (
+                actor["start"].as_u64().unwrap() as usize,
+                actor["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                text[s..e].contains(actor["name"].as_str().unwrap().split(' ').next().unwrap())
+            );
+        }
+    }
+}
+both_engines!(claims, claims_carry_three_clocks_speaker_actors_and_spans);
+
+async fn keyset_pages_cover_every_claim_once_in_order(database: &TestDatabase) {
+    let app = test_app(database);
+    api_support::load_fixture(&database.db).await;
+    let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    let (_, all) = get_json(&app, &base).await;
+    assert!(all["next_cursor"].is_null());
+    let expected: Vec<i64> = all["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+
+    let mut seen = Vec::new();
+    let mut uri = format!("{base}?limit=2");
+    let mut pages = 0;
+    loop {
+        let (status, page) = get_json(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let claims = page["claims"].as_array().unwrap();
+        assert!(claims.len() <= 2);
+        seen.extend(claims.iter().map(|c| c["id"].as_i64().unwrap()));
+        pages += 1;
+        match page["next_cursor"].as_str() {
+            Some(cursor) => uri = format!("{base}?limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen, expected);
+}
+both_engines!(pagination, keyset_pages_cover_every_claim_once_in_order);
+
+async fn bad_cursors_and_limits_are_400s(database: &TestDatabase) {
+    let app = test_app(database);
+    api_support::load_fixture(&database.db).await;
+    let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    for query in [
+        "cursor=not-a-cursor",
+        "cursor=%F0%9F%92%A3",
+        "cursor=7631",
+        "limit=0",
+        "limit=100000",
+        "limit=-3",
+        "limit=ten",
+        "colour=blue",
+    ] {
+        let (status, body) = get_json(&app, &format!("{base}?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}: {body}");
+        assert_error(&body, "bad_request");
+    }
+}
+both_engines!(bad_cursor, bad_cursors_and_limits_are_400s);
+
+async fn actors_and_sources(database: &TestDatabase) {
+    let app = test_app(database);
+    let source_id = api_support::load_fixture(&database.db).await;
+    let (status, actors) = get_json(
+        &app,
+        &format!("/api/v1/situations/{}/actors", api_support::SLUG),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_redacted_json!("actors", &actors);
+
+    let (status, mut source) = get_json(&app, &format!("/api/v1/sources/{source_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(source["situation"], api_support::SLUG);
+    source["text"] = json!("[text]");
+    assert_redacted_json!("source", &source);
+
+    let (status, body) = get_json(&app, "/api/v1/sources/987654").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_error(&body, "not_found");
+    let (status, body) = get_json(&app, "/api/v1/sources/first").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&body, "bad_request");
+}
+both_engines!(actors_and_sources, actors_and_sources);
+
+async fn the_openapi_document_describes_every_route(database: &TestDatabase) {
+    let app = test_app(database);
+    let (status, doc) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for path in [
+        "/api/v1/situations",
+        "/api/v1/situations/{slug}",
+        "/api/v1/situations/{slug}/claims",
+        "/api/v1/situations/{slug}/actors",
+        "/api/v1/sources/{id}",
+        "/api/v1/extract",
+    ] {
+        assert!(paths.contains(&path), "{path} missing from {paths:?}");
+    }
+    if database.url.starts_with("sqlite") {
+        // One snapshot is enough; the document does not depend on the engine.
+        insta::assert_json_snapshot!("openapi", &doc, { ".info.version" => "[version]" });
+    }
+}
+both_engines!(openapi, the_openapi_document_describes_every_route);
