@@ -52,7 +52,7 @@ pub struct SectionRef {
 }
 
 /// Everything the claim stage reads.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct ClaimInput<'a> {
     /// The clean text.
     pub text: &'a str,
@@ -66,6 +66,9 @@ pub struct ClaimInput<'a> {
     pub times: &'a [TimeRef],
     /// Actor mentions, sorted by start.
     pub actors: &'a [ActorRef],
+    /// Resolves the times of a piece of text against a given day, with spans relative to the
+    /// piece: used to read a statement's relative times against the day it was made.
+    pub resolve: &'a dyn Fn(&str, NaiveDate) -> Vec<TimeRef>,
 }
 
 /// A forecast read from a clause.
@@ -531,7 +534,9 @@ fn attributed_statement(
         let (when, when_span) =
             statement_time(input, sentence, verb_span, speaker, index, previous);
         let content = Span::new(verb_span.end, sentence.end);
-        let prediction = forecast_in(input, content, made_on, Some(speaker));
+        let said_on = when.as_ref().map(When::anchor_date).or(made_on);
+        let times = times_as_of(input, content, said_on, made_on);
+        let prediction = forecast_in(input, content, said_on, Some(speaker), &times);
         let participants = participants(input, sentence, Some((speaker, speaker_span)));
         return Some(ClaimSketch {
             span: sentence,
@@ -546,6 +551,26 @@ fn attributed_statement(
         });
     }
     None
+}
+
+/// The times of `span`, read against `day` when that is not the section's own day (a
+/// statement's "in two days" counts from when it was said, not from when it was reported).
+fn times_as_of(
+    input: &ClaimInput,
+    span: Span,
+    day: Option<NaiveDate>,
+    section_day: Option<NaiveDate>,
+) -> Vec<TimeRef> {
+    match day {
+        Some(day) if Some(day) != section_day => (input.resolve)(span.of(input.text), day)
+            .into_iter()
+            .map(|t| TimeRef {
+                span: t.span.shifted(span.start),
+                ..t
+            })
+            .collect(),
+        _ => times_in(input.times, span).cloned().collect(),
+    }
 }
 
 /// Modals that reported speech shifts into ("will" becomes "would").
@@ -592,7 +617,11 @@ fn continued_speech(
         when_span: previous.when_span,
         speaker: Some(previous.speaker),
         participants: participants(input, sentence, None),
-        prediction: forecast_in(input, sentence, made_on, Some(previous.speaker)),
+        prediction: {
+            let said_on = previous.when.as_ref().map(When::anchor_date).or(made_on);
+            let times = times_as_of(input, sentence, said_on, made_on);
+            forecast_in(input, sentence, said_on, Some(previous.speaker), &times)
+        },
     })
 }
 
@@ -713,11 +742,19 @@ fn statement_time(
     if let Some(own) = own_before.or(own_after) {
         return (own.when.clone(), Some(own.span));
     }
+    // The same speaker in the next sentence of the same paragraph speaks on the same occasion,
+    // unless the text moves on in time ("Later, he said").
+    let same_paragraph = input
+        .sentences
+        .get(index.wrapping_sub(1))
+        .and_then(|before| input.text.get(before.end..sentence.start))
+        .is_some_and(|gap| gap.matches('\n').count() <= 1);
     let continues = previous.is_some_and(|p| p.speaker == speaker && p.sentence + 1 == index)
-        && word_spans(input.text, sentence).iter().any(|w| {
+        && same_paragraph
+        && !word_spans(input.text, sentence).iter().any(|w| {
             matches!(
                 lower_word(input.text, *w).as_str(),
-                "also" | "again" | "further"
+                "later" | "afterwards" | "subsequently" | "since" | "then"
             )
         });
     if continues && let Some(p) = previous.filter(|p| p.when.is_some()) {
@@ -765,7 +802,8 @@ fn author_clause(
     made_on: Option<NaiveDate>,
 ) -> ClaimSketch {
     let text = input.text;
-    let prediction = forecast_in(input, clause, made_on, None)
+    let clause_times: Vec<TimeRef> = times_in(input.times, clause).cloned().collect();
+    let prediction = forecast_in(input, clause, made_on, None, &clause_times)
         .filter(|p| p.hedge.is_some() && (has_actor(input, clause) || !hedge_is_modal(text, p)));
     let dated = times_in(input.times, clause).find(|t| t.when.is_some());
     let (kind, modality) = if prediction.is_some() {
@@ -773,7 +811,7 @@ fn author_clause(
     } else if !ASSESSMENT_MARKERS
         .find_in(text, clause.start, clause.end)
         .is_empty()
-        || !has_actor(input, clause)
+        || !(has_actor(input, clause) || dated.is_some())
         || !has_past_verb(text, clause)
     {
         (ClaimKind::Assessment, Modality::Asserted)
@@ -828,11 +866,12 @@ fn forecast_in(
     span: Span,
     made_on: Option<NaiveDate>,
     forecaster: Option<usize>,
+    times: &[TimeRef],
 ) -> Option<PredictionSketch> {
     let text = input.text;
     let hedges: Vec<HedgeMatch> = forecast::find_hedges_in(text, span.start, span.end)
         .into_iter()
-        .filter(|h| !touches_time(input.times, Span::new(h.start, h.end)))
+        .filter(|h| !touches_time(times, Span::new(h.start, h.end)))
         .collect();
     let modal = hedges
         .iter()
@@ -848,7 +887,7 @@ fn forecast_in(
         (None, None) => return None,
     };
     let proposition = proposition_span(text, span, chosen);
-    let (due, due_inferred) = due_date(input, span, made_on);
+    let (due, due_inferred) = due_date(text, times, span, made_on);
     Some(PredictionSketch {
         proposition,
         hedge: Some(Span::new(chosen.start, chosen.end)),
@@ -914,6 +953,9 @@ fn explicit_is_forward(text: &str, span: Span, hedge: &HedgeMatch, has_modal: bo
     if phrase.contains("surpris") || phrase.contains("ruled out") {
         return true;
     }
+    if predicative_hedge(text, span, hedge) {
+        return true;
+    }
     let next = word_spans(text, Span::new(hedge.end, span.end))
         .into_iter()
         .map(|w| w.of(text))
@@ -936,10 +978,34 @@ fn explicit_is_forward(text: &str, span: Span, hedge: &HedgeMatch, has_modal: bo
     infinitive || has_modal
 }
 
+/// Copulas that make a hedge adjective the clause's predicate ("a deal is unlikely").
+const COPULAS: &[&str] = &[
+    "is", "are", "seems", "seem", "looks", "look", "appears", "remains", "remain",
+];
+
+/// Whether a hedge adjective ends a present-tense predicate ("A stay that short is unlikely:"),
+/// which forecasts its subject. "One thing is certain at this point" is not one.
+fn predicative_hedge(text: &str, span: Span, hedge: &HedgeMatch) -> bool {
+    let after_copula = word_spans(text, Span::new(span.start, hedge.start))
+        .last()
+        .is_some_and(|w| COPULAS.contains(&lower_word(text, *w).as_str()));
+    let rest = text.get(hedge.end..span.end).unwrap_or("").trim_start();
+    let ends_clause = rest.is_empty() || rest.starts_with(['.', ':', ';', '!']);
+    after_copula && ends_clause && hedge.hedge.probability.is_some()
+}
+
 /// What a forecast is about: the part after a framing hedge ("it would not be surprising if X",
 /// "the possibility of X"), else the whole clause.
 fn proposition_span(text: &str, span: Span, hedge: &HedgeMatch) -> Span {
     let phrase = hedge.hedge.phrase.as_str();
+    if predicative_hedge(text, span, hedge)
+        && let Some(copula) = word_spans(text, Span::new(span.start, hedge.start)).last()
+    {
+        let subject = Span::new(span.start, copula.start).trimmed(text);
+        if !subject.is_empty() {
+            return subject;
+        }
+    }
     let framing = phrase.contains("surpris") || phrase.ends_with(" of");
     if framing {
         let rest = Span::new(hedge.end, span.end);
@@ -967,13 +1033,18 @@ fn trim_final_punctuation(text: &str, span: Span) -> Span {
 
 /// A forecast's due date: the end of a future time in the clause ("by January 19", "within a
 /// week"), else the default horizon after it was made, marked as inferred.
-fn due_date(input: &ClaimInput, span: Span, made_on: Option<NaiveDate>) -> (Option<When>, bool) {
+fn due_date(
+    text: &str,
+    times: &[TimeRef],
+    span: Span,
+    made_on: Option<NaiveDate>,
+) -> (Option<When>, bool) {
     let made = made_on.map(|d| d.and_time(NaiveTime::MIN));
-    for time in times_in(input.times, span) {
+    for time in times_in(times, span) {
         if let (Some(duration), Some(made)) = (time.duration, made) {
             let end = made + duration;
             if let Ok(when) = When::new(None, Some(end + Duration::days(1)), Precision::Day) {
-                return (Some(when.with_words(time.span.of(input.text))), false);
+                return (Some(when.with_words(time.span.of(text))), false);
             }
         }
         if let Some(when) = &time.when {
@@ -1063,6 +1134,7 @@ mod tests {
                 excluded: &[],
                 times: &self.times,
                 actors: &self.actors,
+                resolve: &|_, _| Vec::new(),
             })
         }
     }
@@ -1189,6 +1261,33 @@ mod tests {
         let claims = case.claims();
         assert_eq!(claims[0].kind, ClaimKind::Event);
         assert_eq!(claims[0].when, Some(When::day(day(2023, 3, 2))));
+    }
+
+    #[test]
+    fn a_predicative_hedge_forecasts_its_subject() {
+        let case = Case::new("A deal before the summit is unlikely: both sides are dug in.");
+        let claims = case.claims();
+        let p = claims[0].prediction.as_ref().expect("a forecast");
+        assert_eq!(p.proposition.of(&case.text), "A deal before the summit");
+        assert_eq!(p.probability.map(|p| p.point), Some(0.2));
+        let case = Case::new("One thing is certain at this point, the talks failed.");
+        assert_eq!(case.claims()[0].kind, ClaimKind::Assessment);
+    }
+
+    #[test]
+    fn the_same_speaker_next_in_the_paragraph_keeps_the_date() {
+        let case = Case::new(
+            "On March 8, Anna Berg said the port would reopen. She said talks would follow.",
+        )
+        .actor("Anna Berg", 0, ActorKind::Person)
+        .day("March 8", day(2023, 3, 8));
+        let claims = case.claims();
+        assert_eq!(claims[1].speaker, Some(0));
+        assert_eq!(claims[1].when, Some(When::day(day(2023, 3, 8))));
+        assert_eq!(
+            claims[1].prediction.as_ref().unwrap().made_on,
+            Some(day(2023, 3, 8))
+        );
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
         add_named_organisation(text, &document.excluded, publisher, &mut actors);
     }
     let section_refs: Vec<_> = sections.iter().map(Section::as_ref).collect();
+    let resolve = |piece: &str, day: NaiveDate| resolve_times(piece, Some(day));
     let claims = claims::build(&ClaimInput {
         text,
         sentences: &sentence_spans,
@@ -92,6 +93,7 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
         excluded: &document.excluded,
         times: &times,
         actors: &actors.mentions,
+        resolve: &resolve,
     });
     let relations = relations::find(text, &claims, &actors.mentions, &actors.roles);
     Assembly {
@@ -122,13 +124,12 @@ fn section_times(text: &str, sections: &[Section]) -> Vec<TimeRef> {
     times
 }
 
-/// Finds the times of a text, resolved against a day (noon, so that "tonight" and "this
-/// morning" fall on that day).
+/// Finds the times of a text, resolved against the start of a day.
 fn resolve_times(text: &str, day: Option<NaiveDate>) -> Vec<TimeRef> {
     let Some(day) = day else {
         return Vec::new();
     };
-    let reference = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
+    let reference = day.and_time(NaiveTime::MIN);
     timex::find(text, reference)
         .into_iter()
         .map(|t| TimeRef {

@@ -104,6 +104,9 @@ pub fn find(
             .collect();
         for trigger in TRIGGERS.find_in(text, claim.span.start, claim.span.end) {
             let at = Span::new(trigger.start, trigger.end);
+            if trigger.value.pattern == Pattern::Verb && used_as_noun(text, claim.span, at) {
+                continue;
+            }
             let pair = match trigger.value.pattern {
                 Pattern::Verb => subject_before(text, claim.span, at, &in_claim)
                     .zip(object_after(at, claim.span, &in_claim)),
@@ -152,6 +155,44 @@ pub fn find(
         a.source == b.source && a.target == b.target && a.kind == b.kind && a.claim == b.claim
     });
     found
+}
+
+/// Words after which a verb trigger is a noun ("appealed for help", "the attack").
+const NOUN_DETERMINERS: &[&str] = &[
+    "for",
+    "the",
+    "a",
+    "an",
+    "of",
+    "with",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "any",
+    "no",
+    "some",
+    "such",
+    "further",
+    "more",
+    "military",
+    "financial",
+];
+
+/// Whether a verb trigger stands as a noun after a determiner or preposition.
+fn used_as_noun(text: &str, claim: Span, at: Span) -> bool {
+    text.get(claim.start..at.start)
+        .and_then(|before| {
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+        })
+        .is_some_and(|word| NOUN_DETERMINERS.contains(&word.to_ascii_lowercase().as_str()))
 }
 
 /// "Defense Minister" -> "defense_minister_of".
@@ -219,6 +260,11 @@ fn between(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<
     if trigger.ends_with("with") {
         return subject_before(text, claim, at, mentions).zip(object_after(at, claim, mentions));
     }
+    if !trigger.ends_with("between") {
+        return coordinated_subjects(text, claim, at, mentions).or_else(|| {
+            subject_before(text, claim, at, mentions).zip(object_after(at, claim, mentions))
+        });
+    }
     let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
     let sides: Vec<&&ActorRef> = mentions
         .iter()
@@ -230,6 +276,26 @@ fn between(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<
             .is_some_and(|gap| gap.split_whitespace().any(|w| w == "and" || w == "&"))
     })?;
     Some((first.actor, second.actor))
+}
+
+/// "X and Y clashed": the two actors joined by "and" just before a bare reciprocal verb.
+fn coordinated_subjects(
+    text: &str,
+    claim: Span,
+    at: Span,
+    mentions: &[&ActorRef],
+) -> Option<(usize, usize)> {
+    let opener = last_opener(text, Span::new(claim.start, at.start));
+    let before: Vec<&&ActorRef> = mentions
+        .iter()
+        .filter(|m| m.span.start >= opener && m.span.end <= at.start)
+        .collect();
+    before.windows(2).rev().find_map(|pair| {
+        let gap = text.get(pair[0].span.end..pair[1].span.start)?;
+        let joined = gap.split_whitespace().any(|w| w == "and" || w == "&")
+            && gap.split_whitespace().count() <= 2;
+        (joined && pair[0].actor != pair[1].actor).then_some((pair[0].actor, pair[1].actor))
+    })
 }
 
 fn last_opener(text: &str, span: Span) -> usize {
@@ -307,6 +373,19 @@ mod tests {
     }
 
     #[test]
+    fn coordinated_subjects_of_a_reciprocal_verb() {
+        let text = "Freedonian and Sylvanian patrols clashed near the river.";
+        let mentions = vec![
+            mention(text, "Freedonian", 0, true),
+            mention(text, "Sylvanian", 1, true),
+        ];
+        let found = find(text, &[claim(text)], &mentions, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].source, found[0].target), (0, 1));
+        assert_eq!(found[0].kind, "clash");
+    }
+
+    #[test]
     fn roles_become_affiliations() {
         let text = "Sylvanian Foreign Minister Ana Lutz arrived.";
         let role = RoleRef {
@@ -318,6 +397,20 @@ mod tests {
         let found = find(text, &[claim(text)], &[], &[role]);
         assert_eq!(found[0].kind, "foreign_minister_of");
         assert_eq!(found[0].polarity, Polarity::Affiliation);
+    }
+
+    #[test]
+    fn a_verb_used_as_a_noun_relates_nobody() {
+        let text = "Freedonia appealed for help as unrest spread through Sylvania.";
+        let mentions = vec![
+            mention(text, "Freedonia", 0, false),
+            mention(text, "Sylvania", 1, false),
+        ];
+        assert!(
+            find(text, &[claim(text)], &mentions, &[])
+                .iter()
+                .all(|r| r.kind != "support")
+        );
     }
 
     #[test]
