@@ -341,10 +341,11 @@ const MIN_CLAUSE_WORDS: usize = 3;
 pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
     let mut claims: Vec<ClaimSketch> = Vec::new();
     let mut previous_statement: Option<PreviousStatement> = None;
-    for (index, &sentence) in input.sentences.iter().enumerate() {
-        if !is_body(input, sentence) {
+    for (index, &whole) in input.sentences.iter().enumerate() {
+        if !is_body(input, whole) {
             continue;
         }
+        let sentence = without_dateline(input.text, whole);
         let section = section_of(input.sections, sentence.start);
         let made_on = input.sections.get(section).and_then(|s| s.date);
         if let Some(statement) = attributed_statement(
@@ -389,6 +390,140 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
         }
     }
     claims
+}
+
+/// The longest dateline prefix, in bytes ("KHARTOUM, April 24 (Reuters) - ").
+const MAX_DATELINE_BYTES: usize = 80;
+
+/// A sentence without its wire-story dateline ("KHARTOUM, April 24 (Reuters) - "): a place in
+/// capitals, maybe a date and an agency in brackets, then a dash.
+fn without_dateline(text: &str, sentence: Span) -> Span {
+    let slice = sentence.of(text);
+    let window = slice
+        .get(..MAX_DATELINE_BYTES.min(slice.len()))
+        .unwrap_or(slice);
+    let Some((dash, dash_len)) = [" - ", " \u{2013} ", " \u{2014} ", " -- "]
+        .iter()
+        .filter_map(|d| window.find(d).map(|at| (at, d.len())))
+        .min()
+    else {
+        return sentence;
+    };
+    let prefix = &slice[..dash];
+    let place = prefix.split([',', '(']).next().unwrap_or("").trim();
+    let place_in_capitals = place.len() >= 3
+        && place.chars().any(char::is_alphabetic)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\''));
+    if !place_in_capitals {
+        return sentence;
+    }
+    Span::new(sentence.start + dash + dash_len, sentence.end).trimmed(text)
+}
+
+static UNNAMED_SPEAKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+    PhraseTable::new(
+        tsv_rows(include_str!("data/unnamed_speakers.tsv"))
+            .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
+    )
+});
+
+/// Modifiers that may lead an unnamed speaker ("two senior Western diplomats").
+const SPEAKER_MODIFIERS: &[&str] = &[
+    "senior",
+    "western",
+    "foreign",
+    "local",
+    "military",
+    "security",
+    "government",
+    "two",
+    "three",
+    "several",
+    "many",
+    "some",
+    "other",
+    "top",
+    "regional",
+    "independent",
+    "anonymous",
+    "unnamed",
+    "european",
+    "american",
+    "russian",
+    "chinese",
+    "the",
+    "a",
+    "an",
+];
+
+/// Phrases naming unnamed speakers ("diplomats", "two senior officials") that stand as the
+/// subject of a reporting verb or after "according to", and overlap no known actor. The
+/// pipeline turns each into a group actor so the statement keeps a speaker.
+pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> Vec<Span> {
+    let mut found: Vec<Span> = Vec::new();
+    for &sentence in sentences {
+        let quotes = quoted_spans(text, sentence);
+        for verb in REPORTING_VERBS.find_in(text, sentence.start, sentence.end) {
+            let verb_span = Span::new(verb.start, verb.end);
+            if quotes.iter().any(|q| q.contains(verb_span)) {
+                continue;
+            }
+            let phrase = lower_word(text, verb_span);
+            let noun = if phrase == "according to" {
+                UNNAMED_SPEAKERS
+                    .find_in(text, verb_span.end, sentence.end)
+                    .first()
+                    .filter(|m| {
+                        word_spans(text, Span::new(verb_span.end, m.start))
+                            .iter()
+                            .all(|w| SPEAKER_MODIFIERS.contains(&lower_word(text, *w).as_str()))
+                    })
+                    .map(|m| Span::new(m.start, m.end))
+            } else {
+                let before: Vec<Span> =
+                    word_spans(text, Span::new(sentence.start, verb_span.start))
+                        .into_iter()
+                        .rev()
+                        .skip_while(|w| VERB_ADVERBS.contains(&lower_word(text, *w).as_str()))
+                        .collect();
+                before.first().and_then(|last| {
+                    UNNAMED_SPEAKERS
+                        .find_in(text, last.start, last.end)
+                        .first()
+                        .map(|m| Span::new(m.start, m.end))
+                })
+            };
+            let Some(noun) = noun else { continue };
+            let mut start = noun.start;
+            for word in word_spans(text, Span::new(sentence.start, noun.start))
+                .iter()
+                .rev()
+            {
+                let lower = lower_word(text, *word);
+                if !SPEAKER_MODIFIERS.contains(&lower.as_str()) {
+                    break;
+                }
+                if !matches!(lower.as_str(), "the" | "a" | "an") {
+                    start = word.start;
+                }
+            }
+            let phrase = Span::new(start, noun.end);
+            let before_end = actors.partition_point(|m| m.span.start < phrase.end);
+            let overlaps_actor = actors[..before_end]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|m| m.span.overlaps(phrase));
+            if overlaps_actor || found.last() == Some(&phrase) {
+                continue;
+            }
+            found.push(phrase);
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Whether a sentence is body text: not a heading, not mostly boilerplate, and has words.
@@ -516,8 +651,12 @@ fn attributed_statement(
     previous: Option<&PreviousStatement>,
 ) -> Option<ClaimSketch> {
     let text = input.text;
+    let quotes = quoted_spans(text, sentence);
     for verb in REPORTING_VERBS.find_in(text, sentence.start, sentence.end) {
         let verb_span = Span::new(verb.start, verb.end);
+        if quotes.iter().any(|q| q.contains(verb_span)) {
+            continue; // a verb inside a quotation is the speaker's word, not the report
+        }
         let phrase = lower_word(text, verb_span);
         if followed_by_word(text, verb_span, sentence, &["to", "be"]) && phrase != "according to" {
             continue; // "is said to be", "expected to": a hedge, not a report
@@ -533,7 +672,10 @@ fn attributed_statement(
         };
         let (when, when_span) =
             statement_time(input, sentence, verb_span, speaker, index, previous);
-        let content = Span::new(verb_span.end, sentence.end);
+        let content = match content_first(text, sentence, verb_span) {
+            Some(end) => Span::new(sentence.start, end),
+            None => Span::new(verb_span.end, sentence.end),
+        };
         let said_on = when.as_ref().map(When::anchor_date).or(made_on);
         let times = times_as_of(input, content, said_on, made_on);
         let prediction = forecast_in(input, content, said_on, Some(speaker), &times);
@@ -623,6 +765,44 @@ fn continued_speech(
             forecast_in(input, sentence, said_on, Some(previous.speaker), &times)
         },
     })
+}
+
+/// The quoted parts of a sentence. Curly quotes pair by direction, straight quotes in turn; an
+/// odd straight quote first closes a quotation opened in an earlier sentence.
+fn quoted_spans(text: &str, sentence: Span) -> Vec<Span> {
+    let slice = sentence.of(text);
+    let mut spans = Vec::new();
+    let straight: Vec<usize> = slice
+        .match_indices('"')
+        .map(|(i, _)| sentence.start + i)
+        .collect();
+    let mut pairs = straight.as_slice();
+    if straight.len() % 2 == 1
+        && let Some((&first, rest)) = straight.split_first()
+    {
+        spans.push(Span::new(sentence.start, first + 1));
+        pairs = rest;
+    }
+    for pair in pairs.chunks(2) {
+        if let [open, close] = pair {
+            spans.push(Span::new(*open, close + 1));
+        }
+    }
+    let mut open: Option<usize> = None;
+    for (i, c) in slice.char_indices() {
+        match c {
+            '\u{201c}' => open = Some(sentence.start + i),
+            '\u{201d}' => {
+                let close = sentence.start + i + c.len_utf8();
+                spans.push(Span::new(open.take().unwrap_or(sentence.start), close));
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        spans.push(Span::new(start, sentence.end));
+    }
+    spans
 }
 
 /// Whether the word after `span` (within the sentence) is one of `words`.
@@ -730,7 +910,10 @@ fn statement_time(
     previous: Option<&PreviousStatement>,
 ) -> (Option<When>, Option<Span>) {
     let dated = |t: &&TimeRef| t.when.is_some();
-    let own_before = times_in(input.times, Span::new(sentence.start, verb.start))
+    // "X happened, the minister said": what is reported comes first, and its times are not the
+    // statement's own.
+    let content_end = content_first(input.text, sentence, verb).unwrap_or(sentence.start);
+    let own_before = times_in(input.times, Span::new(content_end, verb.start))
         .filter(dated)
         .last();
     let own_after = times_in(input.times, Span::new(verb.end, sentence.end))
@@ -760,9 +943,54 @@ fn statement_time(
     if continues && let Some(p) = previous.filter(|p| p.when.is_some()) {
         return (p.when.clone(), p.when_span);
     }
-    times_in(input.times, Span::new(verb.end, sentence.end))
+    times_in(input.times, Span::new(sentence.start, content_end))
+        .chain(times_in(input.times, Span::new(verb.end, sentence.end)))
         .find(dated)
         .map_or((None, None), |t| (t.when.clone(), Some(t.span)))
+}
+
+/// Words after a sentence-final reporting verb that do not start what is reported.
+const REPORT_TAIL_WORDS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "late",
+    "earlier",
+    "yesterday",
+    "today",
+    "told",
+    "to",
+    "via",
+    "while",
+    "when",
+    "adding",
+    "citing",
+    "according",
+];
+
+/// Where the reported content ends when it comes before its speaker ("The truce holds, the
+/// envoy said on Monday."): the comma or closing quote before the speaker. `None` when the
+/// content follows the verb ("said that ...").
+fn content_first(text: &str, sentence: Span, verb: Span) -> Option<usize> {
+    let after = text.get(verb.end..sentence.end).unwrap_or("").trim_start();
+    let next_word = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let tail = after.is_empty()
+        || after.starts_with([',', '.', ';', '!', '?'])
+        || REPORT_TAIL_WORDS.contains(&next_word.as_str());
+    if !tail {
+        return None;
+    }
+    let before = text.get(sentence.start..verb.start)?;
+    let cut = before.rfind([',', '"', '\u{201d}'])?;
+    let content_words = before[..cut].split_whitespace().count();
+    (content_words >= 3).then_some(sentence.start + cut)
 }
 
 /// The participants of a claim: the speaker first, then the first other actor as subject, the
@@ -876,10 +1104,11 @@ fn forecast_in(
     let modal = hedges
         .iter()
         .find_map(|h| modal_use(text, span, h).map(|negated| (h, negated)));
-    let explicit = hedges
-        .iter()
-        .filter(|h| !h.hedge.is_modal)
-        .find(|h| explicit_is_forward(text, span, h, modal.is_some()));
+    let reported = forecaster.is_some();
+    let explicit = hedges.iter().filter(|h| !h.hedge.is_modal).find(|h| {
+        explicit_is_forward(text, span, h, modal.is_some(), reported)
+            || future_time_follows(text, times, span, h, made_on)
+    });
     let (chosen, negated) = match (explicit, modal) {
         (Some(h), Some((_, negated))) => (h, negated),
         (Some(h), None) => (h, false),
@@ -941,12 +1170,20 @@ fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
 }
 
 /// Whether an explicit hedge ("likely", "hard to", "would not be surprising") looks forward.
-fn explicit_is_forward(text: &str, span: Span, hedge: &HedgeMatch, has_modal: bool) -> bool {
+fn explicit_is_forward(
+    text: &str,
+    span: Span,
+    hedge: &HedgeMatch,
+    has_modal: bool,
+    reported: bool,
+) -> bool {
     let phrase = hedge.hedge.phrase.as_str();
     let before = word_spans(text, Span::new(span.start, hedge.start));
-    if before
-        .last()
-        .is_some_and(|w| matches!(lower_word(text, *w).as_str(), "was" | "were" | "been"))
+    // In reported speech "was unlikely" is a backshifted "is unlikely".
+    if !reported
+        && before
+            .last()
+            .is_some_and(|w| matches!(lower_word(text, *w).as_str(), "was" | "were" | "been"))
     {
         return false;
     }
@@ -976,6 +1213,31 @@ fn explicit_is_forward(text: &str, span: Span, hedge: &HedgeMatch, has_modal: bo
     let infinitive = next.first().is_some_and(|w| w.eq_ignore_ascii_case("to"))
         && lower_next(1).is_some_and(|w| !NOT_A_VERB.contains(&w.as_str()));
     infinitive || has_modal
+}
+
+/// Whether a time after `made_on` follows a hedge closely ("unlikely before the end of the
+/// month", "likely by Friday"): the hedge then speaks of that future.
+fn future_time_follows(
+    text: &str,
+    times: &[TimeRef],
+    span: Span,
+    hedge: &HedgeMatch,
+    made_on: Option<NaiveDate>,
+) -> bool {
+    let Some(made_on) = made_on else {
+        return false;
+    };
+    times_in(times, Span::new(hedge.end, span.end))
+        .next()
+        .is_some_and(|t| {
+            let near = word_spans(text, Span::new(hedge.end, t.span.start)).len() <= 3;
+            let future = t
+                .when
+                .as_ref()
+                .and_then(When::latest)
+                .is_some_and(|end| end.date() > made_on + Duration::days(1));
+            near && future
+        })
 }
 
 /// Copulas that make a hedge adjective the clause's predicate ("a deal is unlikely").
@@ -1184,6 +1446,53 @@ mod tests {
         assert_eq!(claims[1].kind, ClaimKind::Statement);
         assert_eq!(claims[1].speaker, Some(0));
         assert_eq!(claims[2].kind, ClaimKind::Assessment);
+    }
+
+    #[test]
+    fn a_reporting_verb_inside_a_quotation_is_not_the_report() {
+        let case = Case::new("\"Sylvania says no to talks,\" Anna Berg said on Friday.")
+            .actor("Sylvania", 1, ActorKind::State)
+            .actor("Anna Berg", 0, ActorKind::Person);
+        assert_eq!(case.claims()[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn content_before_its_speaker_gives_the_date_of_what_is_reported() {
+        let case =
+            Case::new("The convoy crossed on March 2, the minister Anna Berg said on March 9.")
+                .actor("Anna Berg", 0, ActorKind::Person)
+                .day("March 2", day(2023, 3, 2))
+                .day("March 9", day(2023, 3, 9));
+        let claims = case.claims();
+        assert_eq!(claims[0].speaker, Some(0));
+        assert_eq!(claims[0].when, Some(When::day(day(2023, 3, 9))));
+        let case = Case::new("Talks could resume on March 20, analysts warned.");
+        let speakers = unnamed_speakers(&case.text, &case.sentences, &[]);
+        assert_eq!(speakers.len(), 1);
+        assert_eq!(speakers[0].of(&case.text), "analysts");
+    }
+
+    #[test]
+    fn a_wire_dateline_is_not_part_of_the_claim() {
+        let case = Case::new("TIRANA, March 3 (Wire) - Sylvania closed the border on Friday.")
+            .actor("Sylvania", 1, ActorKind::State);
+        let claims = case.claims();
+        assert_eq!(
+            claims[0].span.of(&case.text),
+            "Sylvania closed the border on Friday."
+        );
+    }
+
+    #[test]
+    fn unnamed_speakers_are_found_before_verbs_and_after_according_to() {
+        let text =
+            "Two senior Western diplomats said the plan was dead. According to officials, it is.";
+        let sentences = crate::extract::sentences::split(text);
+        let found: Vec<&str> = unnamed_speakers(text, &sentences, &[])
+            .iter()
+            .map(|s| s.of(text))
+            .collect();
+        assert_eq!(found, vec!["Two senior Western diplomats", "officials"]);
     }
 
     #[test]

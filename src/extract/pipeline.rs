@@ -84,6 +84,7 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
     if let Some(publisher) = &document.meta.publisher {
         add_named_organisation(text, &document.excluded, publisher, &mut actors);
     }
+    add_unnamed_speakers(text, &sentence_spans, &mut actors);
     let section_refs: Vec<_> = sections.iter().map(Section::as_ref).collect();
     let resolve = |piece: &str, day: NaiveDate| resolve_times(piece, Some(day));
     let claims = claims::build(&ClaimInput {
@@ -217,6 +218,46 @@ fn find_actors(
         roles,
         ambiguous: Vec::new(),
     }
+}
+
+/// Adds a group actor for each unnamed speaker ("diplomats said", "according to officials"),
+/// one per distinct phrase, as candidates for the analyst to name or merge.
+fn add_unnamed_speakers(text: &str, sentences: &[Span], actors: &mut Actors) {
+    let phrases = claims::unnamed_speakers(text, sentences, &actors.mentions);
+    if phrases.is_empty() {
+        return;
+    }
+    for phrase in phrases {
+        let name = phrase.of(text).to_lowercase();
+        let index = match actors
+            .actors
+            .iter()
+            .position(|a| a.candidate && a.name == name)
+        {
+            Some(index) => index,
+            None => {
+                actors.actors.push(FoundActor {
+                    name: name.clone(),
+                    kind: ActorKind::Group,
+                    aliases: Vec::new(),
+                    parent: None,
+                    external_id: None,
+                    roles: Vec::new(),
+                    candidate: true,
+                });
+                actors.actors.len() - 1
+            }
+        };
+        actors.mentions.push(ActorRef {
+            span: phrase,
+            actor: index,
+            kind: ActorKind::Group,
+            modifier: false,
+        });
+    }
+    actors
+        .mentions
+        .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
 }
 
 /// Adds an organisation named in the metadata (the publisher) with its mentions in the body,

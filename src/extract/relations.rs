@@ -82,6 +82,9 @@ static TRIGGERS: LazyLock<PhraseTable<Trigger>> = LazyLock::new(|| {
 /// Words that open a new clause inside a sentence: a subject is looked for after the last one.
 const CLAUSE_OPENERS: &[&str] = &["that", "who", "which", "whom", "because", "while", "when"];
 
+/// The most words between two coordinated actors ("X al-Burhan and RSF commander Y").
+const MAX_COORDINATION_WORDS: usize = 5;
+
 /// The furthest an object may stand from its trigger, in bytes.
 const MAX_OBJECT_DISTANCE: usize = 80;
 
@@ -107,9 +110,21 @@ pub fn find(
             if trigger.value.pattern == Pattern::Verb && used_as_noun(text, claim.span, at) {
                 continue;
             }
+            if in_claim.iter().any(|m| m.span.overlaps(at)) {
+                continue; // "Support" inside "Rapid Support Forces"
+            }
+            let reciprocal = text
+                .get(at.end..claim.span.end)
+                .map(str::trim_start)
+                .is_some_and(|rest| {
+                    rest.starts_with("each other") || rest.starts_with("one another")
+                });
             let pair = match trigger.value.pattern {
+                Pattern::Verb if reciprocal => {
+                    coordinated_subjects(text, claim.span, at, &in_claim)
+                }
                 Pattern::Verb => subject_before(text, claim.span, at, &in_claim)
-                    .zip(object_after(at, claim.span, &in_claim)),
+                    .zip(object_after(text, at, claim.span, &in_claim)),
                 Pattern::Between => between(text, claim.span, at, &in_claim),
                 Pattern::Request => object_before(text, claim.span, at, &in_claim)
                     .zip(subject_before(text, claim.span, at, &in_claim)),
@@ -236,8 +251,13 @@ fn object_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> O
 }
 
 /// The first actor after `at`, within reach; a modifier gives way to a head noun right after it.
-fn object_after(at: Span, claim: Span, mentions: &[&ActorRef]) -> Option<usize> {
-    let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
+fn object_after(text: &str, at: Span, claim: Span, mentions: &[&ActorRef]) -> Option<usize> {
+    // An object stays in the trigger's clause: it does not reach past a comma or semicolon.
+    let clause_end = text
+        .get(at.end..claim.end)
+        .and_then(|rest| rest.find([',', ';']))
+        .map_or(claim.end, |at_comma| at.end + at_comma);
+    let reach = (at.end + MAX_OBJECT_DISTANCE).min(clause_end);
     let after: Vec<&&ActorRef> = mentions
         .iter()
         .filter(|m| m.span.start >= at.end && m.span.start < reach)
@@ -258,11 +278,12 @@ fn object_after(at: Span, claim: Span, mentions: &[&ActorRef]) -> Option<usize> 
 fn between(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<(usize, usize)> {
     let trigger = at.of(text).to_ascii_lowercase();
     if trigger.ends_with("with") {
-        return subject_before(text, claim, at, mentions).zip(object_after(at, claim, mentions));
+        return subject_before(text, claim, at, mentions)
+            .zip(object_after(text, at, claim, mentions));
     }
     if !trigger.ends_with("between") {
         return coordinated_subjects(text, claim, at, mentions).or_else(|| {
-            subject_before(text, claim, at, mentions).zip(object_after(at, claim, mentions))
+            subject_before(text, claim, at, mentions).zip(object_after(text, at, claim, mentions))
         });
     }
     let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
@@ -286,14 +307,23 @@ fn coordinated_subjects(
     mentions: &[&ActorRef],
 ) -> Option<(usize, usize)> {
     let opener = last_opener(text, Span::new(claim.start, at.start));
-    let before: Vec<&&ActorRef> = mentions
+    let in_clause = |m: &&&ActorRef| m.span.start >= opener && m.span.end <= at.start;
+    let heads: Vec<&&ActorRef> = mentions
         .iter()
-        .filter(|m| m.span.start >= opener && m.span.end <= at.start)
+        .filter(in_clause)
+        .filter(|m| !m.modifier)
         .collect();
-    before.windows(2).rev().find_map(|pair| {
+    let all: Vec<&&ActorRef> = mentions.iter().filter(in_clause).collect();
+    joined_pair(text, &heads).or_else(|| joined_pair(text, &all))
+}
+
+/// The last two mentions of a list joined by "and" with only a few words between them.
+fn joined_pair(text: &str, mentions: &[&&ActorRef]) -> Option<(usize, usize)> {
+    mentions.windows(2).rev().find_map(|pair| {
         let gap = text.get(pair[0].span.end..pair[1].span.start)?;
         let joined = gap.split_whitespace().any(|w| w == "and" || w == "&")
-            && gap.split_whitespace().count() <= 2;
+            && gap.split_whitespace().count() <= MAX_COORDINATION_WORDS
+            && !gap.contains([',', ';']);
         (joined && pair[0].actor != pair[1].actor).then_some((pair[0].actor, pair[1].actor))
     })
 }
