@@ -4,13 +4,17 @@
 use sitrep::domain::ActorKind;
 use sitrep::extract::actors::{ActorTable, MentionVia, find_actors};
 use sitrep::extract::sentences;
+use std::io::Write;
 
 const SEED: &str = "../shared/seeds/anbound-2022-01-14-kazakhstan.txt";
 const GOLD: &str = "../shared/eval/dev/anbound-2022-01-14-kazakhstan.gold.json";
 
 fn seed() -> Option<(String, ActorTable)> {
     let Ok(text) = std::fs::read_to_string(SEED) else {
-        println!("skipped: the seed article {SEED} is not present");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped (no ../shared): the seed article {SEED} is not present"
+        );
         return None;
     };
     let table = find_actors(&text, &sentences::split(&text), &[], &[]);
@@ -146,7 +150,10 @@ fn the_seed_roles_surnames_and_pronouns() {
 fn the_seed_against_the_gold_annotation() {
     let Some((text, t)) = seed() else { return };
     let Ok(gold) = std::fs::read_to_string(GOLD) else {
-        println!("skipped: the gold annotation {GOLD} is not present");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped (no ../shared): the gold annotation {GOLD} is not present"
+        );
         return;
     };
     let gold: serde_json::Value = serde_json::from_str(&gold).expect("gold JSON");

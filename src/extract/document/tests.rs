@@ -5,6 +5,7 @@ use super::*;
 use crate::extract::sentences;
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use std::io::Write;
 
 fn excluded_text(doc: &Document) -> Vec<&str> {
     doc.excluded.iter().map(|s| s.of(&doc.text)).collect()
@@ -206,7 +207,11 @@ fn seed_article_metadata_and_furniture() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/seeds/anbound-2022-01-14-kazakhstan.txt");
     let Ok(source) = std::fs::read_to_string(&path) else {
-        println!("skipped: the seed article is not at {}", path.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped (no ../shared): the seed article is not at {}",
+            path.display()
+        );
         return;
     };
     let doc = read(&source);
