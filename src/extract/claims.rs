@@ -652,7 +652,15 @@ fn attributed_statement(
 ) -> Option<ClaimSketch> {
     let text = input.text;
     let quotes = quoted_spans(text, sentence);
-    for verb in REPORTING_VERBS.find_in(text, sentence.start, sentence.end) {
+    let mut verbs = REPORTING_VERBS.find_in(text, sentence.start, sentence.end);
+    // "X rejected the plan, according to officials": the source named by "according to" is
+    // who reports it.
+    verbs.sort_by_key(|v| {
+        !text
+            .get(v.start..v.end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("according to"))
+    });
+    for verb in verbs {
         let verb_span = Span::new(verb.start, verb.end);
         if quotes.iter().any(|q| q.contains(verb_span)) {
             continue; // a verb inside a quotation is the speaker's word, not the report

@@ -145,7 +145,44 @@ fn heading_in_line(
         .max_by_key(|(span, _)| span.len())?;
     let content = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
     let date_share = content(span.of(candidate_text)) * 2 >= content(candidate_text);
+    let when = part_of_day_outside(candidate_text, span, &when, find_time).unwrap_or(when);
     (date_share || opens_with_word).then_some((candidate, when))
+}
+
+/// Parts of a day a heading may add beside its date ("January 13 (evening)").
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night", "overnight"];
+
+/// A day narrowed by a part-of-day word written outside its date: "12 March (evening)" is the
+/// evening of 12 March, resolved by the same time reader against that day.
+fn part_of_day_outside(
+    heading: &str,
+    date: Span,
+    when: &When,
+    find_time: &impl Fn(&str, Option<NaiveDate>) -> Vec<(Span, Option<When>)>,
+) -> Option<When> {
+    if when.precision() != Precision::Day {
+        return None;
+    }
+    let outside = format!(
+        "{} {}",
+        heading.get(..date.start).unwrap_or(""),
+        heading.get(date.end..).unwrap_or("")
+    )
+    .to_lowercase();
+    let part = PARTS_OF_DAY.iter().find(|p| {
+        outside
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| word == **p)
+    })?;
+    let day = when.anchor_date();
+    let narrowed = find_time(part, Some(day))
+        .into_iter()
+        .find_map(|(_, w)| w)?;
+    let inside = |bound: Option<chrono::NaiveDateTime>| {
+        bound.is_some_and(|b| when.earliest() <= Some(b) && Some(b) <= when.latest())
+    };
+    (inside(narrowed.earliest()) && inside(narrowed.latest()))
+        .then(|| narrowed.with_words(heading.trim()))
 }
 
 #[cfg(test)]
@@ -202,6 +239,35 @@ mod tests {
             "Observation on January 3, 2022:"
         );
         assert_eq!(sections[1].span.of(text), "Update, 12 Jan\nTalks began.\n");
+    }
+
+    #[test]
+    fn a_part_of_day_beside_the_date_narrows_the_section() {
+        let evening = |line: &str, day: Option<NaiveDate>| {
+            if line == "evening" {
+                let start = day.unwrap().and_hms_opt(18, 0, 0).unwrap();
+                let end = day
+                    .unwrap()
+                    .succ_opt()
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap();
+                let when = When::new(Some(start), Some(end), Precision::PartOfDay).unwrap();
+                vec![(Span::new(0, 7), Some(when))]
+            } else {
+                january(line, day)
+            }
+        };
+        let text = "Update, 13 Jan (evening)\nThe convoy left.\n";
+        let sections = find_sections(text, &[], day(14), evening);
+        let when = sections[0].when.as_ref().unwrap();
+        assert_eq!(when.precision(), Precision::PartOfDay);
+        assert_eq!(
+            when.earliest(),
+            NaiveDate::from_ymd_opt(2022, 1, 13)
+                .unwrap()
+                .and_hms_opt(18, 0, 0)
+        );
     }
 
     #[test]
