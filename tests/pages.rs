@@ -77,7 +77,7 @@ async fn the_home_page_lists_situations(database: &TestDatabase) {
         html.contains("Ruritania &amp; Borduria, March 2031"),
         "{html}"
     );
-    assert!(html.contains("5 claims · 1 source"), "{html}");
+    assert!(html.contains("5 claims · 1 source · 2 actors"), "{html}");
 }
 both_engines!(home_page, the_home_page_lists_situations);
 
@@ -174,6 +174,14 @@ async fn the_source_page_highlights_the_claim_asked_for(database: &TestDatabase)
         "Foreign Minister Anna Vesk said on March 2 that the border would reopen."
     );
     assert!(html.contains("Highlighted below"));
+    // The breadcrumb leads back to the situation the source is filed under.
+    assert!(
+        html.contains(&format!(
+            r#"<p class="breadcrumb"><a href="/situations/{}">Ruritania &amp; Borduria, March 2031</a>"#,
+            api_support::SLUG
+        )),
+        "{html}"
+    );
     // Every other claim is a fragment target, so #cID works without the query too.
     assert_eq!(html.matches(r#"class="claim-span""#).count(), 4, "{html}");
 

@@ -983,6 +983,149 @@ both_engines!(
     importing_an_export_twice_is_harmless
 );
 
+/// Stores `text` with `extraction` and returns the new source's id.
+async fn import_source(
+    db: &storage::Database,
+    slug: &str,
+    text: &str,
+    extraction: &Extraction,
+) -> i64 {
+    match storage::store_import(db, request(slug, text, extraction))
+        .await
+        .unwrap()
+    {
+        ImportOutcome::Created { source_id, .. } => source_id,
+        other => panic!("expected a new source, got {other:?}"),
+    }
+}
+
+async fn sources_list_their_claims_and_situations_count_theirs(database: &TestDatabase) {
+    let db = &database.db;
+    assert!(storage::list_situations(db).await.unwrap().is_empty());
+    import_source(db, "border", BORDER_TEXT, &border_extraction()).await;
+    import_source(db, "border", FOLLOW_UP_TEXT, &follow_up_extraction()).await;
+    // Moved to a second database with one claim rejected and one soft-deleted, which only the
+    // JSON import can write.
+    let export = with_review_history(storage::export_situation(db, "border").await.unwrap());
+    let rejected_text = export.claims[0].text.clone();
+    let deleted_text = export.claims[1].text.clone();
+    let other = database.sibling().await;
+    let db = &other.db;
+    storage::import_situation(db, &export).await.unwrap();
+    // A second situation with a source of one claim and a source of none.
+    let follow_up = import_source(db, "elsewhere", FOLLOW_UP_TEXT, &follow_up_extraction()).await;
+    let quiet_text = "Nothing happened at the border today.\n";
+    let quiet = Extraction {
+        document: follow_up_extraction().document,
+        ..Extraction::default()
+    };
+    let quiet = import_source(db, "elsewhere", quiet_text, &quiet).await;
+
+    // Counts: soft-deleted claims are not counted, rejected ones are; each situation counts
+    // only its own rows, in the list and alone alike.
+    let situations = storage::list_situations(db).await.unwrap();
+    let counts: Vec<(&str, u64, u64, u64)> = situations
+        .iter()
+        .map(|s| {
+            (
+                s.slug.as_str(),
+                s.claim_count,
+                s.source_count,
+                s.actor_count,
+            )
+        })
+        .collect();
+    let border_claims = export.claims.len() as u64 - 1;
+    let border_actors = export.actors.len() as u64;
+    assert!(border_actors >= 3, "{border_actors}");
+    assert_eq!(
+        counts,
+        vec![
+            ("border", border_claims, 2, border_actors),
+            ("elsewhere", 1, 2, 1),
+        ]
+    );
+    for situation in &situations {
+        assert_eq!(
+            &storage::get_situation(db, &situation.slug).await.unwrap(),
+            situation
+        );
+    }
+
+    // Every non-deleted claim of the situation belongs to exactly one source's list, rejected
+    // ones included; each list is in text order and names its source.
+    let everything = storage::claims_page(
+        db,
+        "border",
+        &ClaimPageRequest {
+            include_rejected: true,
+            limit: storage::MAX_PAGE_SIZE,
+            ..ClaimPageRequest::default()
+        },
+    )
+    .await
+    .unwrap()
+    .claims;
+    let mut source_ids: Vec<i64> = everything.iter().map(|c| c.source.id).collect();
+    source_ids.sort_unstable();
+    source_ids.dedup();
+    assert_eq!(source_ids.len(), 2);
+    let mut listed = Vec::new();
+    for &source_id in &source_ids {
+        let claims = storage::claims_of_source(db, source_id).await.unwrap();
+        assert!(!claims.is_empty());
+        assert!(claims.iter().all(|c| c.source.id == source_id));
+        assert!(
+            claims
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start),
+            "text order"
+        );
+        let source = storage::get_source(db, source_id).await.unwrap();
+        assert_eq!(source.situation_slug, "border");
+        assert_eq!(source.situation_title, "Border talks");
+        for claim in &claims {
+            assert_eq!(&source.text[claim.span.start..claim.span.end], claim.text);
+        }
+        listed.extend(claims);
+    }
+    listed.sort_by_key(|c| c.id);
+    let mut expected = everything.clone();
+    expected.sort_by_key(|c| c.id);
+    assert_eq!(listed, expected, "the same rows as the situation's claims");
+    assert!(
+        listed
+            .iter()
+            .any(|c| c.text == rejected_text && c.review_state == ReviewState::Rejected)
+    );
+    assert!(listed.iter().all(|c| c.text != deleted_text));
+
+    let elsewhere = storage::claims_of_source(db, follow_up).await.unwrap();
+    assert_eq!(elsewhere.len(), 1);
+    assert!(elsewhere[0].text.starts_with("Holm repeated"));
+    assert_eq!(
+        storage::get_source(db, follow_up)
+            .await
+            .unwrap()
+            .situation_slug,
+        "elsewhere"
+    );
+    assert!(
+        storage::claims_of_source(db, quiet)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        storage::claims_of_source(db, 987_654).await,
+        Err(StorageError::NotFound { .. })
+    ));
+}
+both_engines!(
+    reads_by_source,
+    sources_list_their_claims_and_situations_count_theirs
+);
+
 async fn the_demo_is_seeded_once(database: &TestDatabase) {
     let db = &database.db;
     let outcome = storage::seed_demo(db).await.unwrap();

@@ -5,7 +5,6 @@
 
 pub mod api;
 pub mod error;
-mod lookup;
 pub mod pages;
 
 pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError, PagePath, PageQuery};

@@ -216,6 +216,38 @@ pub async fn get_claim(db: &Database, id: i64) -> Result<ClaimRow, StorageError>
         .ok_or_else(|| StorageError::not_found("claim", id))
 }
 
+/// Every claim read from one source, in text order (by where its span starts, then by id),
+/// drafts and rejected claims included so that callers choose by
+/// [`ClaimRow::review_state`]; soft-deleted claims are left out. [`StorageError::NotFound`] when
+/// no source has this id.
+pub async fn claims_of_source(
+    db: &Database,
+    source_id: i64,
+) -> Result<Vec<ClaimRow>, StorageError> {
+    let conn = db.conn();
+    let rows = claim::Entity::find()
+        .filter(claim::Column::SourceId.eq(source_id))
+        .filter(claim::Column::DeletedAt.is_null())
+        .order_by_asc(claim::Column::SpanStart)
+        .order_by_asc(claim::Column::Id)
+        .all(conn)
+        .await?;
+    if rows.is_empty() {
+        // Only an empty answer needs telling apart from a missing source.
+        let exists = source::Entity::find_by_id(source_id)
+            .select_only()
+            .column(source::Column::Id)
+            .into_tuple::<i64>()
+            .one(conn)
+            .await?
+            .is_some();
+        if !exists {
+            return Err(StorageError::not_found("source", source_id));
+        }
+    }
+    hydrate(conn, rows).await
+}
+
 /// Adds speakers, actors and sources to claim rows, with one query per table.
 async fn hydrate(
     conn: &impl ConnectionTrait,

@@ -22,7 +22,7 @@ mod values;
 pub use actors::{ActorRef, ActorRow, RoleRow, known_actors, list_actors};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    SourceRef, claims_page, get_claim,
+    SourceRef, claims_of_source, claims_page, get_claim,
 };
 pub use connection::{Backend, Database, MigrationReport, connect, connect_without_migrating};
 pub use error::{DbFailure, StorageError};

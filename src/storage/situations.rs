@@ -1,15 +1,14 @@
 //! Situations: creating them, finding them by slug, and listing them with their counts.
 
-use super::entity::{claim, situation, source};
+use super::entity::{actor, claim, situation, source};
 use super::values::now;
 use super::{Database, StorageError};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
-use std::collections::HashMap;
 
 /// The longest slug accepted.
 const MAX_SLUG_LEN: usize = 100;
@@ -33,6 +32,8 @@ pub struct SituationSummary {
     pub claim_count: u64,
     /// Sources stored.
     pub source_count: u64,
+    /// Actors on its list, the extractor's unconfirmed candidates included.
+    pub actor_count: u64,
 }
 
 /// What a new situation is called.
@@ -68,27 +69,24 @@ pub fn validate_slug(slug: &str) -> Result<(), StorageError> {
 
 /// Every situation, by title, with its counts.
 pub async fn list_situations(db: &Database) -> Result<Vec<SituationSummary>, StorageError> {
-    let conn = db.conn();
-    let rows = situation::Entity::find()
+    let rows = with_counts(situation::Entity::find())
         .order_by_asc(situation::Column::Title)
         .order_by_asc(situation::Column::Id)
-        .all(conn)
+        .into_model::<SummaryRow>()
+        .all(db.conn())
         .await?;
-    let claims = claim_counts(conn, None).await?;
-    let sources = source_counts(conn, None).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| summary(row, &claims, &sources))
-        .collect())
+    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
 }
 
 /// The situation with this slug, or [`StorageError::NotFound`].
 pub async fn get_situation(db: &Database, slug: &str) -> Result<SituationSummary, StorageError> {
-    let conn = db.conn();
-    let row = require(conn, slug).await?;
-    let claims = claim_counts(conn, Some(row.id)).await?;
-    let sources = source_counts(conn, Some(row.id)).await?;
-    Ok(summary(row, &claims, &sources))
+    with_counts(situation::Entity::find())
+        .filter(situation::Column::Slug.eq(slug))
+        .into_model::<SummaryRow>()
+        .one(db.conn())
+        .await?
+        .map(SummaryRow::into_summary)
+        .ok_or_else(|| StorageError::not_found("situation", slug))
 }
 
 /// Creates a situation; [`StorageError::Conflict`] when the slug is taken.
@@ -110,7 +108,17 @@ pub async fn create_situation(
         new.title.trim().to_string()
     };
     let row = insert(conn, &new.slug, &title, new.summary.trim()).await?;
-    Ok(summary(row, &HashMap::new(), &HashMap::new()))
+    Ok(SituationSummary {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        claim_count: 0,
+        source_count: 0,
+        actor_count: 0,
+    })
 }
 
 /// The situation with this slug, if any.
@@ -192,59 +200,62 @@ pub(crate) async fn touch(conn: &impl ConnectionTrait, id: i64) -> Result<(), St
     Ok(())
 }
 
-fn summary(
-    row: situation::Model,
-    claims: &HashMap<i64, i64>,
-    sources: &HashMap<i64, i64>,
-) -> SituationSummary {
-    let count = |map: &HashMap<i64, i64>| {
-        map.get(&row.id)
-            .copied()
-            .map_or(0, |n| u64::try_from(n).unwrap_or(0))
-    };
-    SituationSummary {
-        claim_count: count(claims),
-        source_count: count(sources),
-        id: row.id,
-        slug: row.slug,
-        title: row.title,
-        summary: row.summary,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
+/// A situation row with its counts, as the counting query returns it.
+#[derive(Debug, FromQueryResult)]
+struct SummaryRow {
+    id: i64,
+    slug: String,
+    title: String,
+    summary: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    claim_count: i64,
+    source_count: i64,
+    actor_count: i64,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> SituationSummary {
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        SituationSummary {
+            claim_count: count(self.claim_count),
+            source_count: count(self.source_count),
+            actor_count: count(self.actor_count),
+            id: self.id,
+            slug: self.slug,
+            title: self.title,
+            summary: self.summary,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
     }
 }
 
-async fn claim_counts(
-    conn: &impl ConnectionTrait,
-    only: Option<i64>,
-) -> Result<HashMap<i64, i64>, StorageError> {
-    let mut query = claim::Entity::find()
-        .select_only()
-        .column(claim::Column::SituationId)
-        .column_as(Expr::from(Func::count(Expr::col(claim::Column::Id))), "n")
-        .filter(claim::Column::DeletedAt.is_null())
-        .group_by(claim::Column::SituationId);
-    if let Some(id) = only {
-        query = query.filter(claim::Column::SituationId.eq(id));
-    }
-    let rows: Vec<(i64, i64)> = query.into_tuple().all(conn).await?;
-    Ok(rows.into_iter().collect())
-}
-
-async fn source_counts(
-    conn: &impl ConnectionTrait,
-    only: Option<i64>,
-) -> Result<HashMap<i64, i64>, StorageError> {
-    let mut query = source::Entity::find()
-        .select_only()
-        .column(source::Column::SituationId)
-        .column_as(Expr::from(Func::count(Expr::col(source::Column::Id))), "n")
-        .group_by(source::Column::SituationId);
-    if let Some(id) = only {
-        query = query.filter(source::Column::SituationId.eq(id));
-    }
-    let rows: Vec<(i64, i64)> = query.into_tuple().all(conn).await?;
-    Ok(rows.into_iter().collect())
+/// Adds the three counts to a select of situations as correlated subqueries, so that listing
+/// any number of situations is one statement; each subquery is answered from the index that
+/// starts with its table's `situation_id`.
+fn with_counts(select: Select<situation::Entity>) -> Select<situation::Entity> {
+    let situation_id = (situation::Entity, situation::Column::Id);
+    let mut claims = Query::select();
+    claims
+        .expr(Func::count(Expr::col(Asterisk)))
+        .from(claim::Entity)
+        .and_where(Expr::col((claim::Entity, claim::Column::SituationId)).equals(situation_id))
+        .and_where(Expr::col((claim::Entity, claim::Column::DeletedAt)).is_null());
+    let mut sources = Query::select();
+    sources
+        .expr(Func::count(Expr::col(Asterisk)))
+        .from(source::Entity)
+        .and_where(Expr::col((source::Entity, source::Column::SituationId)).equals(situation_id));
+    let mut actors = Query::select();
+    actors
+        .expr(Func::count(Expr::col(Asterisk)))
+        .from(actor::Entity)
+        .and_where(Expr::col((actor::Entity, actor::Column::SituationId)).equals(situation_id));
+    select
+        .column_as(Expr::from(claims.take()), "claim_count")
+        .column_as(Expr::from(sources.take()), "source_count")
+        .column_as(Expr::from(actors.take()), "actor_count")
 }
 
 #[cfg(test)]

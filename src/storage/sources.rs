@@ -1,12 +1,12 @@
 //! Sources: one stored article or note with its verbatim text, and its observations.
 
-use super::entity::{observation, source};
+use super::entity::{observation, situation, source};
 use super::values::{offset_from_column, when_from_columns};
 use super::{Database, StorageError};
 use crate::domain::When;
 use crate::extract::Span;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// A source with its text and observations.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,10 @@ pub struct SourceRow {
     pub id: i64,
     /// The situation it is filed under (id).
     pub situation_id: i64,
+    /// That situation's slug, for links and API paths.
+    pub situation_slug: String,
+    /// That situation's title, for breadcrumbs.
+    pub situation_title: String,
     /// The file it was imported from.
     pub file_name: Option<String>,
     /// Headline.
@@ -56,17 +60,29 @@ pub struct ObservationRow {
     pub date: Option<When>,
 }
 
-/// The source with this id and its observations, or [`StorageError::NotFound`].
+/// The source with this id, the situation it is filed under and its observations, or
+/// [`StorageError::NotFound`].
 pub async fn get_source(db: &Database, id: i64) -> Result<SourceRow, StorageError> {
     let conn = db.conn();
     let row = source::Entity::find_by_id(id)
         .one(conn)
         .await?
         .ok_or_else(|| StorageError::not_found("source", id))?;
+    let (situation_slug, situation_title) = situation::Entity::find_by_id(row.situation_id)
+        .select_only()
+        .column(situation::Column::Slug)
+        .column(situation::Column::Title)
+        .into_tuple::<(String, String)>()
+        .one(conn)
+        .await?
+        // The foreign key makes this unreachable short of a corrupt database.
+        .ok_or_else(|| StorageError::not_found("situation", row.situation_id))?;
     let observations = observations_of(conn, id).await?;
     Ok(SourceRow {
         id: row.id,
         situation_id: row.situation_id,
+        situation_slug,
+        situation_title,
         file_name: row.file_name,
         title: row.title,
         publisher: row.publisher,

@@ -25,7 +25,8 @@ pub fn situations_page(view: &SituationListView) -> Markup {
                         }
                         p.counts {
                             (count(situation.claims, "claim", "claims")) " · "
-                            (count(situation.sources, "source", "sources"))
+                            (count(situation.sources, "source", "sources")) " · "
+                            (count(situation.actors, "actor", "actors"))
                             @if let Some(updated) = &situation.updated {
                                 " · updated " (updated)
                             }
@@ -156,6 +157,7 @@ mod tests {
                 summary: Some("A border dispute.".to_string()),
                 claims: 1,
                 sources: 2,
+                actors: 3,
                 updated: None,
             }],
         };
@@ -165,7 +167,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"<a href="/situations/ruritania">Ruritania &lt;2031&gt;</a>"#));
-        assert!(html.contains("1 claim · 2 sources"));
+        assert!(html.contains("1 claim · 2 sources · 3 actors"));
         assert!(html.contains(r#"id="main""#) && html.contains("<main "));
     }
 

@@ -49,6 +49,8 @@ pub struct SituationCardView {
     pub claims: u64,
     /// How many sources it holds.
     pub sources: u64,
+    /// How many actors are on its list.
+    pub actors: u64,
     /// When it was last changed, as a label.
     pub updated: Option<String>,
 }

@@ -3,9 +3,12 @@
 //! afterwards), so tests run in parallel without seeing each other's rows.
 //!
 //! When `TEST_DATABASE_URL` is unset the PostgreSQL variants print a skip line and pass, unless
-//! `SITREP_REQUIRE_SERVICES=1`, in which case they fail.
+//! `SITREP_REQUIRE_SERVICES=1`, in which case they fail ([`service_missing`], which the browser
+//! test uses too). [`server`] runs a real server for end-to-end tests.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod server;
 
 use sitrep::storage::{self, Database};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -130,16 +133,28 @@ pub fn skip_notice(reason: &str) {
     });
 }
 
+/// Whether tests must fail, rather than skip, when a service they need is missing
+/// (`SITREP_REQUIRE_SERVICES=1`, as in CI).
+pub fn services_required() -> bool {
+    std::env::var("SITREP_REQUIRE_SERVICES").as_deref() == Ok("1")
+}
+
+/// A service a test needs is missing: prints the skip line so the caller can return and pass,
+/// or panics with the reason when services are required.
+pub fn service_missing(reason: &str) {
+    if services_required() {
+        panic!("SITREP_REQUIRE_SERVICES=1 but {reason}");
+    }
+    skip_notice(reason);
+}
+
 /// `TEST_DATABASE_URL`, or `None` after printing the skip line (or a panic when services are
 /// required).
 pub fn postgres_admin_url() -> Option<String> {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => Some(url),
         _ => {
-            if std::env::var("SITREP_REQUIRE_SERVICES").as_deref() == Ok("1") {
-                panic!("SITREP_REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set");
-            }
-            skip_notice("PostgreSQL tests need TEST_DATABASE_URL");
+            service_missing("PostgreSQL tests need TEST_DATABASE_URL, which is not set");
             None
         }
     }

@@ -24,6 +24,8 @@ pub struct SituationCountsBody {
     pub claims: u64,
     /// Stored sources.
     pub sources: u64,
+    /// Actors on the situation's list, unconfirmed candidates included.
+    pub actors: u64,
 }
 
 /// A situation.
@@ -53,6 +55,7 @@ impl From<SituationSummary> for SituationBody {
             counts: SituationCountsBody {
                 claims: situation.claim_count,
                 sources: situation.source_count,
+                actors: situation.actor_count,
             },
             created_at: situation.created_at,
             updated_at: situation.updated_at,

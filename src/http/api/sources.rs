@@ -2,7 +2,6 @@
 //! span points into.
 
 use crate::domain::time::WhenBody;
-use crate::http::lookup::situation_by_id;
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ObservationRow, SourceRow};
 use axum::extract::State;
@@ -85,10 +84,10 @@ pub struct SourceBody {
 }
 
 impl SourceBody {
-    fn new(source: SourceRow, situation: String) -> Self {
+    fn new(source: SourceRow) -> Self {
         SourceBody {
             id: source.id,
-            situation,
+            situation: source.situation_slug,
             title: source.title,
             publisher: source.publisher,
             author: source.author,
@@ -125,6 +124,5 @@ async fn get_source(
     AppPath(id): AppPath<i64>,
 ) -> Result<AppJson<SourceBody>, AppError> {
     let source = storage::get_source(&state.db, id).await?;
-    let situation = situation_by_id(&state.db, source.situation_id).await?;
-    Ok(AppJson(SourceBody::new(source, situation.slug)))
+    Ok(AppJson(SourceBody::new(source)))
 }

@@ -20,6 +20,7 @@ fn card(situation: SituationSummary) -> SituationCardView {
         summary: Some(situation.summary).filter(|s| !s.trim().is_empty()),
         claims: situation.claim_count,
         sources: situation.source_count,
+        actors: situation.actor_count,
         updated: Some(super::format::timestamp_label(situation.updated_at)),
     }
 }

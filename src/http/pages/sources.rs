@@ -4,7 +4,7 @@
 use super::format::{day_label, timestamp_label};
 use super::situations::situation_href;
 use super::source_text::{ClaimSpan, text_pieces};
-use crate::http::lookup::{claim_spans_of_source, situation_by_id};
+use crate::domain::ReviewState;
 use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage;
 use axum::extract::State;
@@ -34,32 +34,43 @@ pub async fn show_source_page(
     PagePath(id): PagePath<i64>,
     PageQuery(query): PageQuery<SourcePageQuery>,
 ) -> Result<Response, PageError> {
+    let source = storage::get_source(&state.db, id).await?;
+    let claims = storage::claims_of_source(&state.db, id).await?;
     let selected = match query.claim {
-        Some(claim_id) => {
-            let claim = storage::get_claim(&state.db, claim_id).await?;
-            if claim.source.id != id {
-                // The claim is real but lives in another source: show it there.
-                let href = super::claims::claim_source_href(claim.source.id, claim.id);
-                return Ok(Redirect::to(&href).into_response());
+        // Usually the claim asked for is one of this source's claims, already read.
+        Some(claim_id) => match claims.iter().find(|claim| claim.id == claim_id) {
+            Some(claim) => Some(claim.clone()),
+            None => {
+                // Soft-deleted, in another source, or missing: only a lookup by id tells.
+                let claim = storage::get_claim(&state.db, claim_id).await?;
+                if claim.source.id != id {
+                    // The claim is real but lives in another source: show it there.
+                    let href = super::claims::claim_source_href(claim.source.id, claim.id);
+                    return Ok(Redirect::to(&href).into_response());
+                }
+                Some(claim)
             }
-            Some(claim)
-        }
+        },
         None => None,
     };
-    let source = storage::get_source(&state.db, id).await?;
-    let situation = situation_by_id(&state.db, source.situation_id).await?;
-    let mut spans = claim_spans_of_source(&state.db, &situation.slug, id).await?;
-    // A rejected claim is not among the listed spans but may still be asked for.
-    if let Some(claim) = selected
-        .as_ref()
-        .filter(|claim| !spans.iter().any(|s| s.id == claim.id))
-    {
-        spans.push(ClaimSpan {
+    let selected_id = selected.as_ref().map(|claim| claim.id);
+    // Rejected claims are not marked, unless one is the claim asked for.
+    let spans: Vec<ClaimSpan> = claims
+        .iter()
+        .filter(|claim| {
+            claim.review_state != ReviewState::Rejected || Some(claim.id) == selected_id
+        })
+        .chain(
+            selected
+                .iter()
+                .filter(|s| !claims.iter().any(|c| c.id == s.id)),
+        )
+        .map(|claim| ClaimSpan {
             id: claim.id,
             start: claim.span.start,
             end: claim.span.end,
-        });
-    }
+        })
+        .collect();
     let view = SourceView {
         title: source
             .title
@@ -72,11 +83,11 @@ pub async fn show_source_page(
         url: safe_link(source.url),
         recorded: timestamp_label(source.recorded_at),
         situation: Some(LinkView {
-            label: situation.title,
-            href: situation_href(&situation.slug),
+            label: source.situation_title,
+            href: situation_href(&source.situation_slug),
         }),
-        selected_claim: selected.as_ref().map(|c| c.text.clone()),
-        pieces: text_pieces(&source.text, &spans, selected.as_ref().map(|c| c.id)),
+        selected_claim: selected.map(|c| c.text),
+        pieces: text_pieces(&source.text, &spans, selected_id),
     };
     Ok(sitrep_templates::source_page(&view).into_response())
 }
