@@ -72,6 +72,8 @@ pub fn claim_source_href(source_id: i64, claim_id: i64) -> String {
 /// A claim as the list shows it.
 pub fn claim_view(claim: ClaimRow) -> ClaimView {
     let speaker_id = claim.speaker.as_ref().map(|s| s.id);
+    // One chip per actor: a claim may name the same actor twice ("... Organization (CSTO)").
+    let mut shown = std::collections::HashSet::new();
     ClaimView {
         anchor: claim_anchor(claim.id),
         kind: claim.kind.as_str().to_string(),
@@ -84,6 +86,7 @@ pub fn claim_view(claim: ClaimRow) -> ClaimView {
             .actors
             .into_iter()
             .filter(|a| a.role != MentionRole::Speaker && Some(a.id) != speaker_id)
+            .filter(|a| shown.insert(a.id))
             .map(|a| ActorChipView {
                 name: a.name,
                 kind: a.kind.as_str().to_string(),
@@ -170,4 +173,50 @@ pub async fn show_situation_page(
         }),
     };
     Ok(sitrep_templates::claims_page(&view))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorKind, ClaimKind, Modality, ReviewState};
+    use crate::storage::{ClaimActorRow, SourceRef};
+
+    fn actor(id: i64, name: &str, role: MentionRole) -> ClaimActorRow {
+        ClaimActorRow {
+            id,
+            name: name.to_string(),
+            kind: ActorKind::Organisation,
+            role,
+            span: None,
+        }
+    }
+
+    #[test]
+    fn an_actor_named_twice_shows_once_and_the_speaker_not_at_all() {
+        let claim = ClaimRow {
+            id: 7,
+            text: "The Treaty Organisation (TO) met.".to_string(),
+            kind: ClaimKind::Event,
+            modality: Modality::Asserted,
+            occurred: None,
+            reported: None,
+            recorded_at: chrono::Utc::now(),
+            speaker: None,
+            actors: vec![
+                actor(1, "Treaty Organisation", MentionRole::Subject),
+                actor(1, "Treaty Organisation", MentionRole::Mentioned),
+                actor(2, "Ruritania", MentionRole::Mentioned),
+            ],
+            source: SourceRef { id: 3, title: None },
+            span: Default::default(),
+            observation_id: None,
+            review_state: ReviewState::Draft,
+        };
+        let names: Vec<String> = claim_view(claim)
+            .actors
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, vec!["Treaty Organisation", "Ruritania"]);
+    }
 }
