@@ -1260,7 +1260,7 @@ fn predicative_hedge(text: &str, span: Span, hedge: &HedgeMatch) -> bool {
         .last()
         .is_some_and(|w| COPULAS.contains(&lower_word(text, *w).as_str()));
     let rest = text.get(hedge.end..span.end).unwrap_or("").trim_start();
-    let ends_clause = rest.is_empty() || rest.starts_with(['.', ':', ';', '!']);
+    let ends_clause = rest.is_empty() || rest.starts_with(['.', ':', ';', '!', ',']);
     after_copula && ends_clause && hedge.hedge.probability.is_some()
 }
 
@@ -1587,6 +1587,8 @@ mod tests {
         let p = claims[0].prediction.as_ref().expect("a forecast");
         assert_eq!(p.proposition.of(&case.text), "A deal before the summit");
         assert_eq!(p.probability.map(|p| p.point), Some(0.2));
+        let case = Case::new("A raid is highly unlikely, given the weather.");
+        assert_eq!(case.claims()[0].kind, ClaimKind::Prediction);
         let case = Case::new("One thing is certain at this point, the talks failed.");
         assert_eq!(case.claims()[0].kind, ClaimKind::Assessment);
     }

@@ -636,6 +636,12 @@ fn byline(text: &str, lexicon: &Lexicon) -> Option<Byline> {
         "words by ",
         "story by ",
         "reported by ",
+        "reporting by ",
+        "analysis by ",
+        "commentary by ",
+        "opinion by ",
+        "report by ",
+        "text by ",
         "authors:",
         "author:",
     ]
@@ -988,6 +994,8 @@ mod tests {
         let b = byline("By ANNA K. LEE, Staff Writer", lexicon).unwrap();
         assert_eq!(join_names(&b.authors), "Anna K. Lee");
         assert_eq!(b.organisation, None);
+        let b = byline("Analysis by Tomas Weber", lexicon).unwrap();
+        assert_eq!(b.authors, vec!["Tomas Weber".to_string()]);
         let b = byline("By Example News Staff", lexicon).unwrap();
         assert!(b.authors.is_empty());
         assert_eq!(b.organisation.as_deref(), Some("Example News"));
