@@ -153,6 +153,34 @@ fn a_file_that_is_not_text_is_refused_with_nothing_written() {
 }
 
 #[test]
+fn a_50_mb_file_is_refused_before_it_is_read() {
+    let ws = Workspace::new();
+    let path = ws.dir.path().join("huge.txt");
+    // A sparse file: 50 MB long without using the disk or the memory.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(50 * 1000 * 1000)
+        .unwrap();
+    for args in [
+        vec!["extract", path_arg(&path)],
+        vec!["import", path_arg(&path), "--situation", "huge"],
+    ] {
+        let output = ws.run(&args);
+        assert!(!output.status.success(), "{args:?} accepted a 50 MB file");
+        let message = stderr(&output);
+        assert!(
+            message.contains("huge.txt") && message.contains("limit"),
+            "{message}"
+        );
+    }
+    let export = ws.run(&["export", "--situation", "huge"]);
+    assert!(
+        stderr(&export).contains("no situation huge"),
+        "nothing was written"
+    );
+}
+
+#[test]
 fn importing_the_same_file_twice_stores_it_once() {
     let workspace = Workspace::new();
     let note = workspace.file("note.txt", NOTE.as_bytes());

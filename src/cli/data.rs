@@ -87,8 +87,7 @@ fn plural(n: usize, noun: &str) -> String {
 
 /// Reads a file as text, naming the file (and the byte offset) when it is not.
 fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
+    let bytes = super::text::read_limited(path)?;
     let text = validate_text(&bytes).with_context(|| format!("{}", path.display()))?;
     Ok(text.to_string())
 }

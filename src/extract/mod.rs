@@ -28,7 +28,7 @@ pub use span::Span;
 
 /// The largest input the extractor accepts, in bytes. Memory stays proportional to one article;
 /// anything bigger is refused before any work is done.
-pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024 - 1;
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Why an input could not be extracted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
