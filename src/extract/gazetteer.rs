@@ -210,6 +210,8 @@ pub struct Gazetteer {
     named_bodies: HashMap<(usize, String), usize>,
     titles: Vec<Title>,
     title_forms: Vec<(String, usize)>,
+    /// Per canonical title: whether any title with it is unique, and the gender of the first.
+    title_facts: HashMap<String, (bool, Option<Gender>)>,
     title_matcher: Option<AhoCorasick>,
     words_exact: HashMap<String, u16>,
     words_folded: HashMap<String, u16>,
@@ -444,6 +446,15 @@ impl Gazetteer {
             });
             title_forms.extend(list(c[0]).map(|f| (f.to_string(), index)));
         }
+        let mut title_facts: HashMap<String, (bool, Option<Gender>)> = HashMap::new();
+        for t in &titles {
+            if let Some(canonical) = &t.canonical {
+                let facts = title_facts
+                    .entry(canonical.clone())
+                    .or_insert((false, t.gender));
+                facts.0 |= t.unique;
+            }
+        }
         let title_matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
@@ -480,6 +491,7 @@ impl Gazetteer {
             named_bodies,
             titles,
             title_forms,
+            title_facts,
             title_matcher,
             words_exact,
             words_folded,
@@ -586,6 +598,20 @@ impl Gazetteer {
     /// The titles, ranks and honorifics.
     pub fn titles(&self) -> &[Title] {
         &self.titles
+    }
+
+    /// Whether some title with canonical form `canonical` is held by one person at a time.
+    pub fn title_is_unique(&self, canonical: &str) -> bool {
+        self.title_facts
+            .get(canonical)
+            .is_some_and(|&(unique, _)| unique)
+    }
+
+    /// The gender implied by the first title listed with canonical form `canonical`.
+    pub fn title_gender(&self, canonical: &str) -> Option<Gender> {
+        self.title_facts
+            .get(canonical)
+            .and_then(|&(_, gender)| gender)
     }
 
     /// Every title in `text` as whole words, longest first where two start together, not
