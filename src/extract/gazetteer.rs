@@ -6,7 +6,7 @@
 
 use crate::domain::ActorKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 const STATES: &str = include_str!("data/states.tsv");
@@ -390,7 +390,7 @@ impl Gazetteer {
             );
         }
 
-        let mut by_name = HashMap::new();
+        let mut by_name = HashMap::default();
         for (i, e) in b.entries.iter().enumerate() {
             by_name.entry(e.name.to_lowercase()).or_insert(i);
         }
@@ -404,7 +404,7 @@ impl Gazetteer {
             .ok();
         let forms = b.forms.iter().map(|&(_, i, k)| (i, k)).collect();
 
-        let mut named_bodies = HashMap::new();
+        let mut named_bodies = HashMap::default();
         for (i, e) in b.entries.iter().enumerate() {
             if let (Some(key), Some(parent)) = (&e.body_key, &e.parent)
                 && let Some(&p) = by_name.get(&parent.to_lowercase())
@@ -446,7 +446,7 @@ impl Gazetteer {
             });
             title_forms.extend(list(c[0]).map(|f| (f.to_string(), index)));
         }
-        let mut title_facts: HashMap<String, (bool, Option<Gender>)> = HashMap::new();
+        let mut title_facts: HashMap<String, (bool, Option<Gender>)> = HashMap::default();
         for t in &titles {
             if let Some(canonical) = &t.canonical {
                 let facts = title_facts
@@ -461,8 +461,8 @@ impl Gazetteer {
             .build(title_forms.iter().map(|(f, _)| f.as_str()))
             .ok();
 
-        let mut words_exact: HashMap<String, u16> = HashMap::new();
-        let mut words_folded: HashMap<String, u16> = HashMap::new();
+        let mut words_exact: HashMap<String, u16> = HashMap::default();
+        let mut words_folded: HashMap<String, u16> = HashMap::default();
         for c in rows(WORDS, 2) {
             if let Some(class) = WordClass::parse(c[1]) {
                 if class.exact() {
@@ -472,7 +472,7 @@ impl Gazetteer {
                 }
             }
         }
-        let mut given = HashMap::new();
+        let mut given = HashMap::default();
         for c in rows(GIVEN_NAMES, 3) {
             let part = if c[1] == "family" {
                 NamePart::FamilyFirst

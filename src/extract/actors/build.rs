@@ -11,7 +11,8 @@ use crate::extract::gazetteer::{
 };
 use crate::extract::{KnownActor, Span};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// What makes two findings the same actor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -105,7 +106,7 @@ pub(super) fn run(
     let mut sentences: Vec<Span> = sentences.to_vec();
     sentences.sort();
     let toks = tokenize(text, &sentences, &excluded);
-    let mut known_by_name = HashMap::new();
+    let mut known_by_name = HashMap::default();
     for (i, k) in known.iter().enumerate() {
         for name in std::iter::once(&k.name).chain(k.aliases.iter()) {
             if !name.trim().is_empty() {
@@ -121,9 +122,9 @@ pub(super) fn run(
         toks,
         actors: Vec::new(),
         gender: Vec::new(),
-        keys: HashMap::new(),
+        keys: HashMap::default(),
         known_by_name,
-        redirect: HashMap::new(),
+        redirect: HashMap::default(),
         located_in: Vec::new(),
         mentions: Vec::new(),
         mention_index: SpanIndex::default(),
@@ -132,10 +133,10 @@ pub(super) fn run(
         title_of: Vec::new(),
         claimed: BTreeMap::new(),
         doc_forms: Vec::new(),
-        doc_form_names: HashSet::new(),
+        doc_form_names: HashSet::default(),
         pending: Vec::new(),
-        unnamed: HashSet::new(),
-        role_holders: HashMap::new(),
+        unnamed: HashSet::default(),
+        role_holders: HashMap::default(),
     };
     let mut ents = b.lexicon_pass();
     b.body_pass(&mut ents);
@@ -918,7 +919,7 @@ impl<'t> Builder<'t> {
             .collect();
         let title_starting: HashMap<usize, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.start, i)).collect();
-        let mut hit_title: HashMap<usize, usize> = HashMap::new();
+        let mut hit_title: HashMap<usize, usize> = HashMap::default();
         let mut title_refs: Vec<(usize, usize)> = Vec::new();
 
         for (hi, hit) in hits.iter().enumerate() {
@@ -1326,7 +1327,7 @@ impl<'t> Builder<'t> {
 
     fn candidate_pass(&mut self) {
         let text = self.text;
-        let mut caps_count: HashMap<&str, usize> = HashMap::new();
+        let mut caps_count: HashMap<&str, usize> = HashMap::default();
         for t in self.toks.iter().filter(|t| t.word && !t.excluded) {
             let w = t.text(text);
             if is_all_caps(w) {
@@ -1506,7 +1507,7 @@ impl<'t> Builder<'t> {
     // ---- rule 4: surnames -------------------------------------------------------------
 
     fn surname_map(&self) -> HashMap<String, Vec<usize>> {
-        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut map: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, a) in self.actors.iter().enumerate() {
             if a.kind != ActorKind::Person || self.unnamed.contains(&i) {
                 continue;
@@ -1524,7 +1525,7 @@ impl<'t> Builder<'t> {
     fn resolve_pending(&mut self) {
         let surnames = self.surname_map();
         let pending = std::mem::take(&mut self.pending);
-        let mut non_candidate: HashSet<String> = HashSet::new();
+        let mut non_candidate: HashSet<String> = HashSet::default();
         for p in &pending {
             if !p.candidate {
                 non_candidate.insert(p.word.clone());
@@ -1565,8 +1566,8 @@ impl<'t> Builder<'t> {
     /// (possessives included), defined acronyms and candidate names, wherever they occur.
     fn document_forms_pass(&mut self) {
         let surnames = self.surname_map();
-        let mut forms: HashMap<String, (usize, MentionVia)> = HashMap::new();
-        let mut ambiguous: HashSet<String> = HashSet::new();
+        let mut forms: HashMap<String, (usize, MentionVia)> = HashMap::default();
+        let mut ambiguous: HashSet<String> = HashSet::default();
         let mut add = |forms: &mut HashMap<String, (usize, MentionVia)>,
                        s: String,
                        a: usize,

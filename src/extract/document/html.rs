@@ -7,7 +7,7 @@ use super::dates::parse_iso_date;
 use super::lexicon::{Lexicon, WordKind};
 use super::map::{CleanTextBuilder, OffsetMap, decode_entity};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Elements with no content and no end tag.
 const VOID: &[&str] = &[
@@ -256,7 +256,7 @@ fn tokenize(source: &str) -> Vec<Token<'_>> {
     let mut pos = 0;
     let mut unclosed_quote = QuoteMemo::default();
     // Per raw-text element name, an offset after which its end tag does not occur.
-    let mut unclosed_raw: HashMap<String, usize> = HashMap::new();
+    let mut unclosed_raw: HashMap<String, usize> = HashMap::default();
     while let Some(offset) = source.get(pos..).and_then(|rest| rest.find('<')) {
         let lt = pos + offset;
         let next = bytes.get(lt + 1).copied();
@@ -498,7 +498,7 @@ fn raw_text_end(source: &str, from: usize, name: &str) -> (usize, Option<(usize,
 /// For each start tag, the index of its end tag, paired by name; unclosed elements get `None`.
 fn match_elements(tokens: &[Token<'_>]) -> Vec<Option<usize>> {
     let mut matching = vec![None; tokens.len()];
-    let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut open: HashMap<String, Vec<usize>> = HashMap::default();
     for (index, token) in tokens.iter().enumerate() {
         match token {
             Token::Start {
@@ -680,7 +680,7 @@ fn first_time_element(source: &str, tokens: &[Token<'_>]) -> Option<NaiveDate> {
 /// Metadata from `<html lang>`, `<title>`, `<meta>`, `<link rel=canonical>` and JSON-LD.
 fn head_metadata(source: &str, tokens: &[Token<'_>], matching: &[Option<usize>]) -> HtmlMeta {
     let mut meta = HtmlMeta::default();
-    let mut properties: HashMap<String, String> = HashMap::new();
+    let mut properties: HashMap<String, String> = HashMap::default();
     let mut page_title: Option<String> = None;
     let mut json_ld = JsonLd::default();
     for (index, token) in tokens.iter().enumerate() {

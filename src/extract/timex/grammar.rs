@@ -232,7 +232,7 @@ pub(super) struct Parser<'a> {
     pub t: &'a Tokens<'a>,
     pub r: NaiveDateTime,
     /// Chains already read, by start token (the same chain is asked for by several rules).
-    pub memo: std::cell::RefCell<std::collections::HashMap<usize, Option<(Spec, usize)>>>,
+    pub memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<(Spec, usize)>>>,
 }
 
 impl<'a> Parser<'a> {

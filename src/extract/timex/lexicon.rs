@@ -1,7 +1,7 @@
 //! The compiled-in vocabulary of time expressions (`data/lexicon.tsv`): month and weekday names,
 //! number and ordinal words, units, parts of day, seasons, day words and hedges. Loaded once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A unit of time as written ("days", "fortnight").
@@ -66,7 +66,7 @@ pub(super) enum Lex {
 static LEXICON_TSV: &str = include_str!("data/lexicon.tsv");
 
 static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::new();
+    let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::default();
     for line in LEXICON_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
