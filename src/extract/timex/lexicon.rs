@@ -135,91 +135,92 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
     map
 });
 
-/// Every meaning of a lowercase word.
+/// Every meaning of a lowercase word. The functions below read one meaning out of such a list;
+/// the tokenizer looks each token up once and the grammar asks the token's list.
 pub(super) fn lookup(word: &str) -> &'static [Lex] {
     LEXICON.get(word).map_or(&[], Vec::as_slice)
 }
 
 /// The month a word names.
-pub(super) fn month(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn month(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Month(m) => Some(*m),
         _ => None,
     })
 }
 
 /// The weekday a word names (0 = Monday).
-pub(super) fn weekday(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn weekday(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Weekday(d) => Some(*d),
         _ => None,
     })
 }
 
 /// The number a cardinal word names.
-pub(super) fn cardinal(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn cardinal(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Cardinal(n) => Some(*n),
         _ => None,
     })
 }
 
 /// The number an ordinal word names.
-pub(super) fn ordinal(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn ordinal(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Ordinal(n) => Some(*n),
         _ => None,
     })
 }
 
 /// The unit a word names.
-pub(super) fn unit(word: &str) -> Option<Unit> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn unit(lex: &[Lex]) -> Option<Unit> {
+    lex.iter().find_map(|l| match l {
         Lex::Unit(u) => Some(*u),
         _ => None,
     })
 }
 
 /// The part of day a word names.
-pub(super) fn pod(word: &str) -> Option<Pod> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn pod(lex: &[Lex]) -> Option<Pod> {
+    lex.iter().find_map(|l| match l {
         Lex::Pod(p) => Some(*p),
         _ => None,
     })
 }
 
 /// The season a word names.
-pub(super) fn season(word: &str) -> Option<Season> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn season(lex: &[Lex]) -> Option<Season> {
+    lex.iter().find_map(|l| match l {
         Lex::Season(s) => Some(*s),
         _ => None,
     })
 }
 
 /// The day offset a day word names (today 0, tomorrow 1, yesterday -1).
-pub(super) fn reldays(word: &str) -> Option<i64> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn reldays(lex: &[Lex]) -> Option<i64> {
+    lex.iter().find_map(|l| match l {
         Lex::RelDays(n) => Some(*n),
         _ => None,
     })
 }
 
 /// The fuzzy reference a word names.
-pub(super) fn fuzzy(word: &str) -> Option<Fuzzy> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn fuzzy(lex: &[Lex]) -> Option<Fuzzy> {
+    lex.iter().find_map(|l| match l {
         Lex::Fuzzy(f) => Some(*f),
         _ => None,
     })
 }
 
 /// Whether a word hedges the time that follows ("about", "around").
-pub(super) fn is_approx(word: &str) -> bool {
-    lookup(word).contains(&Lex::Approx)
+pub(super) fn is_approx(lex: &[Lex]) -> bool {
+    lex.contains(&Lex::Approx)
 }
 
-/// Whether the word starts anything the grammar reads (used to skip most words quickly).
-pub(super) fn is_known(word: &str) -> bool {
-    LEXICON.contains_key(word)
+/// Whether the word has any meaning in the lexicon (used to skip most words quickly).
+pub(super) fn is_known(lex: &[Lex]) -> bool {
+    !lex.is_empty()
 }
 
 #[cfg(test)]
@@ -228,12 +229,13 @@ mod tests {
 
     #[test]
     fn words_have_their_meanings() {
-        assert_eq!(month("sept"), Some(9));
-        assert_eq!(weekday("thurs"), Some(3));
-        assert_eq!(ordinal("second"), Some(2));
-        assert_eq!(unit("second"), Some(Unit::Second));
-        assert_eq!(reldays("yesterday"), Some(-1));
-        assert!(is_approx("around"));
-        assert_eq!(month("maybe"), None);
+        assert_eq!(month(lookup("sept")), Some(9));
+        assert_eq!(weekday(lookup("thurs")), Some(3));
+        assert_eq!(ordinal(lookup("second")), Some(2));
+        assert_eq!(unit(lookup("second")), Some(Unit::Second));
+        assert_eq!(reldays(lookup("yesterday")), Some(-1));
+        assert!(is_approx(lookup("around")));
+        assert_eq!(month(lookup("maybe")), None);
+        assert!(!is_known(lookup("maybe")));
     }
 }

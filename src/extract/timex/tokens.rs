@@ -4,6 +4,8 @@
 //! "16h00", "2018Q4") become separate tokens with no gap, so the grammar reads them like spaced
 //! words but can still insist on glue where it matters.
 
+use super::lexicon::{self, Lex};
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -46,6 +48,9 @@ pub(super) struct Token {
 /// A tokenized text: the tokens plus the lowercased copy their spellings point into.
 pub(super) struct Tokens<'a> {
     pub toks: Vec<Token>,
+    /// The lexicon meanings of each token's lowercased spelling, looked up once here because
+    /// the grammar asks for them many times.
+    lex: Vec<&'static [Lex]>,
     /// The text with ASCII letters lowercased (same byte offsets as the original).
     pub lower: String,
     /// The original text.
@@ -174,8 +179,13 @@ impl<'a> Tokens<'a> {
                 i += 1;
             }
         }
+        let lex = toks
+            .iter()
+            .map(|t| lexicon::lookup(lower.get(t.start..t.end).unwrap_or("")))
+            .collect();
         Tokens {
             toks,
+            lex,
             lower,
             text,
             has_lower,
@@ -189,6 +199,11 @@ impl<'a> Tokens<'a> {
             Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// The lexicon meanings of token `i` (none past the end).
+    pub fn lex(&self, i: usize) -> &'static [Lex] {
+        self.lex.get(i).copied().unwrap_or(&[])
     }
 
     /// The token at `i`, if any.
