@@ -68,158 +68,6 @@ pub(super) struct Cand {
     pub approx: bool,
 }
 
-/// Words in front of a partial date that make it a date ("in May", "since March").
-const DATE_CUES: &[&str] = &[
-    "in",
-    "on",
-    "of",
-    "since",
-    "by",
-    "until",
-    "till",
-    "til",
-    "through",
-    "thru",
-    "before",
-    "after",
-    "during",
-    "from",
-    "to",
-    "early",
-    "mid",
-    "late",
-    "last",
-    "next",
-    "this",
-    "between",
-    "and",
-    "end",
-    "beginning",
-    "start",
-    "middle",
-    "throughout",
-    "until",
-    "within",
-    "year",
-    "fiscal",
-    "every",
-    "each",
-    "that",
-    "against",
-    "for",
-    "around",
-    "about",
-    "past",
-    "coming",
-    "upcoming",
-    "following",
-    "previous",
-    "as",
-];
-
-/// Words that can start an expression besides lexicon words and holiday names.
-const STARTERS: &[&str] = &[
-    "the",
-    "this",
-    "next",
-    "last",
-    "past",
-    "previous",
-    "preceding",
-    "coming",
-    "upcoming",
-    "following",
-    "current",
-    "present",
-    "in",
-    "within",
-    "since",
-    "after",
-    "before",
-    "until",
-    "till",
-    "til",
-    "untill",
-    "through",
-    "thru",
-    "by",
-    "from",
-    "between",
-    "early",
-    "mid",
-    "late",
-    "beginning",
-    "start",
-    "middle",
-    "end",
-    "eom",
-    "bom",
-    "eoy",
-    "boy",
-    "eod",
-    "every",
-    "each",
-    "daily",
-    "weekly",
-    "monthly",
-    "yearly",
-    "annually",
-    "hourly",
-    "nightly",
-    "quarterly",
-    "biweekly",
-    "fortnightly",
-    "noon",
-    "midday",
-    "midnight",
-    "half",
-    "quarter",
-    "a",
-    "an",
-    "one",
-    "tonight",
-    "tonite",
-    "right",
-    "just",
-    "at",
-    "asap",
-    "as",
-    "q",
-    "h",
-    "earlier",
-    "later",
-    "rest",
-    "all",
-    "no",
-    "not",
-    "up",
-    "more",
-    "less",
-    "fewer",
-    "over",
-    "under",
-    "couple",
-    "several",
-    "few",
-    "ides",
-    "anytime",
-    "sometime",
-    "sometimes",
-    "prior",
-    "twice",
-    "once",
-    "mid",
-    "upto",
-    "atm",
-    "@",
-    "ever",
-    "for",
-    "last",
-    "nearly",
-    "almost",
-    "within",
-];
-
 /// Month and weekday words that are also ordinary English words.
 fn ambiguous_name(w: &str) -> bool {
     matches!(
@@ -280,8 +128,9 @@ impl<'a> Parser<'a> {
     }
 
     fn prev_is_cue(&self, i: usize) -> bool {
-        let p = self.prev_word(i);
-        DATE_CUES.contains(&p) || (i > 0 && self.t.punct(i - 1, '-') && p == "-")
+        // The previous word, as `prev_word` finds it, is a date cue.
+        let cue = i > 0 && !self.t.broken(i) && self.t.facts(i - 1).date_cue;
+        cue || (i > 0 && self.t.punct(i - 1, '-') && self.prev_word(i) == "-")
     }
 
     /// A digit run that stands alone: not part of "2,000", "5.5", "5%", "$5", "#5", "A4".
@@ -702,7 +551,7 @@ impl<'a> Parser<'a> {
                     self.day_month(i, out);
                     self.day_ordinal(i, out);
                 }
-                if holidays::starts_name(w) {
+                if self.t.facts(i).holiday_start {
                     self.holiday_atom(i, out);
                 }
                 self.words_atoms(i, out);
@@ -1102,7 +951,7 @@ impl<'a> Parser<'a> {
                             | "a"
                             | "an"
                     )
-                    || holidays::starts_name(nw);
+                    || self.t.facts(e).holiday_start;
                 if !dateish {
                     return;
                 }
@@ -2441,7 +2290,6 @@ impl<'a> Parser<'a> {
         let _ = word;
         // Cue + a name: weekday, month, holiday, season.
         let mut inner = Vec::new();
-        let wj = self.w(j);
         if lexicon::weekday(self.lex(j)).is_some() {
             self.weekday_atom(j, &mut inner);
         } else if lexicon::month(self.lex(j)).is_some() {
@@ -2449,7 +2297,7 @@ impl<'a> Parser<'a> {
         } else if lexicon::season(self.lex(j)).is_some() {
             self.season_word(j, &mut inner, true);
         }
-        if holidays::starts_name(wj) {
+        if self.t.facts(j).holiday_start {
             self.holiday_atom(j, &mut inner);
         }
         for (mut s, e) in inner {
@@ -3808,10 +3656,11 @@ impl<'a> Parser<'a> {
             Kind::Num => true,
             Kind::Word => {
                 let w = self.w(i);
-                if lexicon::is_known(self.lex(i)) || holidays::starts_name(w) {
+                let facts = self.t.facts(i);
+                if lexicon::is_known(facts.lex) || facts.holiday_start {
                     return true;
                 }
-                if !STARTERS.contains(&w) {
+                if !facts.starter {
                     return false;
                 }
                 // A function word ("the", "in", "a") starts something only if a number or a
@@ -3821,7 +3670,7 @@ impl<'a> Parser<'a> {
                     Some(Kind::Word) => {
                         let x = self.w(k);
                         lexicon::is_known(self.lex(k))
-                            || holidays::starts_name(x)
+                            || self.t.facts(k).holiday_start
                             || matches!(
                                 x,
                                 "eom"

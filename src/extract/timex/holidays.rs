@@ -132,9 +132,9 @@ pub(super) fn by_name(name: &str) -> Option<usize> {
     BOOK.names.get(name).copied()
 }
 
-/// Whether a word can start a holiday's name.
-pub(super) fn starts_name(word: &str) -> bool {
-    BOOK.first_words.contains(word)
+/// Every word that can start a holiday's name.
+pub(super) fn first_words() -> impl Iterator<Item = &'static str> {
+    BOOK.first_words.iter().copied()
 }
 
 /// Whether a holiday name is also a common word and needs a capital in mixed-case text.

@@ -65,7 +65,160 @@ pub(super) enum Lex {
 
 static LEXICON_TSV: &str = include_str!("data/lexicon.tsv");
 
-static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
+/// Words in front of a partial date that make it a date ("in May", "since March").
+pub(super) const DATE_CUES: &[&str] = &[
+    "in",
+    "on",
+    "of",
+    "since",
+    "by",
+    "until",
+    "till",
+    "til",
+    "through",
+    "thru",
+    "before",
+    "after",
+    "during",
+    "from",
+    "to",
+    "early",
+    "mid",
+    "late",
+    "last",
+    "next",
+    "this",
+    "between",
+    "and",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "throughout",
+    "until",
+    "within",
+    "year",
+    "fiscal",
+    "every",
+    "each",
+    "that",
+    "against",
+    "for",
+    "around",
+    "about",
+    "past",
+    "coming",
+    "upcoming",
+    "following",
+    "previous",
+    "as",
+];
+
+/// Words that can start an expression besides lexicon words and holiday names.
+pub(super) const STARTERS: &[&str] = &[
+    "the",
+    "this",
+    "next",
+    "last",
+    "past",
+    "previous",
+    "preceding",
+    "coming",
+    "upcoming",
+    "following",
+    "current",
+    "present",
+    "in",
+    "within",
+    "since",
+    "after",
+    "before",
+    "until",
+    "till",
+    "til",
+    "untill",
+    "through",
+    "thru",
+    "by",
+    "from",
+    "between",
+    "early",
+    "mid",
+    "late",
+    "beginning",
+    "start",
+    "middle",
+    "end",
+    "eom",
+    "bom",
+    "eoy",
+    "boy",
+    "eod",
+    "every",
+    "each",
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "annually",
+    "hourly",
+    "nightly",
+    "quarterly",
+    "biweekly",
+    "fortnightly",
+    "noon",
+    "midday",
+    "midnight",
+    "half",
+    "quarter",
+    "a",
+    "an",
+    "one",
+    "tonight",
+    "tonite",
+    "right",
+    "just",
+    "at",
+    "asap",
+    "as",
+    "q",
+    "h",
+    "earlier",
+    "later",
+    "rest",
+    "all",
+    "no",
+    "not",
+    "up",
+    "more",
+    "less",
+    "fewer",
+    "over",
+    "under",
+    "couple",
+    "several",
+    "few",
+    "ides",
+    "anytime",
+    "sometime",
+    "sometimes",
+    "prior",
+    "twice",
+    "once",
+    "mid",
+    "upto",
+    "atm",
+    "@",
+    "ever",
+    "for",
+    "last",
+    "nearly",
+    "almost",
+    "within",
+];
+
+/// The meanings of each word of `data/lexicon.tsv`.
+static MEANINGS: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::default();
     for line in LEXICON_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -135,11 +288,45 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
     map
 });
 
-/// Every meaning of a lowercase word. The functions below read one meaning out of such a list;
-/// the tokenizer looks each token up once and the grammar asks the token's list.
-pub(super) fn lookup(word: &str) -> &'static [Lex] {
-    LEXICON.get(word).map_or(&[], Vec::as_slice)
+/// What the grammar needs to know about one word: its meanings and the word lists it is on.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct WordFacts {
+    /// Every meaning it has in the lexicon.
+    pub lex: &'static [Lex],
+    /// It can start a holiday's name.
+    pub holiday_start: bool,
+    /// It can start an expression although it has no meaning of its own ("the", "in").
+    pub starter: bool,
+    /// Before a partial date, it makes it a date ("in May").
+    pub date_cue: bool,
 }
+
+/// Every word the grammar knows something about, so that a token needs one look-up.
+static VOCABULARY: LazyLock<HashMap<&'static str, WordFacts>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, WordFacts> = HashMap::default();
+    let meanings: &'static HashMap<&'static str, Vec<Lex>> = &MEANINGS;
+    for (word, lex) in meanings {
+        map.entry(word).or_default().lex = lex.as_slice();
+    }
+    for word in super::holidays::first_words() {
+        map.entry(word).or_default().holiday_start = true;
+    }
+    for word in STARTERS {
+        map.entry(word).or_default().starter = true;
+    }
+    for word in DATE_CUES {
+        map.entry(word).or_default().date_cue = true;
+    }
+    map
+});
+
+/// What the grammar knows about a lowercase word.
+pub(super) fn facts(word: &str) -> WordFacts {
+    VOCABULARY.get(word).copied().unwrap_or_default()
+}
+
+// The functions below read one meaning out of a word's list of meanings; the tokenizer looks
+// each token up once and the grammar asks the token's list.
 
 /// The month a word names.
 pub(super) fn month(lex: &[Lex]) -> Option<u32> {
@@ -227,6 +414,10 @@ pub(super) fn is_known(lex: &[Lex]) -> bool {
 mod tests {
     use super::*;
 
+    fn lookup(word: &str) -> &'static [Lex] {
+        facts(word).lex
+    }
+
     #[test]
     fn words_have_their_meanings() {
         assert_eq!(month(lookup("sept")), Some(9));
@@ -237,5 +428,13 @@ mod tests {
         assert!(is_approx(lookup("around")));
         assert_eq!(month(lookup("maybe")), None);
         assert!(!is_known(lookup("maybe")));
+    }
+
+    #[test]
+    fn words_carry_their_lists() {
+        assert!(facts("the").starter && !is_known(facts("the").lex));
+        assert!(facts("since").date_cue);
+        assert!(facts("christmas").holiday_start);
+        assert!(!facts("said").starter && !facts("said").date_cue);
     }
 }

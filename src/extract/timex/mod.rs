@@ -189,7 +189,11 @@ pub fn find(text: &str, reference: NaiveDateTime) -> Vec<Timex> {
     let parser = Parser {
         t: &toks,
         r: reference,
-        memo: Default::default(),
+        // Sized for a sentence's worth of chains, so that short texts never rehash it.
+        memo: std::cell::RefCell::new(rustc_hash::FxHashMap::with_capacity_and_hasher(
+            16,
+            Default::default(),
+        )),
     };
     // The first and last meaningful tokens, for the whole-input test of latent readings.
     let first = toks.toks.iter().position(|t| t.kind != tokens::Kind::Punct);
