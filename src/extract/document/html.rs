@@ -145,24 +145,39 @@ pub(crate) struct HtmlDocument {
 /// Whether `source` looks like HTML: a doctype or `<html>` at the start, or several common
 /// tags early on.
 pub(crate) fn looks_like_html(source: &str) -> bool {
-    let head = prefix(source.trim_start_matches('\u{feff}').trim_start(), 4096);
-    let lower = head.to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+    let head = source
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .as_bytes();
+    let starts_with = |tag: &str| {
+        head.get(..tag.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(tag.as_bytes()))
+    };
+    if starts_with("<!doctype html") || starts_with("<html") {
         return true;
     }
-    let sample = prefix(source, 65536).to_ascii_lowercase();
-    let mut kinds = 0;
-    let mut total = 0;
-    for tag in [
+    // One pass over the sample's '<' characters, comparing each tag there ignoring ASCII
+    // case: every tag starts with '<' and holds no other, so this counts what a search for
+    // each tag in a lowercased copy would.
+    const TAGS: [&str; 18] = [
         "<p>", "<p ", "<div", "<article", "<br", "<span", "<a href", "<h1", "<h2", "<li>", "<ul",
         "<body", "<head", "<meta", "<section", "<strong>", "<em>", "<table",
-    ] {
-        let count = sample.matches(tag).count();
-        if count > 0 {
-            kinds += 1;
-            total += count;
+    ];
+    let sample = prefix(source, 65536).as_bytes();
+    let mut counts = [0usize; TAGS.len()];
+    for (at, _) in sample.iter().enumerate().filter(|(_, b)| **b == b'<') {
+        let rest = sample.get(at..).unwrap_or(&[]);
+        for (tag, count) in TAGS.iter().zip(counts.iter_mut()) {
+            if rest
+                .get(..tag.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(tag.as_bytes()))
+            {
+                *count += 1;
+            }
         }
     }
+    let kinds = counts.iter().filter(|&&c| c > 0).count();
+    let total: usize = counts.iter().sum();
     kinds >= 2 && total >= 3
 }
 
