@@ -2,10 +2,12 @@
 //! `sentences --jsonl`. They read files or stdin and need no database.
 
 use super::{ExtractArgs, ExtractFormat, SentencesArgs, TimexArgs};
+use crate::extract::timex::IsoSeconds;
 use crate::extract::{self, ExtractOptions};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufWriter, Write};
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, BufWriter, Write};
 
 /// `sitrep extract FILE`: one JSON object on stdout.
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
@@ -44,120 +46,189 @@ pub fn read_limited(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+// The JSON-lines commands write each line straight from structs. Their fields are declared in
+// alphabetical order: the lines were first built as `serde_json::Value` objects, whose keys come
+// out sorted, and the contract's byte output stays the same.
+
 #[derive(Deserialize)]
-struct SentencesInput {
-    text: String,
+struct SentencesInput<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 struct SentenceOut<'a> {
-    start: usize,
     end: usize,
+    start: usize,
     text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SentencesLine<'a> {
+    sentences: Vec<SentenceOut<'a>>,
 }
 
 /// `sitrep sentences --jsonl`: one output line per input line.
 pub fn sentences(_args: &SentencesArgs) -> anyhow::Result<()> {
-    for_each_line(|line| {
+    for_each_line(|line, out| {
         let input: SentencesInput = serde_json::from_str(line)?;
-        let sentences: Vec<SentenceOut> = extract::sentences::split(&input.text)
+        let text = input.text.as_ref();
+        let sentences: Vec<SentenceOut> = extract::sentences::split(text)
             .into_iter()
             .map(|s| SentenceOut {
-                start: s.start,
                 end: s.end,
-                text: s.of(&input.text),
+                start: s.start,
+                text: s.of(text),
             })
             .collect();
-        Ok(serde_json::json!({ "sentences": sentences }))
+        serde_json::to_writer(out, &SentencesLine { sentences })?;
+        Ok(())
     })
 }
 
 #[derive(Deserialize)]
-struct TimexInput {
-    text: String,
-    #[serde(rename = "ref")]
-    reference: Option<String>,
+struct TimexInput<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(rename = "ref", borrow)]
+    reference: Option<Cow<'a, str>>,
 }
 
 /// One interval side of a timex line: `YYYY-MM-DDTHH:MM:SS`, `null` when open.
 #[derive(Serialize)]
 struct TimexIntervalOut {
-    start: Option<String>,
-    end: Option<String>,
+    end: Option<IsoSeconds>,
+    start: Option<IsoSeconds>,
+}
+
+/// A duration as `sitrep timex` prints it.
+#[derive(Serialize)]
+struct TimexDurationOut {
+    amount: Option<f64>,
+    approximate: bool,
+    bound: extract::timex::DurationBound,
+    unit: extract::timex::Grain,
 }
 
 /// One timex as `sitrep timex --jsonl` prints it.
 #[derive(Serialize)]
 struct TimexOut<'a> {
-    start: usize,
+    approximate: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<TimexDurationOut>,
     end: usize,
+    grain: extract::timex::Grain,
+    interval: Option<TimexIntervalOut>,
+    precision: crate::domain::Precision,
+    relative: bool,
+    start: usize,
     text: &'a str,
     #[serde(rename = "type")]
     kind: extract::timex::TimexType,
     value: &'a str,
-    grain: extract::timex::Grain,
-    interval: Option<TimexIntervalOut>,
-    precision: crate::domain::Precision,
-    approximate: bool,
     year_inferred: bool,
-    relative: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    duration: Option<extract::timex::TimexDuration>,
 }
 
 impl<'a> TimexOut<'a> {
     fn new(timex: &'a extract::timex::Timex, text: &'a str) -> Self {
-        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
         TimexOut {
-            start: timex.span.start,
+            approximate: timex.approximate,
+            duration: timex.duration.map(|d| TimexDurationOut {
+                amount: d.amount,
+                approximate: d.approximate,
+                bound: d.bound,
+                unit: d.unit,
+            }),
             end: timex.span.end,
+            grain: timex.grain,
+            interval: timex.interval.map(|(s, e)| TimexIntervalOut {
+                end: e.map(IsoSeconds),
+                start: s.map(IsoSeconds),
+            }),
+            precision: timex.precision,
+            relative: timex.relative,
+            start: timex.span.start,
             text: timex.span.of(text),
             kind: timex.kind,
             value: &timex.value,
-            grain: timex.grain,
-            interval: timex.interval.map(|(s, e)| TimexIntervalOut {
-                start: s.map(fmt),
-                end: e.map(fmt),
-            }),
-            precision: timex.precision,
-            approximate: timex.approximate,
             year_inferred: timex.year_inferred,
-            relative: timex.relative,
-            duration: timex.duration,
         }
     }
 }
 
+#[derive(Serialize)]
+struct TimexLine<'a> {
+    timexes: Vec<TimexOut<'a>>,
+}
+
 /// `sitrep timex --jsonl`: one output line per input line.
 pub fn timex(_args: &TimexArgs) -> anyhow::Result<()> {
-    for_each_line(|line| {
+    // A batch nearly always shares one reference time: parse it once.
+    let mut last_reference: Option<(String, chrono::NaiveDateTime)> = None;
+    for_each_line(|line, out| {
         let input: TimexInput = serde_json::from_str(line)?;
         let reference = match input.reference.as_deref() {
-            Some(text) => crate::domain::time::parse_bound(text)?,
+            Some(text) => match &last_reference {
+                Some((seen, parsed)) if seen == text => *parsed,
+                _ => {
+                    let parsed = crate::domain::time::parse_bound(text)?;
+                    last_reference = Some((text.to_string(), parsed));
+                    parsed
+                }
+            },
             None => chrono::Local::now().naive_local(),
         };
-        let timexes = extract::timex::find(&input.text, reference);
-        let out: Vec<TimexOut> = timexes
-            .iter()
-            .map(|t| TimexOut::new(t, &input.text))
-            .collect();
-        Ok(serde_json::json!({ "timexes": out }))
+        let text = input.text.as_ref();
+        let timexes = extract::timex::find(text, reference);
+        let line = TimexLine {
+            timexes: timexes.iter().map(|t| TimexOut::new(t, text)).collect(),
+        };
+        serde_json::to_writer(out, &line)?;
+        Ok(())
     })
 }
 
+#[derive(Serialize)]
+struct ErrorLine {
+    error: String,
+}
+
 /// Reads JSON lines from stdin and writes exactly one line per input line; a line that cannot be
-/// read gets `{"error": ...}` so the output stays aligned with the input.
+/// read gets `{"error": ...}` so the output stays aligned with the input. `handle` writes its
+/// line's JSON into a buffer, which is dropped if it fails.
 fn for_each_line(
-    mut handle: impl FnMut(&str) -> anyhow::Result<serde_json::Value>,
+    mut handle: impl FnMut(&str, &mut Vec<u8>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    for line in stdin.lock().lines() {
-        let line = line.context("stdin is not valid UTF-8 text")?;
-        let value = handle(&line).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }));
-        serde_json::to_writer(&mut out, &value)?;
-        out.write_all(b"\n")?;
+    const BUFFER_BYTES: usize = 1 << 16;
+    let mut input = BufReader::with_capacity(BUFFER_BYTES, std::io::stdin().lock());
+    let mut out = BufWriter::with_capacity(BUFFER_BYTES, std::io::stdout().lock());
+    let mut line = String::new();
+    let mut json: Vec<u8> = Vec::new();
+    loop {
+        line.clear();
+        let read = input
+            .read_line(&mut line)
+            .context("stdin is not valid UTF-8 text")?;
+        if read == 0 {
+            break;
+        }
+        // As `BufRead::lines`: the line feed goes, and a carriage return only before it.
+        let text = match line.strip_suffix('\n') {
+            Some(text) => text.strip_suffix('\r').unwrap_or(text),
+            None => line.as_str(),
+        };
+        json.clear();
+        if let Err(e) = handle(text, &mut json) {
+            json.clear();
+            serde_json::to_writer(
+                &mut json,
+                &ErrorLine {
+                    error: e.to_string(),
+                },
+            )?;
+        }
+        json.push(b'\n');
+        out.write_all(&json)?;
     }
     out.flush()?;
     Ok(())

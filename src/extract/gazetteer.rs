@@ -6,7 +6,7 @@
 
 use crate::domain::ActorKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 const STATES: &str = include_str!("data/states.tsv");
@@ -210,6 +210,8 @@ pub struct Gazetteer {
     named_bodies: HashMap<(usize, String), usize>,
     titles: Vec<Title>,
     title_forms: Vec<(String, usize)>,
+    /// Per canonical title: whether any title with it is unique, and the gender of the first.
+    title_facts: HashMap<String, (bool, Option<Gender>)>,
     title_matcher: Option<AhoCorasick>,
     words_exact: HashMap<String, u16>,
     words_folded: HashMap<String, u16>,
@@ -388,7 +390,7 @@ impl Gazetteer {
             );
         }
 
-        let mut by_name = HashMap::new();
+        let mut by_name = HashMap::default();
         for (i, e) in b.entries.iter().enumerate() {
             by_name.entry(e.name.to_lowercase()).or_insert(i);
         }
@@ -402,7 +404,7 @@ impl Gazetteer {
             .ok();
         let forms = b.forms.iter().map(|&(_, i, k)| (i, k)).collect();
 
-        let mut named_bodies = HashMap::new();
+        let mut named_bodies = HashMap::default();
         for (i, e) in b.entries.iter().enumerate() {
             if let (Some(key), Some(parent)) = (&e.body_key, &e.parent)
                 && let Some(&p) = by_name.get(&parent.to_lowercase())
@@ -444,14 +446,23 @@ impl Gazetteer {
             });
             title_forms.extend(list(c[0]).map(|f| (f.to_string(), index)));
         }
+        let mut title_facts: HashMap<String, (bool, Option<Gender>)> = HashMap::default();
+        for t in &titles {
+            if let Some(canonical) = &t.canonical {
+                let facts = title_facts
+                    .entry(canonical.clone())
+                    .or_insert((false, t.gender));
+                facts.0 |= t.unique;
+            }
+        }
         let title_matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(title_forms.iter().map(|(f, _)| f.as_str()))
             .ok();
 
-        let mut words_exact: HashMap<String, u16> = HashMap::new();
-        let mut words_folded: HashMap<String, u16> = HashMap::new();
+        let mut words_exact: HashMap<String, u16> = HashMap::default();
+        let mut words_folded: HashMap<String, u16> = HashMap::default();
         for c in rows(WORDS, 2) {
             if let Some(class) = WordClass::parse(c[1]) {
                 if class.exact() {
@@ -461,7 +472,7 @@ impl Gazetteer {
                 }
             }
         }
-        let mut given = HashMap::new();
+        let mut given = HashMap::default();
         for c in rows(GIVEN_NAMES, 3) {
             let part = if c[1] == "family" {
                 NamePart::FamilyFirst
@@ -480,6 +491,7 @@ impl Gazetteer {
             named_bodies,
             titles,
             title_forms,
+            title_facts,
             title_matcher,
             words_exact,
             words_folded,
@@ -586,6 +598,20 @@ impl Gazetteer {
     /// The titles, ranks and honorifics.
     pub fn titles(&self) -> &[Title] {
         &self.titles
+    }
+
+    /// Whether some title with canonical form `canonical` is held by one person at a time.
+    pub fn title_is_unique(&self, canonical: &str) -> bool {
+        self.title_facts
+            .get(canonical)
+            .is_some_and(|&(unique, _)| unique)
+    }
+
+    /// The gender implied by the first title listed with canonical form `canonical`.
+    pub fn title_gender(&self, canonical: &str) -> Option<Gender> {
+        self.title_facts
+            .get(canonical)
+            .and_then(|&(_, gender)| gender)
     }
 
     /// Every title in `text` as whole words, longest first where two start together, not

@@ -9,7 +9,7 @@
 //! data files, so the rules stay general.
 
 use super::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// How an abbreviation behaves before the next word (see `data/abbreviations.tsv`).

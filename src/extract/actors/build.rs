@@ -2,6 +2,7 @@
 //! gazetteer), generic bodies, titles with their holders, acronym definitions, candidate names,
 //! surnames, roles, pronouns. Each rule only claims words no earlier rule claimed.
 
+use super::index::SpanIndex;
 use super::tokens::{Gap, Token, tokenize};
 use super::{ActorRecord, ActorTable, Mention, MentionVia, Role, TitleMention};
 use crate::domain::ActorKind;
@@ -9,8 +10,9 @@ use crate::extract::gazetteer::{
     self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, is_whole_word,
 };
 use crate::extract::{KnownActor, Span};
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// What makes two findings the same actor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,13 +77,21 @@ struct Builder<'t> {
     redirect: HashMap<usize, Option<usize>>,
     located_in: Vec<(usize, usize)>,
     mentions: Vec<Mention>,
+    /// Where each of `mentions` lies.
+    mention_index: SpanIndex,
     titles: Vec<TitleMention>,
+    /// Where each of `titles` lies.
+    title_index: SpanIndex,
     title_of: Vec<Option<OfRef>>,
     claimed: BTreeMap<usize, usize>,
     doc_forms: Vec<(String, usize, MentionVia)>,
+    /// The texts of `doc_forms`, to ask whether a name is one of them.
+    doc_form_names: HashSet<String>,
     pending: Vec<Pending>,
     /// Persons known only by a title ("press secretary of X"): they have no surname.
     unnamed: HashSet<usize>,
+    /// The actors holding each role (title, of whom), as `add_role` records them.
+    role_holders: HashMap<(String, usize), Vec<usize>>,
 }
 
 /// Runs every rule; see [`super::find_actors`].
@@ -96,7 +106,7 @@ pub(super) fn run(
     let mut sentences: Vec<Span> = sentences.to_vec();
     sentences.sort();
     let toks = tokenize(text, &sentences, &excluded);
-    let mut known_by_name = HashMap::new();
+    let mut known_by_name = HashMap::default();
     for (i, k) in known.iter().enumerate() {
         for name in std::iter::once(&k.name).chain(k.aliases.iter()) {
             if !name.trim().is_empty() {
@@ -112,17 +122,21 @@ pub(super) fn run(
         toks,
         actors: Vec::new(),
         gender: Vec::new(),
-        keys: HashMap::new(),
+        keys: HashMap::default(),
         known_by_name,
-        redirect: HashMap::new(),
+        redirect: HashMap::default(),
         located_in: Vec::new(),
         mentions: Vec::new(),
+        mention_index: SpanIndex::default(),
         titles: Vec::new(),
+        title_index: SpanIndex::default(),
         title_of: Vec::new(),
         claimed: BTreeMap::new(),
         doc_forms: Vec::new(),
+        doc_form_names: HashSet::default(),
         pending: Vec::new(),
-        unnamed: HashSet::new(),
+        unnamed: HashSet::default(),
+        role_holders: HashMap::default(),
     };
     let mut ents = b.lexicon_pass();
     b.body_pass(&mut ents);
@@ -377,12 +391,32 @@ impl<'t> Builder<'t> {
         if span.is_empty() || self.text.get(span.start..span.end).is_none() {
             return;
         }
+        self.mention_index.insert(span, self.mentions.len());
         self.mentions.push(Mention {
             span,
             actor,
             via,
             nested,
         });
+    }
+
+    /// The first recorded mention (in the order found) with `span` that satisfies `test`.
+    fn first_mention_at(&self, span: Span, test: impl Fn(&Mention) -> bool) -> Option<&Mention> {
+        self.mention_index
+            .near(span)
+            .filter(|&i| {
+                self.mentions
+                    .get(i)
+                    .is_some_and(|m| m.span == span && test(m))
+            })
+            .min()
+            .and_then(|i| self.mentions.get(i))
+    }
+
+    /// Records a name the text itself defined, for the document-forms pass.
+    fn doc_form(&mut self, form: String, actor: usize, via: MentionVia) {
+        self.doc_form_names.insert(form.clone());
+        self.doc_forms.push((form, actor, via));
     }
 
     // ---- tokens -----------------------------------------------------------------------
@@ -559,6 +593,7 @@ impl<'t> Builder<'t> {
         if !forms.is_empty()
             && let Ok(ac) = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(forms.iter().map(|f| f.0))
         {
             for m in ac.find_overlapping_iter(text) {
@@ -693,6 +728,10 @@ impl<'t> Builder<'t> {
     fn body_pass(&mut self, ents: &mut Vec<Ent>) {
         let text = self.text;
         let original = ents.len();
+        let mut index = SpanIndex::default();
+        for (i, e) in ents.iter().enumerate() {
+            index.insert(e.span, i);
+        }
         for i in 0..original {
             let Some(&e) = ents.get(i) else {
                 continue;
@@ -708,16 +747,21 @@ impl<'t> Builder<'t> {
                 && let Some((bi, body_span, noun_start)) = self.body_after(&e, scope, form)
             {
                 let inside = Span::new(noun_start, body_span.end);
-                let clash = ents
-                    .iter()
-                    .any(|o| o.alive && o.span.overlaps(inside) && !inside.contains(o.span));
+                let clash = index.near(inside).any(|j| {
+                    ents.get(j).is_some_and(|o| {
+                        o.alive && o.span.overlaps(inside) && !inside.contains(o.span)
+                    })
+                });
                 if !clash {
-                    for o in ents.iter_mut() {
-                        if o.alive && inside.contains(o.span) {
+                    for j in index.near(inside) {
+                        if let Some(o) = ents.get_mut(j)
+                            && o.alive
+                            && inside.contains(o.span)
+                        {
                             o.alive = false;
                         }
                     }
-                    self.add_body(ents, i, bi, body_span);
+                    self.add_body(ents, i, bi, body_span, &mut index);
                     continue;
                 }
             }
@@ -731,9 +775,12 @@ impl<'t> Builder<'t> {
                     && let Some((bi, start)) = self.g.body_before(scope, before)
                 {
                     let lead = Span::new(start, e.span.start);
-                    let clash = ents.iter().any(|o| o.alive && o.span.overlaps(lead));
+                    let clash = index.near(lead).any(|j| {
+                        ents.get(j)
+                            .is_some_and(|o| o.alive && o.span.overlaps(lead))
+                    });
                     if !clash {
-                        self.add_body(ents, i, bi, Span::new(start, e.span.end));
+                        self.add_body(ents, i, bi, Span::new(start, e.span.end), &mut index);
                     }
                 }
             }
@@ -784,7 +831,14 @@ impl<'t> Builder<'t> {
         Some((bi, Span::new(e.span.start, noun_start + len), noun_start))
     }
 
-    fn add_body(&mut self, ents: &mut Vec<Ent>, owner_ent: usize, bi: usize, span: Span) {
+    fn add_body(
+        &mut self,
+        ents: &mut Vec<Ent>,
+        owner_ent: usize,
+        bi: usize,
+        span: Span,
+        index: &mut SpanIndex,
+    ) {
         let Some(&owner) = ents.get(owner_ent) else {
             return;
         };
@@ -795,6 +849,7 @@ impl<'t> Builder<'t> {
         if let Some(o) = ents.get_mut(owner_ent) {
             o.nested = true;
         }
+        index.insert(span, ents.len());
         ents.push(Ent {
             span,
             actor,
@@ -865,7 +920,7 @@ impl<'t> Builder<'t> {
             .collect();
         let title_starting: HashMap<usize, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.start, i)).collect();
-        let mut hit_title: HashMap<usize, usize> = HashMap::new();
+        let mut hit_title: HashMap<usize, usize> = HashMap::default();
         let mut title_refs: Vec<(usize, usize)> = Vec::new();
 
         for (hi, hit) in hits.iter().enumerate() {
@@ -1012,6 +1067,7 @@ impl<'t> Builder<'t> {
                 o.nested = true;
             }
             let ti = self.titles.len();
+            self.title_index.insert(span, ti);
             self.titles.push(TitleMention {
                 span,
                 title: canonical,
@@ -1181,15 +1237,9 @@ impl<'t> Builder<'t> {
         };
         let long = long_span.of(self.text).to_string();
         let long_mention = self
-            .mentions
-            .iter()
-            .find(|m| m.span == long_span && !m.nested)
+            .first_mention_at(long_span, |m| !m.nested)
             .map(|m| m.actor);
-        let acr_mention = self
-            .mentions
-            .iter()
-            .find(|m| m.span == acr_span)
-            .map(|m| m.actor);
+        let acr_mention = self.first_mention_at(acr_span, |_| true).map(|m| m.actor);
         match (long_mention, acr_mention) {
             (Some(_), Some(_)) => {}
             (Some(a), None) => {
@@ -1197,15 +1247,14 @@ impl<'t> Builder<'t> {
                     self.mention(acr_span, a, MentionVia::Acronym, false);
                     self.claim(acr_span);
                 }
-                self.doc_forms
-                    .push((acronym.to_string(), a, MentionVia::Acronym));
+                self.doc_form(acronym.to_string(), a, MentionVia::Acronym);
             }
             (None, Some(a)) => {
                 if self.long_name_is_free(long_span) {
                     self.take_over(long_span);
                     self.mention(long_span, a, MentionVia::Name, false);
                     self.claim(long_span);
-                    self.doc_forms.push((long, a, MentionVia::Name));
+                    self.doc_form(long, a, MentionVia::Name);
                 }
             }
             (None, None) => {
@@ -1218,9 +1267,8 @@ impl<'t> Builder<'t> {
                 self.mention(acr_span, a, MentionVia::Acronym, false);
                 self.claim(long_span);
                 self.claim(acr_span);
-                self.doc_forms.push((long, a, MentionVia::Name));
-                self.doc_forms
-                    .push((acronym.to_string(), a, MentionVia::Acronym));
+                self.doc_form(long, a, MentionVia::Name);
+                self.doc_form(acronym.to_string(), a, MentionVia::Acronym);
             }
         }
     }
@@ -1229,19 +1277,27 @@ impl<'t> Builder<'t> {
     /// Council") but no title phrase or other name.
     fn long_name_is_free(&self, span: Span) -> bool {
         let inside_adjectives_only = self
-            .mentions
-            .iter()
+            .mention_index
+            .near(span)
+            .filter_map(|i| self.mentions.get(i))
             .filter(|m| m.span.overlaps(span))
             .all(|m| span.contains(m.span) && m.via == MentionVia::Adjective);
-        let no_titles = !self.titles.iter().any(|t| t.span.overlaps(span));
+        let no_titles = !self
+            .title_index
+            .near(span)
+            .filter_map(|i| self.titles.get(i))
+            .any(|t| t.span.overlaps(span));
         inside_adjectives_only && no_titles
     }
 
     /// Marks the mentions inside a longer name as nested in it, and frees their claims for
     /// the longer name.
     fn take_over(&mut self, span: Span) {
-        for m in self.mentions.iter_mut() {
-            if span.contains(m.span) {
+        let inside: Vec<usize> = self.mention_index.near(span).collect();
+        for i in inside {
+            if let Some(m) = self.mentions.get_mut(i)
+                && span.contains(m.span)
+            {
                 m.nested = true;
             }
         }
@@ -1272,7 +1328,7 @@ impl<'t> Builder<'t> {
 
     fn candidate_pass(&mut self) {
         let text = self.text;
-        let mut caps_count: HashMap<&str, usize> = HashMap::new();
+        let mut caps_count: HashMap<&str, usize> = HashMap::default();
         for t in self.toks.iter().filter(|t| t.word && !t.excluded) {
             let w = t.text(text);
             if is_all_caps(w) {
@@ -1358,11 +1414,7 @@ impl<'t> Builder<'t> {
         let Some(span) = self.span_of(first, last) else {
             return;
         };
-        if self
-            .doc_forms
-            .iter()
-            .any(|(form, _, _)| form.as_str() == span.of(self.text))
-        {
+        if self.doc_form_names.contains(span.of(self.text)) {
             // A name the text defined (an acronym): the document-forms pass links it.
             return;
         }
@@ -1378,7 +1430,7 @@ impl<'t> Builder<'t> {
                 let a = self.organisation(&name, true);
                 self.mention(span, a, MentionVia::Name, false);
                 self.claim(span);
-                self.doc_forms.push((name, a, MentionVia::Name));
+                self.doc_form(name, a, MentionVia::Name);
                 return;
             }
             let name_like = words.len() <= 4
@@ -1408,7 +1460,7 @@ impl<'t> Builder<'t> {
                 let a = self.organisation(word, true);
                 self.mention(span, a, MentionVia::Name, false);
                 self.claim(span);
-                self.doc_forms.push((word.to_string(), a, MentionVia::Name));
+                self.doc_form(word.to_string(), a, MentionVia::Name);
             }
             return;
         }
@@ -1436,10 +1488,17 @@ impl<'t> Builder<'t> {
         let Some(prev) = first.checked_sub(1).and_then(|p| self.tok(p)) else {
             return span;
         };
+        let prev_span = Span::new(prev.start, prev.end);
         let adjective = self
-            .mentions
-            .iter()
-            .find(|m| m.span.end == prev.end && m.via == MentionVia::Adjective && !m.nested);
+            .mention_index
+            .near(prev_span)
+            .filter(|&i| {
+                self.mentions.get(i).is_some_and(|m| {
+                    m.span.end == prev.end && m.via == MentionVia::Adjective && !m.nested
+                })
+            })
+            .min()
+            .and_then(|i| self.mentions.get(i));
         match adjective {
             Some(m) if !self.is_excluded(m.span) => Span::new(m.span.start, span.end),
             _ => span,
@@ -1449,7 +1508,7 @@ impl<'t> Builder<'t> {
     // ---- rule 4: surnames -------------------------------------------------------------
 
     fn surname_map(&self) -> HashMap<String, Vec<usize>> {
-        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut map: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, a) in self.actors.iter().enumerate() {
             if a.kind != ActorKind::Person || self.unnamed.contains(&i) {
                 continue;
@@ -1467,7 +1526,7 @@ impl<'t> Builder<'t> {
     fn resolve_pending(&mut self) {
         let surnames = self.surname_map();
         let pending = std::mem::take(&mut self.pending);
-        let mut non_candidate: HashSet<String> = HashSet::new();
+        let mut non_candidate: HashSet<String> = HashSet::default();
         for p in &pending {
             if !p.candidate {
                 non_candidate.insert(p.word.clone());
@@ -1508,8 +1567,8 @@ impl<'t> Builder<'t> {
     /// (possessives included), defined acronyms and candidate names, wherever they occur.
     fn document_forms_pass(&mut self) {
         let surnames = self.surname_map();
-        let mut forms: HashMap<String, (usize, MentionVia)> = HashMap::new();
-        let mut ambiguous: HashSet<String> = HashSet::new();
+        let mut forms: HashMap<String, (usize, MentionVia)> = HashMap::default();
+        let mut ambiguous: HashSet<String> = HashSet::default();
         let mut add = |forms: &mut HashMap<String, (usize, MentionVia)>,
                        s: String,
                        a: usize,
@@ -1550,8 +1609,11 @@ impl<'t> Builder<'t> {
         }
         let list: Vec<(String, usize, MentionVia)> =
             forms.into_iter().map(|(s, (a, v))| (s, a, v)).collect();
+        // Built for one document: a contiguous NFA costs far less to build than the DFA the
+        // builder would pick for a few patterns, and searches nearly as fast.
         let Ok(ac) = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(list.iter().map(|f| f.0.as_str()))
         else {
             return;
@@ -1633,20 +1695,13 @@ impl<'t> Builder<'t> {
             let Some(of) = t.of else {
                 continue;
             };
-            let holders: Vec<usize> = self
-                .actors
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| {
-                    a.roles
-                        .iter()
-                        .any(|r| r.title == t.title && r.of == Some(of))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let holder = match holders.as_slice() {
+            let holders = self
+                .role_holders
+                .get(&(t.title.clone(), of))
+                .map_or(&[][..], Vec::as_slice);
+            let holder = match holders {
                 [one] => Some(*one),
-                [] if self.title_is_unique(&t.title) => {
+                [] if self.g.title_is_unique(&t.title) => {
                     let of_name = self
                         .actors
                         .get(of)
@@ -1672,20 +1727,8 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn title_is_unique(&self, canonical: &str) -> bool {
-        self.g
-            .titles()
-            .iter()
-            .any(|t| t.unique && t.canonical.as_deref() == Some(canonical))
-    }
-
     fn add_role(&mut self, holder: usize, t: &TitleMention) {
-        let gender = self
-            .g
-            .titles()
-            .iter()
-            .find(|x| x.canonical.as_deref() == Some(t.title.as_str()))
-            .and_then(|x| x.gender);
+        let gender = self.g.title_gender(&t.title);
         if let Some(g) = self.gender.get_mut(holder)
             && g.is_none()
         {
@@ -1699,18 +1742,19 @@ impl<'t> Builder<'t> {
                 of: t.of,
                 span: t.span,
             });
+            if let Some(of) = t.of {
+                self.role_holders
+                    .entry((t.title.clone(), of))
+                    .or_default()
+                    .push(holder);
+            }
         }
     }
 
     // ---- rule 5: pronouns -------------------------------------------------------------
 
     fn pronoun_pass(&mut self) {
-        struct PersonMention {
-            start: usize,
-            sentence: usize,
-            actor: usize,
-            subject: bool,
-        }
+        let mut resolved: Vec<PersonMention> = Vec::new();
         let mut people: Vec<PersonMention> = Vec::new();
         let mut sorted: Vec<Mention> = self
             .mentions
@@ -1759,12 +1803,20 @@ impl<'t> Builder<'t> {
                 let Some(s) = t.sentence.checked_sub(back) else {
                     break;
                 };
-                let here: Vec<&PersonMention> = people
-                    .iter()
-                    .filter(|p| p.sentence == s && fits(p))
-                    .collect();
-                if let Some(p) = here.iter().rev().find(|p| p.subject).or(here.last()) {
-                    chosen = Some(p.actor);
+                // The latest fitting subject of sentence `s`, else its latest fitting person.
+                let mut latest = None;
+                for p in people_of_sentence(&people, &resolved, s, t.start) {
+                    if !fits(p) {
+                        continue;
+                    }
+                    latest = latest.or(Some(p.actor));
+                    if p.subject {
+                        latest = Some(p.actor);
+                        break;
+                    }
+                }
+                if latest.is_some() {
+                    chosen = latest;
                     break;
                 }
             }
@@ -1772,16 +1824,12 @@ impl<'t> Builder<'t> {
                 continue;
             };
             found.push((span, actor));
-            let at = people.partition_point(|p| p.start < t.start);
-            people.insert(
-                at,
-                PersonMention {
-                    start: t.start,
-                    sentence: t.sentence,
-                    actor,
-                    subject: true,
-                },
-            );
+            resolved.push(PersonMention {
+                start: t.start,
+                sentence: t.sentence,
+                actor,
+                subject: true,
+            });
         }
         for (span, actor) in found {
             self.mention(span, actor, MentionVia::Pronoun, false);
@@ -1890,6 +1938,50 @@ impl<'t> Builder<'t> {
             titles,
         }
     }
+}
+
+/// A person mention the pronoun rule can link a he/she to.
+struct PersonMention {
+    start: usize,
+    sentence: usize,
+    actor: usize,
+    /// A verb follows it: it is the subject of its clause.
+    subject: bool,
+}
+
+/// The person mentions of sentence `sentence` starting before byte `before`, latest first,
+/// from two lists in text order: the mentions the text names and the pronouns resolved so
+/// far. A pronoun counts as earlier than a name starting at the same byte.
+fn people_of_sentence<'a>(
+    named: &'a [PersonMention],
+    resolved: &'a [PersonMention],
+    sentence: usize,
+    before: usize,
+) -> impl Iterator<Item = &'a PersonMention> {
+    let part = |list: &'a [PersonMention]| {
+        let from = list.partition_point(|p| p.sentence < sentence);
+        let to = list.partition_point(|p| p.sentence <= sentence);
+        let same = list.get(from..to).unwrap_or(&[]);
+        same.get(..same.partition_point(|p| p.start < before))
+            .unwrap_or(&[])
+    };
+    let mut named = part(named);
+    let mut resolved = part(resolved);
+    std::iter::from_fn(move || {
+        let take_named = match (named.last(), resolved.last()) {
+            (Some(n), Some(r)) => n.start >= r.start,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let list = if take_named {
+            &mut named
+        } else {
+            &mut resolved
+        };
+        let (last, rest) = list.split_last()?;
+        *list = rest;
+        Some(last)
+    })
 }
 
 /// Whether the initials of `words` spell `letters`; a hyphenated word may give the initial of

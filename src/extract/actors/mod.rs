@@ -7,6 +7,7 @@
 //! candidates for review. Every mention carries its exact byte span.
 
 mod build;
+mod index;
 mod tokens;
 
 use crate::domain::ActorKind;

@@ -7,7 +7,7 @@ use super::dates::parse_iso_date;
 use super::lexicon::{Lexicon, WordKind};
 use super::map::{CleanTextBuilder, OffsetMap, decode_entity};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Elements with no content and no end tag.
 const VOID: &[&str] = &[
@@ -145,24 +145,39 @@ pub(crate) struct HtmlDocument {
 /// Whether `source` looks like HTML: a doctype or `<html>` at the start, or several common
 /// tags early on.
 pub(crate) fn looks_like_html(source: &str) -> bool {
-    let head = prefix(source.trim_start_matches('\u{feff}').trim_start(), 4096);
-    let lower = head.to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+    let head = source
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .as_bytes();
+    let starts_with = |tag: &str| {
+        head.get(..tag.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(tag.as_bytes()))
+    };
+    if starts_with("<!doctype html") || starts_with("<html") {
         return true;
     }
-    let sample = prefix(source, 65536).to_ascii_lowercase();
-    let mut kinds = 0;
-    let mut total = 0;
-    for tag in [
+    // One pass over the sample's '<' characters, comparing each tag there ignoring ASCII
+    // case: every tag starts with '<' and holds no other, so this counts what a search for
+    // each tag in a lowercased copy would.
+    const TAGS: [&str; 18] = [
         "<p>", "<p ", "<div", "<article", "<br", "<span", "<a href", "<h1", "<h2", "<li>", "<ul",
         "<body", "<head", "<meta", "<section", "<strong>", "<em>", "<table",
-    ] {
-        let count = sample.matches(tag).count();
-        if count > 0 {
-            kinds += 1;
-            total += count;
+    ];
+    let sample = prefix(source, 65536).as_bytes();
+    let mut counts = [0usize; TAGS.len()];
+    for (at, _) in sample.iter().enumerate().filter(|(_, b)| **b == b'<') {
+        let rest = sample.get(at..).unwrap_or(&[]);
+        for (tag, count) in TAGS.iter().zip(counts.iter_mut()) {
+            if rest
+                .get(..tag.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(tag.as_bytes()))
+            {
+                *count += 1;
+            }
         }
     }
+    let kinds = counts.iter().filter(|&&c| c > 0).count();
+    let total: usize = counts.iter().sum();
     kinds >= 2 && total >= 3
 }
 
@@ -256,7 +271,7 @@ fn tokenize(source: &str) -> Vec<Token<'_>> {
     let mut pos = 0;
     let mut unclosed_quote = QuoteMemo::default();
     // Per raw-text element name, an offset after which its end tag does not occur.
-    let mut unclosed_raw: HashMap<String, usize> = HashMap::new();
+    let mut unclosed_raw: HashMap<String, usize> = HashMap::default();
     while let Some(offset) = source.get(pos..).and_then(|rest| rest.find('<')) {
         let lt = pos + offset;
         let next = bytes.get(lt + 1).copied();
@@ -498,7 +513,7 @@ fn raw_text_end(source: &str, from: usize, name: &str) -> (usize, Option<(usize,
 /// For each start tag, the index of its end tag, paired by name; unclosed elements get `None`.
 fn match_elements(tokens: &[Token<'_>]) -> Vec<Option<usize>> {
     let mut matching = vec![None; tokens.len()];
-    let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut open: HashMap<String, Vec<usize>> = HashMap::default();
     for (index, token) in tokens.iter().enumerate() {
         match token {
             Token::Start {
@@ -680,7 +695,7 @@ fn first_time_element(source: &str, tokens: &[Token<'_>]) -> Option<NaiveDate> {
 /// Metadata from `<html lang>`, `<title>`, `<meta>`, `<link rel=canonical>` and JSON-LD.
 fn head_metadata(source: &str, tokens: &[Token<'_>], matching: &[Option<usize>]) -> HtmlMeta {
     let mut meta = HtmlMeta::default();
-    let mut properties: HashMap<String, String> = HashMap::new();
+    let mut properties: HashMap<String, String> = HashMap::default();
     let mut page_title: Option<String> = None;
     let mut json_ld = JsonLd::default();
     for (index, token) in tokens.iter().enumerate() {

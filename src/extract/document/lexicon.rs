@@ -2,7 +2,7 @@
 //! other stories, section labels, date-line words, byline roles, name particles, column names,
 //! organisation words and HTML furniture hints.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// What a phrase marks. A phrase may have several kinds.
@@ -58,7 +58,7 @@ impl Lexicon {
     }
 
     fn parse(data: &'static str) -> Lexicon {
-        let mut phrases: HashMap<&'static str, u16> = HashMap::new();
+        let mut phrases: HashMap<&'static str, u16> = HashMap::default();
         let mut longest = 1;
         for line in data.lines() {
             if line.trim().is_empty() || line.starts_with('#') {

@@ -68,158 +68,6 @@ pub(super) struct Cand {
     pub approx: bool,
 }
 
-/// Words in front of a partial date that make it a date ("in May", "since March").
-const DATE_CUES: &[&str] = &[
-    "in",
-    "on",
-    "of",
-    "since",
-    "by",
-    "until",
-    "till",
-    "til",
-    "through",
-    "thru",
-    "before",
-    "after",
-    "during",
-    "from",
-    "to",
-    "early",
-    "mid",
-    "late",
-    "last",
-    "next",
-    "this",
-    "between",
-    "and",
-    "end",
-    "beginning",
-    "start",
-    "middle",
-    "throughout",
-    "until",
-    "within",
-    "year",
-    "fiscal",
-    "every",
-    "each",
-    "that",
-    "against",
-    "for",
-    "around",
-    "about",
-    "past",
-    "coming",
-    "upcoming",
-    "following",
-    "previous",
-    "as",
-];
-
-/// Words that can start an expression besides lexicon words and holiday names.
-const STARTERS: &[&str] = &[
-    "the",
-    "this",
-    "next",
-    "last",
-    "past",
-    "previous",
-    "preceding",
-    "coming",
-    "upcoming",
-    "following",
-    "current",
-    "present",
-    "in",
-    "within",
-    "since",
-    "after",
-    "before",
-    "until",
-    "till",
-    "til",
-    "untill",
-    "through",
-    "thru",
-    "by",
-    "from",
-    "between",
-    "early",
-    "mid",
-    "late",
-    "beginning",
-    "start",
-    "middle",
-    "end",
-    "eom",
-    "bom",
-    "eoy",
-    "boy",
-    "eod",
-    "every",
-    "each",
-    "daily",
-    "weekly",
-    "monthly",
-    "yearly",
-    "annually",
-    "hourly",
-    "nightly",
-    "quarterly",
-    "biweekly",
-    "fortnightly",
-    "noon",
-    "midday",
-    "midnight",
-    "half",
-    "quarter",
-    "a",
-    "an",
-    "one",
-    "tonight",
-    "tonite",
-    "right",
-    "just",
-    "at",
-    "asap",
-    "as",
-    "q",
-    "h",
-    "earlier",
-    "later",
-    "rest",
-    "all",
-    "no",
-    "not",
-    "up",
-    "more",
-    "less",
-    "fewer",
-    "over",
-    "under",
-    "couple",
-    "several",
-    "few",
-    "ides",
-    "anytime",
-    "sometime",
-    "sometimes",
-    "prior",
-    "twice",
-    "once",
-    "mid",
-    "upto",
-    "atm",
-    "@",
-    "ever",
-    "for",
-    "last",
-    "nearly",
-    "almost",
-    "within",
-];
-
 /// Month and weekday words that are also ordinary English words.
 fn ambiguous_name(w: &str) -> bool {
     matches!(
@@ -232,7 +80,7 @@ pub(super) struct Parser<'a> {
     pub t: &'a Tokens<'a>,
     pub r: NaiveDateTime,
     /// Chains already read, by start token (the same chain is asked for by several rules).
-    pub memo: std::cell::RefCell<std::collections::HashMap<usize, Option<(Spec, usize)>>>,
+    pub memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<(Spec, usize)>>>,
 }
 
 impl<'a> Parser<'a> {
@@ -242,6 +90,11 @@ impl<'a> Parser<'a> {
 
     fn is(&self, i: usize, w: &str) -> bool {
         self.t.is(i, w)
+    }
+
+    /// The lexicon meanings of token `i`.
+    fn lex(&self, i: usize) -> &'static [Lex] {
+        self.t.lex(i)
     }
 
     fn any(&self, i: usize, ws: &[&str]) -> bool {
@@ -275,8 +128,9 @@ impl<'a> Parser<'a> {
     }
 
     fn prev_is_cue(&self, i: usize) -> bool {
-        let p = self.prev_word(i);
-        DATE_CUES.contains(&p) || (i > 0 && self.t.punct(i - 1, '-') && p == "-")
+        // The previous word, as `prev_word` finds it, is a date cue.
+        let cue = i > 0 && !self.t.broken(i) && self.t.facts(i - 1).date_cue;
+        cue || (i > 0 && self.t.punct(i - 1, '-') && self.prev_word(i) == "-")
     }
 
     /// A digit run that stands alone: not part of "2,000", "5.5", "5%", "$5", "#5", "A4".
@@ -291,7 +145,7 @@ impl<'a> Parser<'a> {
             let p = i - 1;
             if self.t.is_word(p) {
                 // "A4", "Rat6" ... but not a month glued to a day ("Feb13").
-                if lexicon::month(self.w(p)).is_none() && self.w(p) != "q" && self.w(p) != "h" {
+                if lexicon::month(self.lex(p)).is_none() && self.w(p) != "q" && self.w(p) != "h" {
                     return false;
                 }
             }
@@ -335,16 +189,15 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
-        let w = self.w(i);
-        if let Some(n) = lexicon::ordinal(w) {
+        if let Some(n) = lexicon::ordinal(self.lex(i)) {
             return Some((n, i + 1));
         }
-        if let Some(tens @ (20 | 30)) = lexicon::cardinal(w) {
+        if let Some(tens @ (20 | 30)) = lexicon::cardinal(self.lex(i)) {
             let mut j = i + 1;
             if self.t.punct(j, '-') && self.t.glued(j) {
                 j += 1;
             }
-            if let Some(u) = lexicon::ordinal(self.w(j)).filter(|u| *u < 10) {
+            if let Some(u) = lexicon::ordinal(self.lex(j)).filter(|u| *u < 10) {
                 return Some((tens + u, j + 1));
             }
         }
@@ -393,7 +246,7 @@ impl<'a> Parser<'a> {
 
     /// A number written in words: "five", "twenty five", "twenty-five".
     fn cardinal_words(&self, i: usize) -> Option<(u32, usize)> {
-        let n = lexicon::cardinal(self.w(i))?;
+        let n = lexicon::cardinal(self.lex(i))?;
         if self.t.get(i)?.kind != Kind::Word {
             return None;
         }
@@ -402,7 +255,7 @@ impl<'a> Parser<'a> {
             if self.t.punct(j, '-') && self.t.glued(j) {
                 j += 1;
             }
-            if let Some(u) = lexicon::cardinal(self.w(j)).filter(|u| (1..10).contains(u)) {
+            if let Some(u) = lexicon::cardinal(self.lex(j)).filter(|u| (1..10).contains(u)) {
                 return Some((n + u, j + 1));
             }
         }
@@ -435,7 +288,7 @@ impl<'a> Parser<'a> {
             if self.is(j, "more") {
                 j += 1;
             }
-            let unit = lexicon::unit(self.w(j))?;
+            let unit = lexicon::unit(self.lex(j))?;
             let amount = if w == "few" || w == "couple" || w == "pair" {
                 amount
             } else {
@@ -461,7 +314,7 @@ impl<'a> Parser<'a> {
             }
             if self.any(e, &["an", "a"]) {
                 e += 1;
-                if let Some(unit) = lexicon::unit(self.w(e)) {
+                if let Some(unit) = lexicon::unit(self.lex(e)) {
                     return Some((
                         Dur {
                             amount: Some(frac),
@@ -483,7 +336,7 @@ impl<'a> Parser<'a> {
             if self.any(e, &["an", "a"]) {
                 e += 1;
             }
-            let unit = lexicon::unit(self.w(e))?;
+            let unit = lexicon::unit(self.lex(e))?;
             return Some((
                 Dur {
                     amount: Some(0.75),
@@ -555,7 +408,7 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        let mut unit = lexicon::unit(self.w(e))?;
+        let mut unit = lexicon::unit(self.lex(e))?;
         if self.w(e) == "h" && !self.t.glued(e) && self.t.num(e - 1).is_some() {
             // "3 h" is fine, but "h" as a word only after a number.
         }
@@ -685,17 +538,20 @@ impl<'a> Parser<'a> {
             }
             Kind::Word => {
                 let w = self.w(i);
-                if lexicon::month(w).is_some() {
+                if lexicon::month(self.lex(i)).is_some() {
                     self.month_atoms(i, out);
                 }
-                if lexicon::weekday(w).is_some() {
+                if lexicon::weekday(self.lex(i)).is_some() {
                     self.weekday_atom(i, out);
                 }
-                if lexicon::ordinal(w).is_some() || lexicon::cardinal(w).is_some() || w == "the" {
+                if lexicon::ordinal(self.lex(i)).is_some()
+                    || lexicon::cardinal(self.lex(i)).is_some()
+                    || w == "the"
+                {
                     self.day_month(i, out);
                     self.day_ordinal(i, out);
                 }
-                if holidays::starts_name(w) {
+                if self.t.facts(i).holiday_start {
                     self.holiday_atom(i, out);
                 }
                 self.words_atoms(i, out);
@@ -749,7 +605,7 @@ impl<'a> Parser<'a> {
             return;
         }
         // Month names in the middle: 31/Oct/1974, 31-Oct-74.
-        if let Some(m) = lexicon::month(self.w(i + 2)) {
+        if let Some(m) = lexicon::month(self.lex(i + 2)) {
             if glued1 && da <= 2 && (1..=31).contains(&a) {
                 let mut spec = Spec {
                     month: Some(m),
@@ -887,7 +743,7 @@ impl<'a> Parser<'a> {
     /// Month-first dates: "January 14, 2022", "Jan. 9", "march first", "October 2014", "May".
     fn month_atoms(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
         let w = self.w(i);
-        let Some(m) = lexicon::month(w) else {
+        let Some(m) = lexicon::month(self.lex(i)) else {
             return;
         };
         let ambiguous = ambiguous_name(w);
@@ -987,7 +843,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let mw = self.w(e);
-        let Some(m) = lexicon::month(mw) else {
+        let Some(m) = lexicon::month(self.lex(e)) else {
             return;
         };
         if ambiguous_name(mw) && !self.case_ok(e) && !of {
@@ -1057,7 +913,7 @@ impl<'a> Parser<'a> {
                 && !self.t.get(e).is_some_and(|t| t.kind == Kind::Punct)
             {
                 let nw = self.w(e);
-                let dateish = lexicon::is_known(nw)
+                let dateish = lexicon::is_known(self.lex(e))
                     || matches!(
                         nw,
                         "at" | "and"
@@ -1095,7 +951,7 @@ impl<'a> Parser<'a> {
                             | "a"
                             | "an"
                     )
-                    || holidays::starts_name(nw);
+                    || self.t.facts(e).holiday_start;
                 if !dateish {
                     return;
                 }
@@ -1103,7 +959,7 @@ impl<'a> Parser<'a> {
             if self.t.punct(e, '-')
                 && self.t.glued(e)
                 && self.t.is_word(e + 1)
-                && lexicon::month(self.w(e + 1)).is_none()
+                && lexicon::month(self.lex(e + 1)).is_none()
             {
                 return;
             }
@@ -1161,7 +1017,7 @@ impl<'a> Parser<'a> {
 
     fn weekday_atom(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
         let w = self.w(i);
-        let Some(d) = lexicon::weekday(w) else {
+        let Some(d) = lexicon::weekday(self.lex(i)) else {
             return;
         };
         let mut e = i + 1;
@@ -1477,7 +1333,7 @@ impl<'a> Parser<'a> {
                 }
                 // A bare hour ("at 7", "at 3 15"): only in a chain or as a whole phrase.
                 let next_is_unit = self.t.is_word(j + 1)
-                    && (lexicon::unit(self.w(j + 1)).is_some()
+                    && (lexicon::unit(self.lex(j + 1)).is_some()
                         || matches!(
                             self.w(j + 1),
                             "percent" | "per" | "people" | "points" | "times"
@@ -1659,7 +1515,7 @@ impl<'a> Parser<'a> {
             return;
         }
         // Hours in words: "three am", "ten thirty am", "twelve oh three", "eight" before tonight.
-        if let Some(h) = lexicon::cardinal(w).filter(|h| (1..=12).contains(h)) {
+        if let Some(h) = lexicon::cardinal(self.lex(j)).filter(|h| (1..=12).contains(h)) {
             if !self.t.is_word(j) {
                 return;
             }
@@ -1674,7 +1530,7 @@ impl<'a> Parser<'a> {
                 if self.t.punct(k, '-') && self.t.glued(k) {
                     k += 1;
                 }
-                if let Some(m) = lexicon::cardinal(self.w(k)).filter(|m| (1..10).contains(m)) {
+                if let Some(m) = lexicon::cardinal(self.lex(k)).filter(|m| (1..10).contains(m)) {
                     minute = Some(m);
                     e = k + 1;
                     oh = true;
@@ -2066,7 +1922,7 @@ impl<'a> Parser<'a> {
         let w = self.w(i);
         let r = self.r;
         // today / tomorrow / yesterday.
-        if let Some(n) = lexicon::reldays(w)
+        if let Some(n) = lexicon::reldays(self.lex(i))
             && let Some(iv) = unit_iv(r, Grain::Day, n)
         {
             out.push((
@@ -2157,7 +2013,7 @@ impl<'a> Parser<'a> {
         {
             j += 1;
             strength = Strength::Strong;
-        } else if self.is(j, "the") && lexicon::pod(self.w(j + 1)).is_some() {
+        } else if self.is(j, "the") && lexicon::pod(self.lex(j + 1)).is_some() {
             j += 1;
         }
         if self.any(j, &["early", "late"]) {
@@ -2200,7 +2056,7 @@ impl<'a> Parser<'a> {
             }
             strength = Strength::Strong;
         }
-        if let Some(p) = lexicon::pod(self.w(j)) {
+        if let Some(p) = lexicon::pod(self.lex(j)) {
             if !self.t.is_word(j) {
                 return;
             }
@@ -2240,7 +2096,7 @@ impl<'a> Parser<'a> {
                 // "two upcoming weeks".
                 if let Some((n, e)) = self.small_count(j)
                     && self.is(e, "upcoming")
-                    && let Some(unit) = lexicon::unit(self.w(e + 1))
+                    && let Some(unit) = lexicon::unit(self.lex(e + 1))
                     && let Some(iv) = unit_iv(r, calendar::unit_grain(unit), i64::from(n))
                 {
                     out.push((
@@ -2292,7 +2148,7 @@ impl<'a> Parser<'a> {
             }
             return;
         }
-        if let Some(unit) = lexicon::unit(uw) {
+        if let Some(unit) = lexicon::unit(self.lex(j)) {
             if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
                 return;
             }
@@ -2365,7 +2221,7 @@ impl<'a> Parser<'a> {
             return;
         }
         // "last night", "this morning", "this evening".
-        if let Some(p) = lexicon::pod(uw) {
+        if let Some(p) = lexicon::pod(self.lex(j)) {
             let day = match (cue, p) {
                 (Cue::Last, Pod::Night | Pod::Evening) => -1,
                 (Cue::This, _) => 0,
@@ -2387,7 +2243,7 @@ impl<'a> Parser<'a> {
         }
         // "the past two weeks", "next 3 days", "last few days", "upcoming two weeks".
         if let Some((n, e, vague)) = self.count_before_unit(j) {
-            if let Some(unit) = lexicon::unit(self.w(e)) {
+            if let Some(unit) = lexicon::unit(self.lex(e)) {
                 let g = calendar::unit_grain(unit);
                 let n = match unit {
                     Unit::Fortnight => n * 2,
@@ -2434,15 +2290,14 @@ impl<'a> Parser<'a> {
         let _ = word;
         // Cue + a name: weekday, month, holiday, season.
         let mut inner = Vec::new();
-        let wj = self.w(j);
-        if lexicon::weekday(wj).is_some() {
+        if lexicon::weekday(self.lex(j)).is_some() {
             self.weekday_atom(j, &mut inner);
-        } else if lexicon::month(wj).is_some() {
+        } else if lexicon::month(self.lex(j)).is_some() {
             self.month_atoms(j, &mut inner);
-        } else if lexicon::season(wj).is_some() {
+        } else if lexicon::season(self.lex(j)).is_some() {
             self.season_word(j, &mut inner, true);
         }
-        if holidays::starts_name(wj) {
+        if self.t.facts(j).holiday_start {
             self.holiday_atom(j, &mut inner);
         }
         for (mut s, e) in inner {
@@ -2484,10 +2339,10 @@ impl<'a> Parser<'a> {
     }
 
     fn season_atom(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
-        if lexicon::season(self.w(i)).is_some() {
+        if lexicon::season(self.lex(i)).is_some() {
             self.season_word(i, out, false);
         }
-        if self.is(i, "the") && lexicon::season(self.w(i + 1)).is_some() {
+        if self.is(i, "the") && lexicon::season(self.lex(i + 1)).is_some() {
             let mut inner = Vec::new();
             self.season_word(i + 1, &mut inner, true);
             out.extend(inner);
@@ -2496,7 +2351,7 @@ impl<'a> Parser<'a> {
 
     fn season_word(&self, i: usize, out: &mut Vec<(Spec, usize)>, cued: bool) {
         let w = self.w(i);
-        let Some(s) = lexicon::season(w) else {
+        let Some(s) = lexicon::season(self.lex(i)) else {
             return;
         };
         let mut e = i + 1;
@@ -2535,7 +2390,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             let mut j = i + 1;
-            let approx = lexicon::is_approx(self.w(j));
+            let approx = lexicon::is_approx(self.lex(j));
             if approx {
                 j += 1;
             }
@@ -2558,7 +2413,7 @@ impl<'a> Parser<'a> {
         }
         // N weekdays from now / ago.
         if let Some((n, e)) = self.small_count(i)
-            && let Some(wd) = lexicon::weekday(self.w(e)).filter(|_| self.w(e).ends_with('s'))
+            && let Some(wd) = lexicon::weekday(self.lex(e)).filter(|_| self.w(e).ends_with('s'))
         {
             let (sign, end) = if self.is(e + 1, "from") && self.is(e + 2, "now") {
                 (1, e + 3)
@@ -2601,7 +2456,7 @@ impl<'a> Parser<'a> {
                 return;
             }
         }
-        let approx = lexicon::is_approx(self.w(i));
+        let approx = lexicon::is_approx(self.lex(i));
         let j = if approx { i + 1 } else { i };
         let Some((d, e)) = self.count_unit(j) else {
             return;
@@ -2738,7 +2593,7 @@ impl<'a> Parser<'a> {
             if self.is(kk, "the") {
                 kk += 1;
             }
-            if let Some(unit) = lexicon::unit(self.w(kk)).filter(|u| {
+            if let Some(unit) = lexicon::unit(self.lex(kk)).filter(|u| {
                 matches!(
                     u,
                     Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Quarter
@@ -2758,7 +2613,7 @@ impl<'a> Parser<'a> {
                 }
                 return;
             }
-            if lexicon::is_approx(self.w(k)) {
+            if lexicon::is_approx(self.lex(k)) {
                 k += 1;
             }
             if let Some((mut spec, e)) = self.chain(k)
@@ -2811,7 +2666,7 @@ impl<'a> Parser<'a> {
             if self.is(k, "the") || self.is(k, "this") {
                 k += 1;
             }
-            if let Some(unit) = lexicon::unit(self.w(k))
+            if let Some(unit) = lexicon::unit(self.lex(k))
                 && let Some(iv) = unit_iv(r, calendar::unit_grain(unit), 0)
             {
                 out.push((
@@ -2840,7 +2695,7 @@ impl<'a> Parser<'a> {
             } else {
                 return;
             };
-            if let Some(unit) = lexicon::unit(self.w(k))
+            if let Some(unit) = lexicon::unit(self.lex(k))
                 .filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year))
                 && let Some(iv) = unit_iv(r, calendar::unit_grain(unit), 0)
             {
@@ -2870,7 +2725,7 @@ impl<'a> Parser<'a> {
             return;
         };
         let what = self.w(k);
-        let sub = if let Some(wd) = lexicon::weekday(what) {
+        let sub = if let Some(wd) = lexicon::weekday(self.lex(k)) {
             Sub::NthWeekday(n, wd)
         } else if what == "day" {
             Sub::NthDay(n)
@@ -2906,7 +2761,7 @@ impl<'a> Parser<'a> {
         if self.any(k, &["the", "this"]) {
             k += 1;
         }
-        if let Some(unit) = lexicon::unit(self.w(k))
+        if let Some(unit) = lexicon::unit(self.lex(k))
             .filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year | Unit::Quarter))
             && !self.w(k).ends_with('s')
         {
@@ -3094,7 +2949,7 @@ impl<'a> Parser<'a> {
         }
         let mut j = i;
         let mut approx = false;
-        if lexicon::is_approx(self.w(j)) && self.t.is_word(j) && !self.is(j, "some") {
+        if lexicon::is_approx(self.lex(j)) && self.t.is_word(j) && !self.is(j, "some") {
             approx = true;
             j += 1;
             if self.is(j, "at") || self.is(j, "on") {
@@ -3207,7 +3062,7 @@ impl<'a> Parser<'a> {
                 false
             };
             let mut approx = false;
-            if lexicon::is_approx(self.w(j)) {
+            if lexicon::is_approx(self.lex(j)) {
                 approx = true;
                 j += 1;
             }
@@ -3453,7 +3308,7 @@ impl<'a> Parser<'a> {
             // "through the night" is during the night, not until it.
             "through" | "throughout"
                 if self.is(i + 1, "the")
-                    && (lexicon::pod(self.w(i + 2)).is_some()
+                    && (lexicon::pod(self.lex(i + 2)).is_some()
                         || self.any(i + 2, &["day", "weekend"])) =>
             {
                 return None;
@@ -3507,7 +3362,7 @@ impl<'a> Parser<'a> {
             });
         }
         let mut approx = false;
-        if lexicon::is_approx(self.w(j)) && !self.is(j, "some") {
+        if lexicon::is_approx(self.lex(j)) && !self.is(j, "some") {
             approx = true;
             j += 1;
         }
@@ -3599,7 +3454,7 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
-        if lexicon::is_approx(self.w(j)) && self.t.is_word(j) && !self.is(j, "some") {
+        if lexicon::is_approx(self.lex(j)) && self.t.is_word(j) && !self.is(j, "some") {
             approx = true;
             j += 1;
         }
@@ -3646,7 +3501,7 @@ impl<'a> Parser<'a> {
             });
         }
         if matches!(w, "once" | "twice") && self.any(i + 1, &["a", "an", "per", "each", "every"]) {
-            let unit = lexicon::unit(self.w(i + 2))?;
+            let unit = lexicon::unit(self.lex(i + 2))?;
             let grain = calendar::unit_grain(unit);
             let times = if w == "once" { 1 } else { 2 };
             return Some(Cand {
@@ -3677,7 +3532,7 @@ impl<'a> Parser<'a> {
             j = e;
         }
         let x = self.w(j);
-        if let Some(unit) = lexicon::unit(x) {
+        if let Some(unit) = lexicon::unit(self.lex(j)) {
             let grain = calendar::unit_grain(unit);
             return Some(Cand {
                 start: i,
@@ -3690,9 +3545,9 @@ impl<'a> Parser<'a> {
                 approx: false,
             });
         }
-        if let Some(wd) = lexicon::weekday(x) {
+        if let Some(wd) = lexicon::weekday(self.lex(j)) {
             let mut e = j + 1;
-            if let Some(p) = lexicon::pod(self.w(e)) {
+            if let Some(p) = lexicon::pod(self.lex(e)) {
                 e += 1;
                 return Some(Cand {
                     start: i,
@@ -3716,7 +3571,7 @@ impl<'a> Parser<'a> {
                 approx: false,
             });
         }
-        if let Some(p) = lexicon::pod(x) {
+        if let Some(p) = lexicon::pod(self.lex(j)) {
             return Some(Cand {
                 start: i,
                 end: j + 1,
@@ -3728,7 +3583,7 @@ impl<'a> Parser<'a> {
                 approx: false,
             });
         }
-        if let Some(m) = lexicon::month(x) {
+        if let Some(m) = lexicon::month(self.lex(j)) {
             if ambiguous_name(x) && !self.case_ok(j) {
                 return None;
             }
@@ -3784,7 +3639,7 @@ impl<'a> Parser<'a> {
             {
                 mk(i + 3, Item::Fuzzy(Fuzzy::Past), Strength::Strong)
             }
-            _ => match lexicon::fuzzy(w) {
+            _ => match lexicon::fuzzy(self.lex(i)) {
                 Some(Fuzzy::Present) => mk(i + 1, Item::Now, Strength::Strong),
                 Some(f) => mk(i + 1, Item::Fuzzy(f), Strength::Strong),
                 None => None,
@@ -3801,10 +3656,11 @@ impl<'a> Parser<'a> {
             Kind::Num => true,
             Kind::Word => {
                 let w = self.w(i);
-                if lexicon::is_known(w) || holidays::starts_name(w) {
+                let facts = self.t.facts(i);
+                if lexicon::is_known(facts.lex) || facts.holiday_start {
                     return true;
                 }
-                if !STARTERS.contains(&w) {
+                if !facts.starter {
                     return false;
                 }
                 // A function word ("the", "in", "a") starts something only if a number or a
@@ -3813,8 +3669,8 @@ impl<'a> Parser<'a> {
                     Some(Kind::Num) => true,
                     Some(Kind::Word) => {
                         let x = self.w(k);
-                        lexicon::is_known(x)
-                            || holidays::starts_name(x)
+                        lexicon::is_known(self.lex(k))
+                            || self.t.facts(k).holiday_start
                             || matches!(
                                 x,
                                 "eom"

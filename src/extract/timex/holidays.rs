@@ -6,7 +6,7 @@
 use super::Grain;
 use super::calendar::{Iv, easter, nth_weekday, orthodox_easter, ymd};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 static HOLIDAYS_TSV: &str = include_str!("data/holidays.tsv");
@@ -47,12 +47,12 @@ struct Book {
 static BOOK: LazyLock<Book> = LazyLock::new(|| {
     let mut book = Book {
         holidays: Vec::new(),
-        by_key: HashMap::new(),
-        names: HashMap::new(),
-        capital_names: HashSet::new(),
-        first_words: HashSet::new(),
+        by_key: HashMap::default(),
+        names: HashMap::default(),
+        capital_names: HashSet::default(),
+        first_words: HashSet::default(),
         max_words: 1,
-        table: HashMap::new(),
+        table: HashMap::default(),
     };
     for line in HOLIDAYS_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -132,9 +132,9 @@ pub(super) fn by_name(name: &str) -> Option<usize> {
     BOOK.names.get(name).copied()
 }
 
-/// Whether a word can start a holiday's name.
-pub(super) fn starts_name(word: &str) -> bool {
-    BOOK.first_words.contains(word)
+/// Every word that can start a holiday's name.
+pub(super) fn first_words() -> impl Iterator<Item = &'static str> {
+    BOOK.first_words.iter().copied()
 }
 
 /// Whether a holiday name is also a common word and needs a capital in mixed-case text.

@@ -1,7 +1,7 @@
 //! The compiled-in vocabulary of time expressions (`data/lexicon.tsv`): month and weekday names,
 //! number and ordinal words, units, parts of day, seasons, day words and hedges. Loaded once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A unit of time as written ("days", "fortnight").
@@ -65,8 +65,161 @@ pub(super) enum Lex {
 
 static LEXICON_TSV: &str = include_str!("data/lexicon.tsv");
 
-static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::new();
+/// Words in front of a partial date that make it a date ("in May", "since March").
+pub(super) const DATE_CUES: &[&str] = &[
+    "in",
+    "on",
+    "of",
+    "since",
+    "by",
+    "until",
+    "till",
+    "til",
+    "through",
+    "thru",
+    "before",
+    "after",
+    "during",
+    "from",
+    "to",
+    "early",
+    "mid",
+    "late",
+    "last",
+    "next",
+    "this",
+    "between",
+    "and",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "throughout",
+    "until",
+    "within",
+    "year",
+    "fiscal",
+    "every",
+    "each",
+    "that",
+    "against",
+    "for",
+    "around",
+    "about",
+    "past",
+    "coming",
+    "upcoming",
+    "following",
+    "previous",
+    "as",
+];
+
+/// Words that can start an expression besides lexicon words and holiday names.
+pub(super) const STARTERS: &[&str] = &[
+    "the",
+    "this",
+    "next",
+    "last",
+    "past",
+    "previous",
+    "preceding",
+    "coming",
+    "upcoming",
+    "following",
+    "current",
+    "present",
+    "in",
+    "within",
+    "since",
+    "after",
+    "before",
+    "until",
+    "till",
+    "til",
+    "untill",
+    "through",
+    "thru",
+    "by",
+    "from",
+    "between",
+    "early",
+    "mid",
+    "late",
+    "beginning",
+    "start",
+    "middle",
+    "end",
+    "eom",
+    "bom",
+    "eoy",
+    "boy",
+    "eod",
+    "every",
+    "each",
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "annually",
+    "hourly",
+    "nightly",
+    "quarterly",
+    "biweekly",
+    "fortnightly",
+    "noon",
+    "midday",
+    "midnight",
+    "half",
+    "quarter",
+    "a",
+    "an",
+    "one",
+    "tonight",
+    "tonite",
+    "right",
+    "just",
+    "at",
+    "asap",
+    "as",
+    "q",
+    "h",
+    "earlier",
+    "later",
+    "rest",
+    "all",
+    "no",
+    "not",
+    "up",
+    "more",
+    "less",
+    "fewer",
+    "over",
+    "under",
+    "couple",
+    "several",
+    "few",
+    "ides",
+    "anytime",
+    "sometime",
+    "sometimes",
+    "prior",
+    "twice",
+    "once",
+    "mid",
+    "upto",
+    "atm",
+    "@",
+    "ever",
+    "for",
+    "last",
+    "nearly",
+    "almost",
+    "within",
+];
+
+/// The meanings of each word of `data/lexicon.tsv`.
+static MEANINGS: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::default();
     for line in LEXICON_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -135,105 +288,153 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
     map
 });
 
-/// Every meaning of a lowercase word.
-pub(super) fn lookup(word: &str) -> &'static [Lex] {
-    LEXICON.get(word).map_or(&[], Vec::as_slice)
+/// What the grammar needs to know about one word: its meanings and the word lists it is on.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct WordFacts {
+    /// Every meaning it has in the lexicon.
+    pub lex: &'static [Lex],
+    /// It can start a holiday's name.
+    pub holiday_start: bool,
+    /// It can start an expression although it has no meaning of its own ("the", "in").
+    pub starter: bool,
+    /// Before a partial date, it makes it a date ("in May").
+    pub date_cue: bool,
 }
 
+/// Every word the grammar knows something about, so that a token needs one look-up.
+static VOCABULARY: LazyLock<HashMap<&'static str, WordFacts>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, WordFacts> = HashMap::default();
+    let meanings: &'static HashMap<&'static str, Vec<Lex>> = &MEANINGS;
+    for (word, lex) in meanings {
+        map.entry(word).or_default().lex = lex.as_slice();
+    }
+    for word in super::holidays::first_words() {
+        map.entry(word).or_default().holiday_start = true;
+    }
+    for word in STARTERS {
+        map.entry(word).or_default().starter = true;
+    }
+    for word in DATE_CUES {
+        map.entry(word).or_default().date_cue = true;
+    }
+    map
+});
+
+/// What the grammar knows about a lowercase word.
+pub(super) fn facts(word: &str) -> WordFacts {
+    VOCABULARY.get(word).copied().unwrap_or_default()
+}
+
+// The functions below read one meaning out of a word's list of meanings; the tokenizer looks
+// each token up once and the grammar asks the token's list.
+
 /// The month a word names.
-pub(super) fn month(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn month(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Month(m) => Some(*m),
         _ => None,
     })
 }
 
 /// The weekday a word names (0 = Monday).
-pub(super) fn weekday(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn weekday(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Weekday(d) => Some(*d),
         _ => None,
     })
 }
 
 /// The number a cardinal word names.
-pub(super) fn cardinal(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn cardinal(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Cardinal(n) => Some(*n),
         _ => None,
     })
 }
 
 /// The number an ordinal word names.
-pub(super) fn ordinal(word: &str) -> Option<u32> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn ordinal(lex: &[Lex]) -> Option<u32> {
+    lex.iter().find_map(|l| match l {
         Lex::Ordinal(n) => Some(*n),
         _ => None,
     })
 }
 
 /// The unit a word names.
-pub(super) fn unit(word: &str) -> Option<Unit> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn unit(lex: &[Lex]) -> Option<Unit> {
+    lex.iter().find_map(|l| match l {
         Lex::Unit(u) => Some(*u),
         _ => None,
     })
 }
 
 /// The part of day a word names.
-pub(super) fn pod(word: &str) -> Option<Pod> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn pod(lex: &[Lex]) -> Option<Pod> {
+    lex.iter().find_map(|l| match l {
         Lex::Pod(p) => Some(*p),
         _ => None,
     })
 }
 
 /// The season a word names.
-pub(super) fn season(word: &str) -> Option<Season> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn season(lex: &[Lex]) -> Option<Season> {
+    lex.iter().find_map(|l| match l {
         Lex::Season(s) => Some(*s),
         _ => None,
     })
 }
 
 /// The day offset a day word names (today 0, tomorrow 1, yesterday -1).
-pub(super) fn reldays(word: &str) -> Option<i64> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn reldays(lex: &[Lex]) -> Option<i64> {
+    lex.iter().find_map(|l| match l {
         Lex::RelDays(n) => Some(*n),
         _ => None,
     })
 }
 
 /// The fuzzy reference a word names.
-pub(super) fn fuzzy(word: &str) -> Option<Fuzzy> {
-    lookup(word).iter().find_map(|l| match l {
+pub(super) fn fuzzy(lex: &[Lex]) -> Option<Fuzzy> {
+    lex.iter().find_map(|l| match l {
         Lex::Fuzzy(f) => Some(*f),
         _ => None,
     })
 }
 
 /// Whether a word hedges the time that follows ("about", "around").
-pub(super) fn is_approx(word: &str) -> bool {
-    lookup(word).contains(&Lex::Approx)
+pub(super) fn is_approx(lex: &[Lex]) -> bool {
+    lex.contains(&Lex::Approx)
 }
 
-/// Whether the word starts anything the grammar reads (used to skip most words quickly).
-pub(super) fn is_known(word: &str) -> bool {
-    LEXICON.contains_key(word)
+/// Whether the word has any meaning in the lexicon (used to skip most words quickly).
+pub(super) fn is_known(lex: &[Lex]) -> bool {
+    !lex.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lookup(word: &str) -> &'static [Lex] {
+        facts(word).lex
+    }
+
     #[test]
     fn words_have_their_meanings() {
-        assert_eq!(month("sept"), Some(9));
-        assert_eq!(weekday("thurs"), Some(3));
-        assert_eq!(ordinal("second"), Some(2));
-        assert_eq!(unit("second"), Some(Unit::Second));
-        assert_eq!(reldays("yesterday"), Some(-1));
-        assert!(is_approx("around"));
-        assert_eq!(month("maybe"), None);
+        assert_eq!(month(lookup("sept")), Some(9));
+        assert_eq!(weekday(lookup("thurs")), Some(3));
+        assert_eq!(ordinal(lookup("second")), Some(2));
+        assert_eq!(unit(lookup("second")), Some(Unit::Second));
+        assert_eq!(reldays(lookup("yesterday")), Some(-1));
+        assert!(is_approx(lookup("around")));
+        assert_eq!(month(lookup("maybe")), None);
+        assert!(!is_known(lookup("maybe")));
+    }
+
+    #[test]
+    fn words_carry_their_lists() {
+        assert!(facts("the").starter && !is_known(facts("the").lex));
+        assert!(facts("since").date_cue);
+        assert!(facts("christmas").holiday_start);
+        assert!(!facts("said").starter && !facts("said").date_cue);
     }
 }

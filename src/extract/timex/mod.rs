@@ -32,6 +32,7 @@
 mod calendar;
 mod grammar;
 mod holidays;
+mod iso;
 mod lexicon;
 mod resolve;
 mod tokens;
@@ -41,6 +42,8 @@ use crate::domain::{Precision, When};
 use calendar::Iv;
 use chrono::{Datelike, NaiveDateTime};
 use grammar::{Bound, Cand, Dur, Item, Parser};
+pub use iso::IsoSeconds;
+use iso::{Fields, iso};
 use resolve::{Resolved, Spec, Strength};
 use serde::Serialize;
 
@@ -186,7 +189,11 @@ pub fn find(text: &str, reference: NaiveDateTime) -> Vec<Timex> {
     let parser = Parser {
         t: &toks,
         r: reference,
-        memo: Default::default(),
+        // Sized for a sentence's worth of chains, so that short texts never rehash it.
+        memo: std::cell::RefCell::new(rustc_hash::FxHashMap::with_capacity_and_hasher(
+            16,
+            Default::default(),
+        )),
     };
     // The first and last meaningful tokens, for the whole-input test of latent readings.
     let first = toks.toks.iter().position(|t| t.kind != tokens::Kind::Punct);
@@ -513,7 +520,7 @@ fn value_of(spec: &Spec, res: &Resolved) -> String {
     let t = res.iv.start;
     if res.part_of_day {
         let code = spec.pod.map_or("DT", grammar::pod_code);
-        return format!("{}T{code}", t.format("%Y-%m-%d"));
+        return format!("{}T{code}", iso(t, Fields::Day));
     }
     if let Some(season) = spec.season.filter(|_| spec.sub.is_none()) {
         let code = match season {
@@ -525,15 +532,15 @@ fn value_of(spec: &Spec, res: &Resolved) -> String {
         return format!("{}-{code}", t.year());
     }
     match res.iv.grain {
-        Grain::Second => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        Grain::Minute => t.format("%Y-%m-%dT%H:%M").to_string(),
-        Grain::Hour => t.format("%Y-%m-%dT%H:00").to_string(),
-        Grain::Day => t.format("%Y-%m-%d").to_string(),
+        Grain::Second => iso(t, Fields::Second),
+        Grain::Minute => iso(t, Fields::Minute),
+        Grain::Hour => iso(t, Fields::Hour),
+        Grain::Day => iso(t, Fields::Day),
         Grain::Week => {
             let w = t.iso_week();
             format!("{}-W{:02}", w.year(), w.week())
         }
-        Grain::Month => t.format("%Y-%m").to_string(),
+        Grain::Month => iso(t, Fields::Month),
         Grain::Quarter => format!("{}-Q{}", t.year(), t.month0() / 3 + 1),
         Grain::Year => format!("{}", t.year()),
     }

@@ -4,6 +4,8 @@
 //! "16h00", "2018Q4") become separate tokens with no gap, so the grammar reads them like spaced
 //! words but can still insist on glue where it matters.
 
+use super::lexicon::{self, Lex, WordFacts};
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -46,6 +48,9 @@ pub(super) struct Token {
 /// A tokenized text: the tokens plus the lowercased copy their spellings point into.
 pub(super) struct Tokens<'a> {
     pub toks: Vec<Token>,
+    /// What the grammar knows about each token's lowercased spelling, looked up once here
+    /// because the grammar asks many times.
+    facts: Vec<WordFacts>,
     /// The text with ASCII letters lowercased (same byte offsets as the original).
     pub lower: String,
     /// The original text.
@@ -174,8 +179,13 @@ impl<'a> Tokens<'a> {
                 i += 1;
             }
         }
+        let facts = toks
+            .iter()
+            .map(|t| lexicon::facts(lower.get(t.start..t.end).unwrap_or("")))
+            .collect();
         Tokens {
             toks,
+            facts,
             lower,
             text,
             has_lower,
@@ -189,6 +199,16 @@ impl<'a> Tokens<'a> {
             Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// The lexicon meanings of token `i` (none past the end).
+    pub fn lex(&self, i: usize) -> &'static [Lex] {
+        self.facts(i).lex
+    }
+
+    /// What the grammar knows about token `i`'s spelling (nothing past the end).
+    pub fn facts(&self, i: usize) -> WordFacts {
+        self.facts.get(i).copied().unwrap_or_default()
     }
 
     /// The token at `i`, if any.
