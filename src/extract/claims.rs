@@ -626,7 +626,18 @@ fn touches_time(times: &[TimeRef], span: Span) -> bool {
 fn clauses(text: &str, sentence: Span) -> Vec<Span> {
     let mut pieces = Vec::new();
     let mut start = sentence.start;
-    for found in CLAUSE_BREAKS.find_in(text, sentence.start, sentence.end) {
+    let mut breaks: Vec<usize> = CLAUSE_BREAKS
+        .find_in(text, sentence.start, sentence.end)
+        .into_iter()
+        .map(|found| found.start)
+        .collect();
+    breaks.extend(coordinated_clauses(text, sentence));
+    breaks.sort_unstable();
+    for at in breaks {
+        if at < start {
+            continue;
+        }
+        let found = Span::new(at, at);
         let piece = Span::new(start, found.start).trimmed(text);
         if !piece.is_empty() {
             pieces.push(piece);
@@ -639,6 +650,38 @@ fn clauses(text: &str, sentence: Span) -> Vec<Span> {
         pieces.push(last);
     }
     pieces
+}
+
+/// Words that open a new clause after ", and" ("..., and it began arriving").
+const CLAUSE_SUBJECTS: &[&str] = &[
+    "the", "a", "an", "it", "they", "this", "these", "those", "he", "she", "we", "its", "their",
+    "his", "her", "there",
+];
+
+/// The least words on each side of a ", and" for it to join two clauses rather than a list.
+const MIN_COORDINATED_WORDS: usize = 4;
+
+/// Where ", and" joins two clauses with subjects of their own: "The force is mostly Russian,
+/// and it began arriving on January 6." Lists ("Russia, and China") and shared subjects
+/// ("..., and not entirely based on") are left whole.
+fn coordinated_clauses(text: &str, sentence: Span) -> Vec<usize> {
+    let slice = sentence.of(text);
+    slice
+        .match_indices(", and ")
+        .filter_map(|(at, found)| {
+            let before = &slice[..at];
+            let after = &slice[at + found.len()..];
+            let next = after
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let opens_subject = CLAUSE_SUBJECTS.contains(&next.to_ascii_lowercase().as_str())
+                || next.chars().next().is_some_and(char::is_uppercase);
+            let long_enough = before.split_whitespace().count() >= MIN_COORDINATED_WORDS
+                && after.split_whitespace().count() >= MIN_COORDINATED_WORDS;
+            (opens_subject && long_enough).then_some(sentence.start + at)
+        })
+        .collect()
 }
 
 /// The statement a sentence reports, if one of its reporting verbs has a speaker.
@@ -1545,6 +1588,26 @@ mod tests {
             Some(0.2)
         );
         assert_eq!(claims[1].span.of(&case.text), "because winter is coming.");
+    }
+
+    #[test]
+    fn and_joins_clauses_with_their_own_subjects_but_not_lists() {
+        let case =
+            Case::new("The convoy is mostly Sylvanian, and it reached the border on March 2.");
+        let texts: Vec<&str> = case
+            .claims()
+            .iter()
+            .map(|c| c.span.of(&case.text))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The convoy is mostly Sylvanian",
+                "and it reached the border on March 2."
+            ]
+        );
+        let case = Case::new("This is linked to the election, and not entirely to the weather.");
+        assert_eq!(case.claims().len(), 1);
     }
 
     #[test]
