@@ -2790,6 +2790,17 @@ impl<'a> Parser<'a> {
         found
     }
 
+    /// Drops remembered chains that start before token `i`. The scan only moves forward and
+    /// expressions start at or after it, so those are rarely asked for again; without this the
+    /// memo would hold every chain of a long text.
+    pub fn forget_before(&self, i: usize) {
+        const KEEP: usize = 32;
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() > KEEP {
+            memo.retain(|&start, _| start >= i);
+        }
+    }
+
     fn chain_uncached(&self, i: usize) -> Option<(Spec, usize)> {
         let mut atoms = Vec::new();
         self.atoms(i, &mut atoms);
