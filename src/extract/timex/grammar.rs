@@ -1901,6 +1901,11 @@ impl<'a> Parser<'a> {
             if let Some(id) = holidays::by_name(&name) {
                 found.push((id, k, holidays::needs_capital(&name)));
             }
+            // The name only grows from here: once no holiday's name starts with it, none can
+            // be read by going on.
+            if !holidays::is_name_prefix(&name) {
+                break;
+            }
         }
         for (id, e, capital) in found {
             if capital && !self.case_ok(i) {
