@@ -1117,6 +1117,19 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// The index of the first token starting at or after byte `at` (the token count if none),
+    /// searched from token `from`, which must not lie past it: a galloping search, cheap when
+    /// the answer is near `from`.
+    fn first_token_from(&self, from: usize, at: usize) -> usize {
+        let rest = self.toks.get(from..).unwrap_or(&[]);
+        let mut bound = 1;
+        while bound < rest.len() && rest.get(bound - 1).is_some_and(|t| t.start < at) {
+            bound *= 2;
+        }
+        let window = rest.get(..bound.min(rest.len())).unwrap_or(&[]);
+        from + window.partition_point(|t| t.start < at)
+    }
+
     /// The first token starting at or after byte `at`.
     fn tok_starting_after(&self, at: usize) -> Option<usize> {
         let i = self.toks.partition_point(|t| t.start < at);
@@ -1763,11 +1776,16 @@ impl<'t> Builder<'t> {
             .copied()
             .collect();
         sorted.sort_by_key(|m| m.span.start);
+        // The mentions are in text order, so each token search starts where the last ended.
+        let mut cursor = 0;
         for m in &sorted {
-            let Some(first) = self.tok_starting(m.span.start) else {
+            cursor = self.first_token_from(cursor, m.span.start);
+            let first = cursor;
+            if self.tok(first).is_none_or(|t| t.start != m.span.start) {
                 continue;
-            };
-            let after = self.tok_starting_after(m.span.end);
+            }
+            let after =
+                Some(self.first_token_from(first, m.span.end)).filter(|&k| self.tok(k).is_some());
             let possessive =
                 after.is_some_and(|k| self.tok(k).is_some_and(|t| t.gap == Gap::None && !t.word));
             people.push(PersonMention {
