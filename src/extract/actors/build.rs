@@ -7,7 +7,8 @@ use super::tokens::{Gap, Token, tokenize};
 use super::{ActorRecord, ActorTable, Mention, MentionVia, Role, TitleMention};
 use crate::domain::ActorKind;
 use crate::extract::gazetteer::{
-    self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, is_whole_word,
+    self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, get_lowercased,
+    is_whole_word,
 };
 use crate::extract::{KnownActor, Span};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -236,7 +237,7 @@ impl<'t> Builder<'t> {
         let found = self.g.entry(entry).and_then(|e| {
             std::iter::once(&e.name)
                 .chain(e.aliases.iter())
-                .find_map(|n| self.known_by_name.get(&n.to_lowercase()).copied())
+                .find_map(|n| get_lowercased(&self.known_by_name, n).copied())
         });
         self.redirect.insert(entry, found);
         found
@@ -255,7 +256,7 @@ impl<'t> Builder<'t> {
                 .clone()
                 .or_else(|| entry.and_then(|e| b.g.entry(e)?.external_id.clone()));
             if let Some(parent) = &ka.parent {
-                rec.parent = match b.known_by_name.get(&parent.to_lowercase()).copied() {
+                rec.parent = match get_lowercased(&b.known_by_name, parent).copied() {
                     Some(j) if j != k => Some(b.known_actor(j)),
                     Some(_) => None,
                     None => b.g.find(parent).map(|p| b.gaz_actor(p)),
@@ -297,7 +298,7 @@ impl<'t> Builder<'t> {
     }
 
     fn person(&mut self, name: &str, candidate: bool, gender: Option<Gender>) -> usize {
-        if let Some(&k) = self.known_by_name.get(&name.to_lowercase())
+        if let Some(&k) = get_lowercased(&self.known_by_name, name)
             && self
                 .known
                 .get(k)
@@ -327,7 +328,7 @@ impl<'t> Builder<'t> {
     }
 
     fn organisation(&mut self, name: &str, candidate: bool) -> usize {
-        if let Some(&k) = self.known_by_name.get(&name.to_lowercase()) {
+        if let Some(&k) = get_lowercased(&self.known_by_name, name) {
             return self.known_actor(k);
         }
         if let Some(e) = self.g.find(name) {
@@ -882,7 +883,7 @@ impl<'t> Builder<'t> {
             .or_else(|| self.actors.get(owner.actor).map(|a| a.name.clone()))
             .unwrap_or_default();
         let name = body.name_for(&owner_name);
-        if let Some(&k) = self.known_by_name.get(&name.to_lowercase()) {
+        if let Some(&k) = get_lowercased(&self.known_by_name, &name) {
             return self.known_actor(k);
         }
         let parent = owner.actor;
