@@ -1,6 +1,7 @@
 //! Throughput of the whole extraction pipeline, in bytes of article text per second, on a
 //! synthetic news corpus written for the benchmark (dated sections, statements, hedged forecasts,
-//! titles and acronyms) and, when present, on the development article in ../shared/seeds.
+//! titles and acronyms) and, when present, on the development article in ../shared/seeds, alone
+//! and repeated with the demo seeds to 1 MiB.
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 
@@ -48,8 +49,30 @@ fn bench_pipeline(c: &mut Criterion) {
             group.bench_function("dev_article", |b| {
                 b.iter(|| extract(black_box(&text), &options))
             });
+            // Real articles one after another: the development article and the demo seeds,
+            // repeated to 1 MiB, so that names, bylines and dates recur as in a long dossier.
+            let mut unit = text.clone();
+            for seed in [
+                "seeds/01-analyst-note.txt",
+                "seeds/02-withdrawal-announced.txt",
+                "seeds/03-withdrawal-completed.txt",
+            ] {
+                if let Ok(more) = std::fs::read_to_string(seed) {
+                    unit.push_str("\n\n");
+                    unit.push_str(&more);
+                }
+            }
+            unit.push_str("\n\n");
+            let mut mixed = String::new();
+            while mixed.len() < 1024 * 1024 {
+                mixed.push_str(&unit);
+            }
+            group.throughput(Throughput::Bytes(mixed.len() as u64));
+            group.bench_function("articles_1024k", |b| {
+                b.iter(|| extract(black_box(&mixed), &options))
+            });
         }
-        Err(_) => eprintln!("SKIPPED dev_article: ../shared/seeds is not present"),
+        Err(_) => eprintln!("SKIPPED dev_article, articles_1024k: ../shared/seeds is not present"),
     }
     group.finish();
 }

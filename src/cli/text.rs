@@ -7,7 +7,7 @@ use crate::extract::{self, ExtractOptions};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 
 /// `sitrep extract FILE`: one JSON object on stdout.
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
@@ -31,19 +31,50 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads a file, refusing one larger than the extractor accepts before reading it.
+/// Reads a file, refusing one larger than the extractor accepts without holding more of it
+/// than the limit: a regular file's size is checked before reading, and anything else (a pipe,
+/// a device) is read only up to one byte past the limit.
 pub fn read_limited(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .len();
-    if size > extract::MAX_INPUT_BYTES as u64 {
+    let limit = extract::MAX_INPUT_BYTES;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let metadata = file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if metadata.is_file() && metadata.len() > limit as u64 {
         bail!(
-            "{}: the file is {size} bytes; the limit is {} bytes (split the document)",
+            "{}: the file is {} bytes; the limit is {limit} bytes (split the document)",
             path.display(),
-            extract::MAX_INPUT_BYTES
+            metadata.len()
         );
     }
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    let expected = if metadata.is_file() {
+        usize::try_from(metadata.len()).unwrap_or(limit)
+    } else {
+        0
+    };
+    read_at_most(file, limit, expected)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: the input is larger than the limit of {limit} bytes (split the document)",
+                path.display()
+            )
+        })
+}
+
+/// Reads `reader` to its end if it holds at most `limit` bytes (`None` if it holds more),
+/// never buffering more than `limit + 1` bytes. `expected` sizes the buffer.
+fn read_at_most(
+    reader: impl std::io::Read,
+    limit: usize,
+    expected: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.min(limit).saturating_add(1));
+    reader
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= limit).then_some(bytes))
 }
 
 // The JSON-lines commands write each line straight from structs. Their fields are declared in
@@ -232,4 +263,43 @@ fn for_each_line(
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        // Sparse: the size is set without writing 60 MB.
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(60 * 1024 * 1024).unwrap();
+        let message = read_limited(&path).unwrap_err().to_string();
+        assert!(message.contains("the file is 62914560 bytes"), "{message}");
+        assert!(message.contains("split the document"), "{message}");
+    }
+
+    #[test]
+    fn a_stream_is_read_only_up_to_the_limit() {
+        assert_eq!(
+            read_at_most(&b"twelve bytes"[..], 12, 0).unwrap(),
+            Some(b"twelve bytes".to_vec())
+        );
+        assert_eq!(read_at_most(&b"thirteen byte"[..], 12, 0).unwrap(), None);
+        // An endless stream stops one byte past the limit.
+        assert_eq!(read_at_most(std::io::repeat(b'a'), 1000, 0).unwrap(), None);
+    }
+
+    #[test]
+    fn a_small_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.txt");
+        std::fs::write(&path, "On Monday the talks resumed.").unwrap();
+        assert_eq!(
+            read_limited(&path).unwrap(),
+            b"On Monday the talks resumed.".to_vec()
+        );
+    }
 }

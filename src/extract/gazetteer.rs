@@ -268,6 +268,23 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     before_ok && after_ok
 }
 
+/// Looks `word` up in `map` by its lowercase form (`str::to_lowercase`). Short ASCII words,
+/// nearly all of them, are lowercased on the stack: these look-ups run for most words of a text.
+pub(crate) fn get_lowercased<'m, V>(map: &'m HashMap<String, V>, word: &str) -> Option<&'m V> {
+    const SHORT: usize = 32;
+    let mut buffer = [0u8; SHORT];
+    if word.is_ascii()
+        && let Some(lower) = buffer.get_mut(..word.len())
+    {
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return map.get(lower);
+        }
+    }
+    map.get(&word.to_lowercase())
+}
+
 #[derive(Default)]
 struct Builder {
     entries: Vec<GazetteerEntry>,
@@ -511,7 +528,7 @@ impl Gazetteer {
 
     /// The entry a name or alias names, ignoring case.
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.by_name.get(&name.to_lowercase()).copied()
+        get_lowercased(&self.by_name, name).copied()
     }
 
     /// Every place where a gazetteer form occurs as whole words, overlapping hits included
@@ -650,7 +667,7 @@ impl Gazetteer {
         let table = if class.exact() {
             self.words_exact.get(word)
         } else if word.chars().any(char::is_uppercase) {
-            self.words_folded.get(&word.to_lowercase())
+            get_lowercased(&self.words_folded, word)
         } else {
             self.words_folded.get(word)
         };

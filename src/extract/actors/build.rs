@@ -7,7 +7,8 @@ use super::tokens::{Gap, Token, tokenize};
 use super::{ActorRecord, ActorTable, Mention, MentionVia, Role, TitleMention};
 use crate::domain::ActorKind;
 use crate::extract::gazetteer::{
-    self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, is_whole_word,
+    self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, get_lowercased,
+    is_whole_word,
 };
 use crate::extract::{KnownActor, Span};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -236,7 +237,7 @@ impl<'t> Builder<'t> {
         let found = self.g.entry(entry).and_then(|e| {
             std::iter::once(&e.name)
                 .chain(e.aliases.iter())
-                .find_map(|n| self.known_by_name.get(&n.to_lowercase()).copied())
+                .find_map(|n| get_lowercased(&self.known_by_name, n).copied())
         });
         self.redirect.insert(entry, found);
         found
@@ -255,7 +256,7 @@ impl<'t> Builder<'t> {
                 .clone()
                 .or_else(|| entry.and_then(|e| b.g.entry(e)?.external_id.clone()));
             if let Some(parent) = &ka.parent {
-                rec.parent = match b.known_by_name.get(&parent.to_lowercase()).copied() {
+                rec.parent = match get_lowercased(&b.known_by_name, parent).copied() {
                     Some(j) if j != k => Some(b.known_actor(j)),
                     Some(_) => None,
                     None => b.g.find(parent).map(|p| b.gaz_actor(p)),
@@ -297,7 +298,7 @@ impl<'t> Builder<'t> {
     }
 
     fn person(&mut self, name: &str, candidate: bool, gender: Option<Gender>) -> usize {
-        if let Some(&k) = self.known_by_name.get(&name.to_lowercase())
+        if let Some(&k) = get_lowercased(&self.known_by_name, name)
             && self
                 .known
                 .get(k)
@@ -327,7 +328,7 @@ impl<'t> Builder<'t> {
     }
 
     fn organisation(&mut self, name: &str, candidate: bool) -> usize {
-        if let Some(&k) = self.known_by_name.get(&name.to_lowercase()) {
+        if let Some(&k) = get_lowercased(&self.known_by_name, name) {
             return self.known_actor(k);
         }
         if let Some(e) = self.g.find(name) {
@@ -882,7 +883,7 @@ impl<'t> Builder<'t> {
             .or_else(|| self.actors.get(owner.actor).map(|a| a.name.clone()))
             .unwrap_or_default();
         let name = body.name_for(&owner_name);
-        if let Some(&k) = self.known_by_name.get(&name.to_lowercase()) {
+        if let Some(&k) = get_lowercased(&self.known_by_name, &name) {
             return self.known_actor(k);
         }
         let parent = owner.actor;
@@ -1115,6 +1116,19 @@ impl<'t> Builder<'t> {
                 *slot = Some(OfRef::Title(i));
             }
         }
+    }
+
+    /// The index of the first token starting at or after byte `at` (the token count if none),
+    /// searched from token `from`, which must not lie past it: a galloping search, cheap when
+    /// the answer is near `from`.
+    fn first_token_from(&self, from: usize, at: usize) -> usize {
+        let rest = self.toks.get(from..).unwrap_or(&[]);
+        let mut bound = 1;
+        while bound < rest.len() && rest.get(bound - 1).is_some_and(|t| t.start < at) {
+            bound *= 2;
+        }
+        let window = rest.get(..bound.min(rest.len())).unwrap_or(&[]);
+        from + window.partition_point(|t| t.start < at)
     }
 
     /// The first token starting at or after byte `at`.
@@ -1763,11 +1777,16 @@ impl<'t> Builder<'t> {
             .copied()
             .collect();
         sorted.sort_by_key(|m| m.span.start);
+        // The mentions are in text order, so each token search starts where the last ended.
+        let mut cursor = 0;
         for m in &sorted {
-            let Some(first) = self.tok_starting(m.span.start) else {
+            cursor = self.first_token_from(cursor, m.span.start);
+            let first = cursor;
+            if self.tok(first).is_none_or(|t| t.start != m.span.start) {
                 continue;
-            };
-            let after = self.tok_starting_after(m.span.end);
+            }
+            let after =
+                Some(self.first_token_from(first, m.span.end)).filter(|&k| self.tok(k).is_some());
             let possessive =
                 after.is_some_and(|k| self.tok(k).is_some_and(|t| t.gap == Gap::None && !t.word));
             people.push(PersonMention {

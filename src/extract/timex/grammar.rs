@@ -1901,6 +1901,11 @@ impl<'a> Parser<'a> {
             if let Some(id) = holidays::by_name(&name) {
                 found.push((id, k, holidays::needs_capital(&name)));
             }
+            // The name only grows from here: once no holiday's name starts with it, none can
+            // be read by going on.
+            if !holidays::is_name_prefix(&name) {
+                break;
+            }
         }
         for (id, e, capital) in found {
             if capital && !self.case_ok(i) {
@@ -2788,6 +2793,17 @@ impl<'a> Parser<'a> {
         let found = self.chain_uncached(i);
         self.memo.borrow_mut().insert(i, found.clone());
         found
+    }
+
+    /// Drops remembered chains that start before token `i`. The scan only moves forward and
+    /// expressions start at or after it, so those are rarely asked for again; without this the
+    /// memo would hold every chain of a long text.
+    pub fn forget_before(&self, i: usize) {
+        const KEEP: usize = 32;
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() > KEEP {
+            memo.retain(|&start, _| start >= i);
+        }
     }
 
     fn chain_uncached(&self, i: usize) -> Option<(Spec, usize)> {

@@ -39,6 +39,9 @@ struct Book {
     /// Names that are also common words ("lent"): only capitalized in mixed-case text.
     capital_names: HashSet<String>,
     first_words: HashSet<&'static str>,
+    /// Every leading part of every name ("new", "new y", ...), so that reading a name can
+    /// stop as soon as no name starts with what has been read.
+    prefixes: HashSet<&'static str>,
     max_words: usize,
     /// (holiday, year) -> (first day, days long).
     table: HashMap<(usize, i32), (NaiveDate, i64)>,
@@ -51,6 +54,7 @@ static BOOK: LazyLock<Book> = LazyLock::new(|| {
         names: HashMap::default(),
         capital_names: HashSet::default(),
         first_words: HashSet::default(),
+        prefixes: HashSet::default(),
         max_words: 1,
         table: HashMap::default(),
     };
@@ -81,6 +85,10 @@ static BOOK: LazyLock<Book> = LazyLock::new(|| {
             if let Some(first) = name.split(' ').next() {
                 book.first_words.insert(first);
             }
+            for (at, _) in name.char_indices().skip(1) {
+                book.prefixes.insert(name.get(..at).unwrap_or(""));
+            }
+            book.prefixes.insert(name);
             book.names.insert(name.to_string(), id);
         }
     }
@@ -130,6 +138,11 @@ fn parse_rule(text: &str) -> Option<Rule> {
 /// The holiday a normalized name (lowercase words joined by single spaces) names.
 pub(super) fn by_name(name: &str) -> Option<usize> {
     BOOK.names.get(name).copied()
+}
+
+/// Whether some holiday's name starts with `text` (a normalized name being read).
+pub(super) fn is_name_prefix(text: &str) -> bool {
+    BOOK.prefixes.contains(text)
 }
 
 /// Every word that can start a holiday's name.

@@ -208,6 +208,7 @@ pub fn find(text: &str, reference: NaiveDateTime) -> Vec<Timex> {
             i += 1;
             continue;
         }
+        parser.forget_before(i);
         let Some(cand) = parser.expr(i) else {
             i += 1;
             continue;

@@ -43,6 +43,9 @@ pub(super) struct Token {
     pub digits: u32,
     /// Whether the first character is an uppercase letter.
     pub capital: bool,
+    /// For punctuation: the character, with typographic apostrophes and dashes mapped to
+    /// their ASCII forms (see [`normalize_punct`]); `'\0'` otherwise.
+    pub punct: char,
 }
 
 /// A tokenized text: the tokens plus the lowercased copy their spellings point into.
@@ -109,6 +112,7 @@ impl<'a> Tokens<'a> {
                     value: u32::try_from(value).unwrap_or(u32::MAX),
                     digits: u32::try_from(i - start).unwrap_or(u32::MAX),
                     capital: false,
+                    punct: '\0',
                 });
             } else if b.is_ascii_alphabetic() || b >= 0x80 {
                 // A word: ASCII letters, possibly mixed with non-ASCII alphanumerics.
@@ -152,6 +156,7 @@ impl<'a> Tokens<'a> {
                         value: 0,
                         digits: 0,
                         capital: false,
+                        punct: normalize_punct(ch),
                     });
                     i += len;
                     continue;
@@ -164,6 +169,7 @@ impl<'a> Tokens<'a> {
                     value: 0,
                     digits: 0,
                     capital: b.is_ascii_uppercase(),
+                    punct: '\0',
                 });
                 i = j;
             } else {
@@ -175,6 +181,7 @@ impl<'a> Tokens<'a> {
                     value: 0,
                     digits: 0,
                     capital: false,
+                    punct: normalize_punct(char::from(b)),
                 });
                 i += 1;
             }
@@ -231,14 +238,9 @@ impl<'a> Tokens<'a> {
     /// Whether token `i` is punctuation `p` (apostrophes and dashes of every kind compare
     /// equal to their ASCII forms).
     pub fn punct(&self, i: usize, p: char) -> bool {
-        let Some(t) = self.toks.get(i) else {
-            return false;
-        };
-        if t.kind != Kind::Punct {
-            return false;
-        }
-        let c = self.text[t.start..t.end].chars().next().unwrap_or(' ');
-        normalize_punct(c) == p
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.punct == p)
     }
 
     /// Whether token `i` is a word, digit run or punctuation glued to the token before it.
