@@ -473,21 +473,24 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
             let phrase = lower_word(text, verb_span);
             let noun = if phrase == "according to" {
                 UNNAMED_SPEAKERS
-                    .find_in(text, verb_span.end, sentence.end)
+                    .find_in(
+                        text,
+                        verb_span.end,
+                        ahead_end(text, verb_span.end, sentence.end),
+                    )
                     .first()
                     .filter(|m| {
-                        word_spans(text, Span::new(verb_span.end, m.start))
+                        words_ahead(text, verb_span.end, m.start)
                             .iter()
                             .all(|w| SPEAKER_MODIFIERS.contains(&lower_word(text, *w).as_str()))
                     })
                     .map(|m| Span::new(m.start, m.end))
             } else {
-                let before: Vec<Span> =
-                    word_spans(text, Span::new(sentence.start, verb_span.start))
-                        .into_iter()
-                        .rev()
-                        .skip_while(|w| VERB_ADVERBS.contains(&lower_word(text, *w).as_str()))
-                        .collect();
+                let before: Vec<Span> = words_back(text, sentence.start, verb_span.start)
+                    .into_iter()
+                    .rev()
+                    .skip_while(|w| VERB_ADVERBS.contains(&lower_word(text, *w).as_str()))
+                    .collect();
                 before.first().and_then(|last| {
                     UNNAMED_SPEAKERS
                         .find_in(text, last.start, last.end)
@@ -497,10 +500,7 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
             };
             let Some(noun) = noun else { continue };
             let mut start = noun.start;
-            for word in word_spans(text, Span::new(sentence.start, noun.start))
-                .iter()
-                .rev()
-            {
+            for word in words_back(text, sentence.start, noun.start).iter().rev() {
                 let lower = lower_word(text, *word);
                 if !SPEAKER_MODIFIERS.contains(&lower.as_str()) {
                     break;
@@ -586,6 +586,47 @@ fn word_spans(text: &str, span: Span) -> Vec<Span> {
 
 fn lower_word(text: &str, word: Span) -> String {
     word.of(text).to_ascii_lowercase()
+}
+
+/// How far back from a word the rules look, in bytes: a subject, a pronoun, a copula or a
+/// clause opener is never further away in real prose, and the bound keeps the work per word
+/// constant on text without punctuation.
+pub(crate) const LOOKBACK_BYTES: usize = 300;
+/// How far ahead of a word the rules look, in bytes.
+pub(crate) const LOOKAHEAD_BYTES: usize = 300;
+
+/// `to`, or the first char boundary at least [`LOOKAHEAD_BYTES`] after `from` when nearer.
+fn ahead_end(text: &str, from: usize, to: usize) -> usize {
+    let mut end = from.saturating_add(LOOKAHEAD_BYTES);
+    if end >= to {
+        return to;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end.min(to)
+}
+
+/// The words of `text[from..to]`, or of its last [`LOOKBACK_BYTES`] when longer (a word cut by
+/// the window is left out).
+fn words_back(text: &str, from: usize, to: usize) -> Vec<Span> {
+    let start = to.saturating_sub(LOOKBACK_BYTES).max(from);
+    let mut words = word_spans(text, Span::new(start, to));
+    if start > from && words.first().is_some_and(|w| w.start == start) {
+        words.remove(0);
+    }
+    words
+}
+
+/// The words of `text[from..to]`, or of its first [`LOOKAHEAD_BYTES`] when longer (a word cut
+/// by the window is left out).
+fn words_ahead(text: &str, from: usize, to: usize) -> Vec<Span> {
+    let end = to.min(from.saturating_add(LOOKAHEAD_BYTES));
+    let mut words = word_spans(text, Span::new(from, end));
+    if end < to && words.last().is_some_and(|w| w.end == end) {
+        words.pop();
+    }
+    words
 }
 
 /// Actor mentions inside `span`.
@@ -858,7 +899,7 @@ fn quoted_spans(text: &str, sentence: Span) -> Vec<Span> {
 
 /// Whether the word after `span` (within the sentence) is one of `words`.
 fn followed_by_word(text: &str, span: Span, sentence: Span, words: &[&str]) -> bool {
-    word_spans(text, Span::new(span.end, sentence.end))
+    words_ahead(text, span.end, sentence.end)
         .first()
         .is_some_and(|w| words.contains(&lower_word(text, *w).as_str()))
 }
@@ -886,7 +927,7 @@ fn find_speaker(
         .unwrap_or("")
         .trim_end();
     if before_text.ends_with([',', '"', '\u{201d}']) {
-        let near = word_spans(text, Span::new(verb.end, sentence.end));
+        let near = words_ahead(text, verb.end, sentence.end);
         let limit = near.get(5).map_or(sentence.end, |w| w.end);
         if let Some(m) = after
             .iter()
@@ -899,7 +940,7 @@ fn find_speaker(
     }
     // The words between the last mention and the verb must be few and adverb-like.
     let gap_words = |from: usize| -> Vec<String> {
-        word_spans(text, Span::new(from, verb.start))
+        words_back(text, from, verb.start)
             .into_iter()
             .map(|w| lower_word(text, w))
             .collect()
@@ -915,6 +956,9 @@ fn find_speaker(
     }
     let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
     let subject = before.iter().rev().find(|m| !m.modifier)?;
+    if verb.start.saturating_sub(subject.span.end) > LOOKBACK_BYTES {
+        return None;
+    }
     let gap = gap_words(subject.span.end);
     let adverb_like = gap
         .iter()
@@ -931,7 +975,7 @@ fn resolve_pronoun(
     verb: Span,
     previous: Option<&PreviousStatement>,
 ) -> Option<(usize, Span)> {
-    let pronoun = word_spans(input.text, Span::new(sentence.start, verb.start))
+    let pronoun = words_back(input.text, sentence.start, verb.start)
         .into_iter()
         .rev()
         .find(|w| PERSON_PRONOUNS.contains(&lower_word(input.text, *w).as_str()))?;
@@ -1056,8 +1100,9 @@ fn participants(
         list.push((actor, MentionRole::Speaker, at));
     }
     let mut subject_taken = false;
+    let speaker_span = speaker.map(|(_, at)| at);
     for mention in mentions_in(input.actors, span) {
-        if list.iter().any(|&(_, _, at)| at == mention.span) {
+        if Some(mention.span) == speaker_span {
             continue;
         }
         let role =
@@ -1186,14 +1231,14 @@ fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
     if !hedge.hedge.is_modal {
         return None;
     }
-    let before = word_spans(text, Span::new(span.start, hedge.start));
+    let before = words_back(text, span.start, hedge.start);
     if before
         .last()
         .is_some_and(|w| NOUN_CONTEXT.contains(&lower_word(text, *w).as_str()))
     {
         return None;
     }
-    let after = word_spans(text, Span::new(hedge.end, span.end));
+    let after = words_ahead(text, hedge.end, span.end);
     let mut negated = false;
     let mut words = after.iter().map(|w| lower_word(text, *w)).peekable();
     while let Some(word) = words.peek() {
@@ -1229,7 +1274,7 @@ fn explicit_is_forward(
     reported: bool,
 ) -> bool {
     let phrase = hedge.hedge.phrase.as_str();
-    let before = word_spans(text, Span::new(span.start, hedge.start));
+    let before = words_back(text, span.start, hedge.start);
     // In reported speech "was unlikely" is a backshifted "is unlikely".
     if !reported
         && before
@@ -1244,7 +1289,7 @@ fn explicit_is_forward(
     if predicative_hedge(text, span, hedge) {
         return true;
     }
-    let next = word_spans(text, Span::new(hedge.end, span.end))
+    let next = words_ahead(text, hedge.end, span.end)
         .into_iter()
         .map(|w| w.of(text))
         .take(2)
@@ -1281,7 +1326,8 @@ fn future_time_follows(
     times_in(times, Span::new(hedge.end, span.end))
         .next()
         .is_some_and(|t| {
-            let near = word_spans(text, Span::new(hedge.end, t.span.start)).len() <= 3;
+            let near = t.span.start <= hedge.end + LOOKAHEAD_BYTES
+                && words_ahead(text, hedge.end, t.span.start).len() <= 3;
             let future = t
                 .when
                 .as_ref()
@@ -1299,7 +1345,7 @@ const COPULAS: &[&str] = &[
 /// Whether a hedge adjective ends a present-tense predicate ("A stay that short is unlikely:"),
 /// which forecasts its subject. "One thing is certain at this point" is not one.
 fn predicative_hedge(text: &str, span: Span, hedge: &HedgeMatch) -> bool {
-    let after_copula = word_spans(text, Span::new(span.start, hedge.start))
+    let after_copula = words_back(text, span.start, hedge.start)
         .last()
         .is_some_and(|w| COPULAS.contains(&lower_word(text, *w).as_str()));
     let rest = text.get(hedge.end..span.end).unwrap_or("").trim_start();
@@ -1312,7 +1358,7 @@ fn predicative_hedge(text: &str, span: Span, hedge: &HedgeMatch) -> bool {
 fn proposition_span(text: &str, span: Span, hedge: &HedgeMatch) -> Span {
     let phrase = hedge.hedge.phrase.as_str();
     if predicative_hedge(text, span, hedge)
-        && let Some(copula) = word_spans(text, Span::new(span.start, hedge.start)).last()
+        && let Some(copula) = words_back(text, span.start, hedge.start).last()
     {
         let subject = Span::new(span.start, copula.start).trimmed(text);
         if !subject.is_empty() {
@@ -1322,7 +1368,7 @@ fn proposition_span(text: &str, span: Span, hedge: &HedgeMatch) -> Span {
     let framing = phrase.contains("surpris") || phrase.ends_with(" of");
     if framing {
         let rest = Span::new(hedge.end, span.end);
-        let words = word_spans(text, rest);
+        let words = words_ahead(text, rest.start, rest.end);
         let start = words
             .iter()
             .position(|w| matches!(lower_word(text, *w).as_str(), "if" | "that"))

@@ -5,6 +5,7 @@
 
 use super::Span;
 use super::claims::SectionRef;
+use super::span::covered_by;
 use crate::domain::{Precision, When};
 use crate::lexicon::{PhraseTable, tsv_rows};
 use chrono::NaiveDate;
@@ -60,7 +61,7 @@ pub fn find_sections(
 ) -> Vec<Section> {
     let mut headings: Vec<(Span, When)> = Vec::new();
     for line in lines(text) {
-        if excluded.iter().any(|e| e.contains(line)) {
+        if covered_by(excluded, line) {
             continue;
         }
         if let Some(found) = heading_in_line(text, line, published, &find_time) {
@@ -71,7 +72,7 @@ pub fn find_sections(
     let body_between = |from: usize, to: usize| {
         lines(text)
             .filter(|l| l.start >= from && l.end <= to)
-            .any(|l| !excluded.iter().any(|e| e.contains(l)))
+            .any(|l| !covered_by(excluded, l))
     };
     let mut sections = Vec::new();
     let first_start = headings.first().map_or(text.len(), |(h, _)| h.start);

@@ -6,6 +6,7 @@
 use super::claims::{self, ActorRef, ClaimInput, ClaimSketch, TimeRef};
 use super::observations::{self, Section};
 use super::relations::{self, RelationSketch, RoleRef};
+use super::span::covered_by;
 use super::{
     ActorDraft, ClaimDraft, ExtractError, Extraction, MentionDraft, ObservationDraft,
     ParticipantDraft, PredictionDraft, RelationDraft, RoleDraft, Span, WarningDraft, WarningKind,
@@ -188,9 +189,11 @@ fn find_actors(
             }
         }
     }
+    let mut held: std::collections::HashSet<(usize, usize)> =
+        roles.iter().map(|r| (r.holder, r.of)).collect();
     for title in &table.titles {
         if let (Some(holder), Some(of)) = (title.holder, title.of)
-            && !roles.iter().any(|r| r.holder == holder && r.of == of)
+            && held.insert((holder, of))
         {
             roles.push(RoleRef {
                 span: title.span,
@@ -280,8 +283,15 @@ fn add_named_organisation(text: &str, excluded: &[Span], name: &str, actors: &mu
             let after = text[s.end..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
-        .filter(|s| !excluded.iter().any(|e| e.contains(*s)))
-        .filter(|s| !actors.mentions.iter().any(|m| m.span.overlaps(*s)))
+        .filter(|s| !covered_by(excluded, *s))
+        .filter(|s| {
+            let started = actors.mentions.partition_point(|m| m.span.start < s.end);
+            !actors.mentions[..started]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|m| m.span.overlaps(*s))
+        })
         .collect();
     if spans.is_empty() {
         return;

@@ -4,7 +4,7 @@
 //! it was read from.
 
 use super::Span;
-use super::claims::{ActorRef, ClaimSketch};
+use super::claims::{ActorRef, ClaimSketch, LOOKBACK_BYTES};
 use crate::domain::Polarity;
 use crate::lexicon::{PhraseTable, tsv_rows};
 use std::sync::LazyLock;
@@ -110,7 +110,13 @@ pub fn find(
             if trigger.value.pattern == Pattern::Verb && used_as_noun(text, claim.span, at) {
                 continue;
             }
-            if in_claim.iter().any(|m| m.span.overlaps(at)) {
+            let started_before = in_claim.partition_point(|m| m.span.start < at.end);
+            if in_claim[..started_before]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|m| m.span.overlaps(at))
+            {
                 continue; // "Support" inside "Rapid Support Forces"
             }
             let reciprocal = text
@@ -224,9 +230,9 @@ fn role_kind(title: &str) -> String {
 /// before it, preferring a head noun over a modifying adjective.
 fn subject_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<usize> {
     let opener = last_opener(text, Span::new(claim.start, at.start));
-    let candidates: Vec<&&ActorRef> = mentions
+    let candidates: Vec<&&ActorRef> = between_offsets(mentions, opener, at.start)
         .iter()
-        .filter(|m| m.span.start >= opener && m.span.end <= at.start)
+        .filter(|m| m.span.end <= at.start)
         .collect();
     candidates
         .iter()
@@ -238,7 +244,8 @@ fn subject_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> 
 /// The last actor before `at` that is not the clause's subject: who made a request.
 fn object_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<usize> {
     let subject = subject_before(text, claim, at, mentions);
-    let before: Vec<&&ActorRef> = mentions
+    let window = at.start.saturating_sub(LOOKBACK_BYTES).max(claim.start);
+    let before: Vec<&&ActorRef> = between_offsets(mentions, window, at.start)
         .iter()
         .rev()
         .filter(|m| m.span.end <= at.start && Some(m.actor) != subject)
@@ -253,15 +260,13 @@ fn object_before(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> O
 /// The first actor after `at`, within reach; a modifier gives way to a head noun right after it.
 fn object_after(text: &str, at: Span, claim: Span, mentions: &[&ActorRef]) -> Option<usize> {
     // An object stays in the trigger's clause: it does not reach past a comma or semicolon.
-    let clause_end = text
-        .get(at.end..claim.end)
-        .and_then(|rest| rest.find([',', ';']))
-        .map_or(claim.end, |at_comma| at.end + at_comma);
-    let reach = (at.end + MAX_OBJECT_DISTANCE).min(clause_end);
-    let after: Vec<&&ActorRef> = mentions
-        .iter()
-        .filter(|m| m.span.start >= at.end && m.span.start < reach)
-        .collect();
+    let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
+    let reach = text
+        .as_bytes()
+        .get(at.end..reach)
+        .and_then(|rest| rest.iter().position(|&b| b == b',' || b == b';'))
+        .map_or(reach, |at_comma| at.end + at_comma);
+    let after: Vec<&&ActorRef> = between_offsets(mentions, at.end, reach).iter().collect();
     let first = after.first()?;
     if first.modifier
         && let Some(head) = after
@@ -287,9 +292,9 @@ fn between(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<
         });
     }
     let reach = (at.end + MAX_OBJECT_DISTANCE).min(claim.end);
-    let sides: Vec<&&ActorRef> = mentions
+    let sides: Vec<&&ActorRef> = between_offsets(mentions, at.end, reach)
         .iter()
-        .filter(|m| m.span.start >= at.end && m.span.start < reach && !m.modifier)
+        .filter(|m| !m.modifier)
         .collect();
     let first = sides.first()?;
     let second = sides.iter().skip(1).find(|m| {
@@ -297,6 +302,17 @@ fn between(text: &str, claim: Span, at: Span, mentions: &[&ActorRef]) -> Option<
             .is_some_and(|gap| gap.split_whitespace().any(|w| w == "and" || w == "&"))
     })?;
     Some((first.actor, second.actor))
+}
+
+/// The mentions (sorted by start) that start in `[from, to)`.
+fn between_offsets<'m, 'a>(
+    mentions: &'m [&'a ActorRef],
+    from: usize,
+    to: usize,
+) -> &'m [&'a ActorRef] {
+    let first = mentions.partition_point(|m| m.span.start < from);
+    let last = mentions.partition_point(|m| m.span.start < to).max(first);
+    mentions.get(first..last).unwrap_or(&[])
 }
 
 /// "X and Y clashed": the two actors joined by "and" just before a bare reciprocal verb.
@@ -307,13 +323,12 @@ fn coordinated_subjects(
     mentions: &[&ActorRef],
 ) -> Option<(usize, usize)> {
     let opener = last_opener(text, Span::new(claim.start, at.start));
-    let in_clause = |m: &&&ActorRef| m.span.start >= opener && m.span.end <= at.start;
-    let heads: Vec<&&ActorRef> = mentions
+    let in_clause: Vec<&&ActorRef> = between_offsets(mentions, opener, at.start)
         .iter()
-        .filter(in_clause)
-        .filter(|m| !m.modifier)
+        .filter(|m| m.span.end <= at.start)
         .collect();
-    let all: Vec<&&ActorRef> = mentions.iter().filter(in_clause).collect();
+    let heads: Vec<&&ActorRef> = in_clause.iter().copied().filter(|m| !m.modifier).collect();
+    let all = in_clause;
     joined_pair(text, &heads).or_else(|| joined_pair(text, &all))
 }
 
@@ -329,6 +344,12 @@ fn joined_pair(text: &str, mentions: &[&&ActorRef]) -> Option<(usize, usize)> {
 }
 
 fn last_opener(text: &str, span: Span) -> usize {
+    // Look back a bounded stretch only; an opener further away does not matter.
+    let mut from = span.end.saturating_sub(LOOKBACK_BYTES).max(span.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let span = Span::new(from, span.end);
     let slice = span.of(text);
     let mut last = span.start;
     let mut offset = 0;

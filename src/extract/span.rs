@@ -68,3 +68,24 @@ impl Span {
         Span::new(start, end.max(start))
     }
 }
+
+/// Whether one of `sorted` (sorted and non-overlapping) holds the whole of `span`.
+pub fn covered_by(sorted: &[Span], span: Span) -> bool {
+    let index = sorted.partition_point(|e| e.end < span.end);
+    sorted.get(index).is_some_and(|e| e.contains(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covered_by_finds_the_holding_span() {
+        let sorted = [Span::new(0, 5), Span::new(10, 20)];
+        assert!(covered_by(&sorted, Span::new(12, 20)));
+        assert!(covered_by(&sorted, Span::new(0, 5)));
+        assert!(!covered_by(&sorted, Span::new(4, 11)));
+        assert!(!covered_by(&sorted, Span::new(21, 22)));
+        assert!(!covered_by(&[], Span::new(0, 1)));
+    }
+}
