@@ -251,73 +251,6 @@ const MODAL_ADVERBS: &[&str] = &[
 /// Past participles and auxiliaries that turn "might have" into a statement about the past.
 const PAST_AFTER_HAVE: &[&str] = &["been", "had", "gone", "done", "taken", "made", "seen"];
 
-/// Irregular past-tense verbs that mark a clause as an event.
-const IRREGULAR_PAST: &[&str] = &[
-    "began",
-    "came",
-    "went",
-    "sent",
-    "took",
-    "left",
-    "fled",
-    "fought",
-    "met",
-    "held",
-    "made",
-    "gave",
-    "won",
-    "lost",
-    "struck",
-    "broke",
-    "became",
-    "rose",
-    "fell",
-    "told",
-    "said",
-    "seized",
-    "shot",
-    "drove",
-    "flew",
-    "hit",
-    "led",
-    "ran",
-    "spoke",
-    "stood",
-    "withdrew",
-    "arrived",
-    "began",
-    "sought",
-    "brought",
-    "built",
-    "bought",
-    "caught",
-    "chose",
-    "did",
-    "found",
-    "got",
-    "kept",
-    "knew",
-    "laid",
-    "meant",
-    "paid",
-    "put",
-    "rode",
-    "saw",
-    "sold",
-    "set",
-    "shut",
-    "sat",
-    "stole",
-    "swore",
-    "threw",
-    "understood",
-    "woke",
-    "wrote",
-    "was",
-    "were",
-    "had",
-];
-
 /// Personal pronouns that can stand for a person speaker.
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
@@ -1179,7 +1112,7 @@ fn has_past_verb(text: &str, span: Span) -> bool {
         let starts_lower = word.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
         starts_lower
             && ((lower.len() > 4 && lower.ends_with("ed"))
-                || IRREGULAR_PAST.contains(&lower.as_str()))
+                || super::verbs::is_irregular_past(&lower))
     })
 }
 

@@ -19,6 +19,7 @@ pub mod relations;
 pub mod sentences;
 pub mod span;
 pub mod timex;
+pub mod verbs;
 
 mod output;
 

@@ -1058,8 +1058,12 @@ impl<'a> Parser<'a> {
         ));
     }
 
-    /// The tense of the clause around token `i`, for a bare weekday: a future marker makes it
-    /// the next one, a past marker the last one; `None` leaves the default.
+    /// The tense of the clause around token `i`, for a bare weekday: the nearest tense marker
+    /// decides, a future one ("will", "scheduled") making it the next such day and a past one
+    /// ("said", "broke", "was") the last; `None` leaves the default. The look-back stops at a
+    /// clause opener ("said that on Friday talks would resume" reads "would"), the look-ahead at
+    /// one too ("said on Friday that talks would resume" reads "said"); on a tie the verb before
+    /// the day wins.
     fn tense(&self, i: usize) -> Option<Dir> {
         const FUTURE: &[&str] = &[
             "will",
@@ -1074,40 +1078,15 @@ impl<'a> Parser<'a> {
             "expected",
             "expects",
             "going",
-            "to be",
             "intends",
             "would",
             "set",
         ];
-        const PAST: &[&str] = &[
-            "said",
-            "was",
-            "were",
-            "had",
-            "did",
-            "told",
-            "announced",
-            "reported",
-            "met",
-            "came",
-            "took",
-            "began",
-            "went",
-            "left",
-            "arrived",
-            "killed",
-            "held",
-            "made",
-            "gave",
-            "ago",
-            "stated",
-            "added",
-            "declared",
-            "noted",
-            "claimed",
-            "confirmed",
-            "denied",
-            "earlier",
+        const PAST_MARKERS: &[&str] = &["ago", "earlier"];
+        /// Words that open a new clause, beyond which a tense marker belongs to another verb.
+        const CLAUSE_OPENERS: &[&str] = &[
+            "that", "which", "who", "because", "but", "while", "whereas", "although", "though",
+            "if", "unless",
         ];
         let stop = |k: usize| {
             self.t.punct(k, '.')
@@ -1115,8 +1094,20 @@ impl<'a> Parser<'a> {
                 || self.t.punct(k, '?')
                 || self.t.punct(k, ';')
         };
-        let mut future = false;
-        let mut past = false;
+        let marker = |k: usize| -> Option<Dir> {
+            if !self.t.is_word(k) {
+                return None;
+            }
+            let w = self.w(k);
+            if FUTURE.contains(&w) {
+                Some(Dir::FutureStrict)
+            } else if PAST_MARKERS.contains(&w) || crate::extract::verbs::is_past_form(w) {
+                Some(Dir::Past)
+            } else {
+                None
+            }
+        };
+        let mut before: Option<(usize, Dir)> = None;
         let mut k = i;
         let mut steps = 0;
         while k > 0 && steps < 20 {
@@ -1127,28 +1118,32 @@ impl<'a> Parser<'a> {
             {
                 break;
             }
-            let w = self.w(k);
-            future |= FUTURE.contains(&w);
-            past |= PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed") && self.t.is_word(k));
+            if let Some(dir) = marker(k) {
+                before = Some((steps, dir));
+                break;
+            }
+            if CLAUSE_OPENERS.contains(&self.w(k)) {
+                break;
+            }
         }
+        let mut after: Option<(usize, Dir)> = None;
         let mut k = i + 1;
         steps = 0;
         while k < self.t.len() && steps < 12 {
-            if stop(k) || self.t.broken(k) {
+            if stop(k) || self.t.broken(k) || CLAUSE_OPENERS.contains(&self.w(k)) {
                 break;
             }
-            let w = self.w(k);
-            future |= FUTURE.contains(&w);
-            past |= PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed") && self.t.is_word(k));
-            k += 1;
             steps += 1;
+            if let Some(dir) = marker(k) {
+                after = Some((steps, dir));
+                break;
+            }
+            k += 1;
         }
-        if future {
-            Some(Dir::FutureStrict)
-        } else if past {
-            Some(Dir::Past)
-        } else {
-            None
+        match (before, after) {
+            (Some((db, dir)), Some((da, _))) if db <= da => Some(dir),
+            (_, Some((_, dir))) | (Some((_, dir)), None) => Some(dir),
+            (None, None) => None,
         }
     }
 

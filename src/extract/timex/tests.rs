@@ -237,6 +237,17 @@ fn weekdays_follow_the_tense() {
     assert_eq!(s, Some(day(2022, 1, 18)));
     let (_, s, _) = first("Next Tuesday is a holiday.", r);
     assert_eq!(s, Some(day(2022, 1, 18)));
+    // The nearest verb decides, across words between it and the day.
+    let (_, s, _) = first("The envoy said on Tuesday that the talks would resume.", r);
+    assert_eq!(s, Some(day(2022, 1, 11)));
+    let (_, s, _) = first("The envoy said that on Tuesday the talks would resume.", r);
+    assert_eq!(s, Some(day(2022, 1, 18)));
+    let (_, s, _) = first("Fighting broke out late on Tuesday.", r);
+    assert_eq!(s, Some(day(2022, 1, 11)));
+    let (_, s, _) = first("On Tuesday, rebels seized the airport.", r);
+    assert_eq!(s, Some(day(2022, 1, 11)));
+    let (_, s, _) = first("The summit, announced on Monday, will open on Thursday.", r);
+    assert_eq!(s, Some(day(2022, 1, 10)));
 }
 
 /// Our own news-style sentences (tests/data/timex_news.jsonl), judged like the evaluation:
