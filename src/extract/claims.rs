@@ -419,7 +419,8 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
                     })
                     .map(|m| Span::new(m.start, m.end))
             } else {
-                let before: Vec<Span> = words_back(text, sentence.start, verb_span.start)
+                let subject_end = subject_end(text, sentence, verb_span.start);
+                let before: Vec<Span> = words_back(text, sentence.start, subject_end)
                     .into_iter()
                     .rev()
                     .skip_while(|w| VERB_ADVERBS.contains(&lower_word(text, *w).as_str()))
@@ -560,6 +561,32 @@ fn words_ahead(text: &str, from: usize, to: usize) -> Vec<Span> {
         words.pop();
     }
     words
+}
+
+/// The longest parenthetical ("..., who arrived on Monday, said") skipped between a subject and
+/// its reporting verb.
+const PARENTHETICAL_BYTES: usize = 160;
+
+/// Where the subject of the verb at `verb_start` ends: before a parenthetical set off by commas
+/// ("The envoy, who arrived on Monday, said" ends at "envoy"), else at the verb.
+fn subject_end(text: &str, sentence: Span, verb_start: usize) -> usize {
+    let before = text
+        .get(sentence.start..verb_start)
+        .unwrap_or("")
+        .trim_end();
+    let Some(inner) = before.strip_suffix(',') else {
+        return verb_start;
+    };
+    match inner.rfind(',') {
+        Some(open)
+            if inner.len() - open <= PARENTHETICAL_BYTES
+                && !inner[open..].contains(['"', '\u{201c}', '\u{201d}'])
+                && inner[..open].trim().len() > 1 =>
+        {
+            sentence.start + open
+        }
+        _ => verb_start,
+    }
 }
 
 /// Actor mentions inside `span`.
@@ -887,12 +914,20 @@ fn find_speaker(
     {
         return resolve_pronoun(input, sentence, verb, previous);
     }
-    let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
-    let subject = before.iter().rev().find(|m| !m.modifier)?;
-    if verb.start.saturating_sub(subject.span.end) > LOOKBACK_BYTES {
+    // A place does not speak ("said" after "who arrived in Geneva" is not Geneva's).
+    let end = subject_end(text, sentence, verb.start);
+    let before = mentions_in(input.actors, Span::new(sentence.start, end));
+    let subject = before
+        .iter()
+        .rev()
+        .find(|m| !m.modifier && m.kind != ActorKind::Location)?;
+    if end.saturating_sub(subject.span.end) > LOOKBACK_BYTES {
         return None;
     }
-    let gap = gap_words(subject.span.end);
+    let gap: Vec<String> = words_back(text, subject.span.end, end)
+        .into_iter()
+        .map(|w| lower_word(text, w))
+        .collect();
     let adverb_like = gap
         .iter()
         .filter(|w| !VERB_ADVERBS.contains(&w.as_str()))
@@ -941,7 +976,23 @@ fn statement_time(
     // "X happened, the minister said": what is reported comes first, and its times are not the
     // statement's own.
     let content_end = content_first(input.text, sentence, verb).unwrap_or(sentence.start);
-    let own_before = times_in(input.times, Span::new(content_end, verb.start))
+    // A relative clause between subject and verb ("X, who arrived on Monday, said") dates
+    // something else; a participle ("X, speaking on Monday, said") dates the statement.
+    let parenthetical_end = subject_end(input.text, sentence, verb.start);
+    let relative_clause = words_ahead(input.text, parenthetical_end, verb.start)
+        .first()
+        .is_some_and(|w| {
+            matches!(
+                lower_word(input.text, *w).as_str(),
+                "who" | "which" | "whose" | "whom"
+            )
+        });
+    let own_end = if relative_clause {
+        parenthetical_end
+    } else {
+        verb.start
+    };
+    let own_before = times_in(input.times, Span::new(content_end, own_end))
         .filter(dated)
         .last();
     let own_after = times_in(input.times, Span::new(verb.end, sentence.end))
@@ -1523,6 +1574,37 @@ mod tests {
             .map(|s| s.of(text))
             .collect();
         assert_eq!(found, vec!["Two senior Western diplomats", "officials"]);
+    }
+
+    #[test]
+    fn a_relative_clause_between_subject_and_verb_is_skipped() {
+        let case = Case::new("Anna Berg, who flew to Vantor on Monday, said the talks had failed.")
+            .actor("Anna Berg", 0, ActorKind::Person)
+            .actor("Vantor", 1, ActorKind::Location)
+            .day("Monday", day(2023, 3, 6));
+        let claims = case.claims();
+        assert_eq!(claims[0].kind, ClaimKind::Statement);
+        assert_eq!(claims[0].speaker, Some(0));
+        assert_eq!(
+            claims[0].when, None,
+            "the flight's date is not the statement's"
+        );
+        let case = Case::new("Anna Berg, speaking on Monday, said the talks had failed.")
+            .actor("Anna Berg", 0, ActorKind::Person)
+            .day("Monday", day(2023, 3, 6));
+        assert_eq!(case.claims()[0].when, Some(When::day(day(2023, 3, 6))));
+    }
+
+    #[test]
+    fn institutions_and_parenthesised_subjects_are_unnamed_speakers() {
+        let text = "Police said the road was closed. The army denied it. A senior diplomat, who \
+                    asked not to be named, said the plan was dead.";
+        let sentences = crate::extract::sentences::split(text);
+        let found: Vec<&str> = unnamed_speakers(text, &sentences, &[])
+            .iter()
+            .map(|s| s.of(text))
+            .collect();
+        assert_eq!(found, vec!["Police", "army", "senior diplomat"]);
     }
 
     #[test]
