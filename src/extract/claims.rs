@@ -275,6 +275,7 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
     let mut claims: Vec<ClaimSketch> = Vec::new();
     let mut previous_statement: Option<PreviousStatement> = None;
     for (index, &whole) in input.sentences.iter().enumerate() {
+        let whole = without_inline_heading(input, whole);
         if !is_body(input, whole) {
             continue;
         }
@@ -458,6 +459,28 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
     }
     found.sort();
     found
+}
+
+/// A sentence that begins with its section's heading on the same line ("**Update, 12 March:**
+/// Fighting resumed ..."), without that heading; any other sentence as it is.
+fn without_inline_heading(input: &ClaimInput, sentence: Span) -> Span {
+    let Some(heading) = input
+        .sections
+        .get(section_of(input.sections, sentence.start))
+        .and_then(|s| s.heading)
+        .filter(|h| h.overlaps(sentence) && h.end < sentence.end)
+    else {
+        return sentence;
+    };
+    let rest = input.text.get(heading.end..sentence.end).unwrap_or("");
+    let body = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | ':' | '-' | '\u{2013}' | '\u{2014}')
+    });
+    if body.bytes().any(|b| b.is_ascii_alphabetic()) {
+        Span::new(sentence.end - body.len(), sentence.end)
+    } else {
+        sentence
+    }
 }
 
 /// Whether a sentence is body text: not a heading, not mostly boilerplate, and has words.
@@ -1111,8 +1134,14 @@ fn author_clause(
 ) -> ClaimSketch {
     let text = input.text;
     let clause_times: Vec<TimeRef> = times_in(input.times, clause).cloned().collect();
-    let prediction = forecast_in(input, clause, made_on, None, &clause_times)
-        .filter(|p| p.hedge.is_some() && (has_actor(input, clause) || !hedge_is_modal(text, p)));
+    // A bare modal in the author's voice forecasts when it is about someone ("Sylvania might
+    // close its border") or about a time ahead ("talks could resume in November").
+    let ahead = clause_times
+        .iter()
+        .any(|t| is_after(t, made_on) || t.span.of(text).eq_ignore_ascii_case("soon"));
+    let prediction = forecast_in(input, clause, made_on, None, &clause_times).filter(|p| {
+        p.hedge.is_some() && (has_actor(input, clause) || ahead || !hedge_is_modal(text, p))
+    });
     let dated = times_in(input.times, clause).find(|t| t.when.is_some());
     let (kind, modality) = if prediction.is_some() {
         (ClaimKind::Prediction, Modality::Hypothetical)
@@ -1249,6 +1278,28 @@ fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
     Some(negated)
 }
 
+/// Verbs of knowing and saying: "hard to say", "impossible to verify" judge the evidence, not
+/// what will happen.
+const UNFORECASTABLE_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "know",
+    "verify",
+    "confirm",
+    "predict",
+    "determine",
+    "estimate",
+    "assess",
+    "judge",
+    "gauge",
+    "ignore",
+    "overstate",
+    "believe",
+    "imagine",
+    "establish",
+    "check",
+];
+
 /// Whether an explicit hedge ("likely", "hard to", "would not be surprising") looks forward.
 fn explicit_is_forward(
     text: &str,
@@ -1287,12 +1338,37 @@ fn explicit_is_forward(
         // "the possibility of X", "the risk of X": the noun itself looks forward.
         return !next.is_empty();
     }
+    let forecastable = |w: &String| {
+        !NOT_A_VERB.contains(&w.as_str()) && !UNFORECASTABLE_VERBS.contains(&w.as_str())
+    };
     if phrase.ends_with(" to") {
-        return lower_next(0).is_some_and(|w| !NOT_A_VERB.contains(&w.as_str()));
+        return lower_next(0).is_some_and(|w| forecastable(&w));
+    }
+    if matches!(phrase, "expect" | "expects") {
+        // "We expect the truce to collapse", "expects that talks will fail".
+        let ahead: Vec<String> = words_ahead(text, hedge.end, span.end)
+            .into_iter()
+            .take(8)
+            .map(|w| lower_word(text, w))
+            .collect();
+        return ahead.first().is_some_and(|w| w == "that")
+            || ahead
+                .windows(2)
+                .any(|w| w[0] == "to" && !NOT_A_VERB.contains(&w[1].as_str()));
     }
     let infinitive = next.first().is_some_and(|w| w.eq_ignore_ascii_case("to"))
-        && lower_next(1).is_some_and(|w| !NOT_A_VERB.contains(&w.as_str()));
+        && lower_next(1).is_some_and(|w| forecastable(&w));
     infinitive || has_modal
+}
+
+/// Whether `time` ends more than a day after `made_on` (a time ahead of the writing).
+fn is_after(time: &TimeRef, made_on: Option<NaiveDate>) -> bool {
+    made_on.is_some_and(|made_on| {
+        time.when
+            .as_ref()
+            .and_then(When::latest)
+            .is_some_and(|end| end.date() > made_on + Duration::days(1))
+    })
 }
 
 /// Whether a time after `made_on` follows a hedge closely ("unlikely before the end of the
@@ -1312,12 +1388,7 @@ fn future_time_follows(
         .is_some_and(|t| {
             let near = t.span.start <= hedge.end + LOOKAHEAD_BYTES
                 && words_ahead(text, hedge.end, t.span.start).len() <= 3;
-            let future = t
-                .when
-                .as_ref()
-                .and_then(When::latest)
-                .is_some_and(|end| end.date() > made_on + Duration::days(1));
-            near && future
+            near && is_after(t, Some(made_on))
         })
 }
 
@@ -1605,6 +1676,62 @@ mod tests {
             .map(|s| s.of(text))
             .collect();
         assert_eq!(found, vec!["Police", "army", "senior diplomat"]);
+    }
+
+    #[test]
+    fn forecasts_without_an_actor_need_a_time_ahead_or_an_explicit_hedge() {
+        let case = Case::new("Talks could resume in November.").day("November", day(2023, 11, 1));
+        let mut case = case;
+        case.times[0].when = Some(
+            When::new(
+                Some(day(2023, 11, 1).and_time(NaiveTime::MIN)),
+                Some(day(2023, 12, 1).and_time(NaiveTime::MIN)),
+                Precision::Month,
+            )
+            .unwrap(),
+        );
+        assert_eq!(case.claims()[0].kind, ClaimKind::Prediction);
+        assert_eq!(
+            Case::new("Talks could resume at any moment.").claims()[0].kind,
+            ClaimKind::Assessment
+        );
+        let claims = Case::new("We expect the truce to collapse.").claims();
+        assert_eq!(claims[0].kind, ClaimKind::Prediction);
+        assert_eq!(
+            claims[0]
+                .prediction
+                .as_ref()
+                .and_then(|p| p.probability.map(|p| p.point)),
+            Some(0.75)
+        );
+        for judged in [
+            "It is hard to say who fired first.",
+            "It was impossible to verify the figures.",
+        ] {
+            assert_ne!(Case::new(judged).claims()[0].kind, ClaimKind::Prediction);
+        }
+        let claims = Case::new("A lasting settlement is almost impossible.").claims();
+        assert_eq!(claims[0].kind, ClaimKind::Prediction);
+        assert_eq!(
+            claims[0]
+                .prediction
+                .as_ref()
+                .and_then(|p| p.probability.map(|p| p.point)),
+            Some(0.02)
+        );
+    }
+
+    #[test]
+    fn a_heading_on_the_first_line_of_a_paragraph_is_not_part_of_its_claim() {
+        let text = "Update, 12 March: Fighting resumed near the bridge on Sunday.";
+        let mut case = Case::new(text);
+        case.sections[0].heading = Some(find(text, "Update, 12 March:"));
+        let claims = case.claims();
+        assert_eq!(claims.len(), 1);
+        assert_eq!(
+            claims[0].span.of(text),
+            "Fighting resumed near the bridge on Sunday."
+        );
     }
 
     #[test]

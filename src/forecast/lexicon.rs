@@ -7,7 +7,7 @@ use crate::lexicon::{PhraseTable, tsv_rows};
 use std::sync::LazyLock;
 
 /// The version of the compiled-in lexicon, stored with every prediction.
-pub const LEXICON_VERSION: &str = "capphrase-v1";
+pub const LEXICON_VERSION: &str = "capphrase-v2";
 
 /// When a forecast states no due date, it falls due this many days after it was made. The
 /// default is declared here, and every due date derived from it is marked as inferred.
@@ -47,7 +47,7 @@ const MODALS: &[&str] = &[
 
 static LEXICON: LazyLock<PhraseTable<Hedge>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/hedges-v1.tsv"))
+        tsv_rows(include_str!("data/hedges-v2.tsv"))
             .filter_map(|row| parse_row(&row))
             .map(|hedge| (hedge.phrase.clone(), hedge)),
     )
