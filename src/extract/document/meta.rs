@@ -810,15 +810,38 @@ fn same_title(known: &str, line: &str) -> bool {
             .join(" ")
             .to_lowercase()
     };
-    let (known, line) = (normalise(known), normalise(line));
-    let (shorter, longer) = if line.len() <= known.len() {
-        (&line, &known)
+    let (known_text, line_text) = (normalise(known), normalise(line));
+    let (shorter, longer) = if line_text.len() <= known_text.len() {
+        (&line_text, &known_text)
     } else {
-        (&known, &line)
+        (&known_text, &line_text)
     };
-    !shorter.is_empty()
+    if !shorter.is_empty()
         && shorter.len() * 10 >= longer.len() * 6
         && longer.contains(shorter.as_str())
+    {
+        return true;
+    }
+    // The same headline punctuated or trimmed differently ("Live: Border crisis" and "Border
+    // crisis: latest updates"): two thirds of the shorter's words in the longer, in order.
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(known), words(line));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut rest = long.iter();
+    let mut shared = 0;
+    for word in &short {
+        let mut ahead = rest.clone();
+        if ahead.any(|l| l == word) {
+            shared += 1;
+            rest = ahead;
+        }
+    }
+    short.len() >= 2 && short.len() * 2 >= long.len() && shared * 3 >= short.len() * 2
 }
 
 /// Whether a head line can be the headline: a few words with capitals, one sentence at most,
@@ -1252,6 +1275,26 @@ mod tests {
             Some("https://news.example.org/2021/03/convoy")
         );
         assert!(excluded(&text, &meta).contains(&"https://news.example.org/2021/03/convoy"));
+    }
+
+    #[test]
+    fn a_headline_repeated_with_other_punctuation_is_the_title() {
+        assert!(same_title(
+            "Live: Border crisis",
+            "Border crisis: latest updates"
+        ));
+        assert!(same_title(
+            "Truce holds in the north",
+            "Truce holds in the north"
+        ));
+        assert!(!same_title(
+            "Truce holds in the north",
+            "Fighting resumes in the south"
+        ));
+        assert!(!same_title(
+            "Border crisis",
+            "Ministers meet to discuss the border crisis today"
+        ));
     }
 
     #[test]

@@ -1130,7 +1130,14 @@ impl<'a> Parser<'a> {
         let mut k = i + 1;
         steps = 0;
         while k < self.t.len() && steps < 12 {
-            if stop(k) || self.t.broken(k) || CLAUSE_OPENERS.contains(&self.w(k)) {
+            // Past a comma a verb belongs to another clause ("will meet on Friday, he said")
+            // unless the day has no verb of its own before it ("On Friday, they met").
+            let comma_after_verb = before.is_some() && self.t.punct(k, ',');
+            if stop(k)
+                || self.t.broken(k)
+                || comma_after_verb
+                || CLAUSE_OPENERS.contains(&self.w(k))
+            {
                 break;
             }
             steps += 1;

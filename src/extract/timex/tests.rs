@@ -246,6 +246,8 @@ fn weekdays_follow_the_tense() {
     assert_eq!(s, Some(day(2022, 1, 11)));
     let (_, s, _) = first("On Tuesday, rebels seized the airport.", r);
     assert_eq!(s, Some(day(2022, 1, 11)));
+    let (_, s, _) = first("The board will meet again on Tuesday, a spokesman said.", r);
+    assert_eq!(s, Some(day(2022, 1, 18)));
     let (_, s, _) = first("The summit, announced on Monday, will open on Thursday.", r);
     assert_eq!(s, Some(day(2022, 1, 10)));
 }
