@@ -274,12 +274,21 @@ const MIN_CLAUSE_WORDS: usize = 3;
 pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
     let mut claims: Vec<ClaimSketch> = Vec::new();
     let mut previous_statement: Option<PreviousStatement> = None;
-    for (index, &whole) in input.sentences.iter().enumerate() {
-        let whole = without_inline_heading(input, whole);
+    let parts = input
+        .sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(index, &whole)| {
+            let whole = without_inline_heading(input, whole);
+            semicolon_parts(input.text, whole)
+                .into_iter()
+                .map(move |part| (index, whole, part))
+        });
+    for (index, whole, part) in parts {
         if !is_body(input, whole) {
             continue;
         }
-        let sentence = without_dateline(input.text, whole);
+        let sentence = without_dateline(input.text, part);
         let section = section_of(input.sections, sentence.start);
         let made_on = input.sections.get(section).and_then(|s| s.date);
         if let Some(statement) = attributed_statement(
@@ -460,6 +469,38 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
     found.sort();
     found
 }
+
+/// The parts of a sentence joined by semicolons ("The ministry blamed the rebels; the rebels
+/// said they had been fired upon"), each with a verb-sized share of words, so that each part
+/// gets its own speaker; a semicolon inside a quotation or before a short part splits nothing.
+fn semicolon_parts(text: &str, sentence: Span) -> Vec<Span> {
+    let slice = sentence.of(text);
+    if !slice.contains(';') {
+        return vec![sentence];
+    }
+    let quotes = quoted_spans(text, sentence);
+    let mut parts = Vec::new();
+    let mut start = sentence.start;
+    for (offset, _) in slice.match_indices(';') {
+        let at = sentence.start + offset;
+        if quotes.iter().any(|q| q.start <= at && at < q.end) {
+            continue;
+        }
+        let left = Span::new(start, at + 1).trimmed(text);
+        let right = Span::new(at + 1, sentence.end).trimmed(text);
+        if word_spans(text, left).len() >= MIN_PART_WORDS
+            && word_spans(text, right).len() >= MIN_PART_WORDS
+        {
+            parts.push(left);
+            start = at + 1;
+        }
+    }
+    parts.push(Span::new(start, sentence.end).trimmed(text));
+    parts
+}
+
+/// The fewest words on each side of a semicolon for it to split a sentence into two.
+const MIN_PART_WORDS: usize = 5;
 
 /// A sentence that begins with its section's heading on the same line ("**Update, 12 March:**
 /// Fighting resumed ..."), without that heading; any other sentence as it is.
@@ -1732,6 +1773,22 @@ mod tests {
             claims[0].span.of(text),
             "Fighting resumed near the bridge on Sunday."
         );
+    }
+
+    #[test]
+    fn each_side_of_a_semicolon_has_its_own_speaker() {
+        let case = Case::new(
+            "The Sylvanian army blamed rebel units for the attack; the rebel council said it \
+             had been fired upon first.",
+        )
+        .actor("Sylvanian army", 0, ActorKind::Organisation)
+        .actor("rebel council", 1, ActorKind::Group);
+        let claims = case.claims();
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].speaker, Some(0));
+        assert_eq!(claims[1].speaker, Some(1));
+        let short = Case::new("Talks failed; the army, which blamed the rebels, withdrew.");
+        assert_eq!(short.claims().len(), 1);
     }
 
     #[test]
