@@ -1736,13 +1736,16 @@ mod tests {
             Case::new("Talks could resume at any moment.").claims()[0].kind,
             ClaimKind::Assessment
         );
-        let claims = Case::new("We expect the truce to collapse.").claims();
-        assert_eq!(claims[0].kind, ClaimKind::Prediction);
-        assert_eq!(
+        let forecast_point = |text: &str| {
+            let claims = Case::new(text).claims();
+            assert_eq!(claims[0].kind, ClaimKind::Prediction, "{text}");
             claims[0]
                 .prediction
                 .as_ref()
-                .and_then(|p| p.probability.map(|p| p.point)),
+                .and_then(|p| p.probability.map(|p| p.point))
+        };
+        assert_eq!(
+            forecast_point("We expect the truce to collapse."),
             Some(0.75)
         );
         for judged in [
@@ -1751,13 +1754,8 @@ mod tests {
         ] {
             assert_ne!(Case::new(judged).claims()[0].kind, ClaimKind::Prediction);
         }
-        let claims = Case::new("A lasting settlement is almost impossible.").claims();
-        assert_eq!(claims[0].kind, ClaimKind::Prediction);
         assert_eq!(
-            claims[0]
-                .prediction
-                .as_ref()
-                .and_then(|p| p.probability.map(|p| p.point)),
+            forecast_point("A lasting settlement is almost impossible."),
             Some(0.02)
         );
     }
