@@ -3673,64 +3673,73 @@ impl<'a> Parser<'a> {
             Kind::Word => {
                 let w = self.w(i);
                 let facts = self.t.facts(i);
-                if lexicon::is_known(facts.lex) || facts.holiday_start {
+                if lexicon::is_known(facts.lex) {
+                    return true;
+                }
+                // A holiday's name is one word, or goes on with a word a rule can read.
+                if facts.holiday_start && (facts.holiday_name || self.t.carries(i + 1)) {
                     return true;
                 }
                 if !facts.starter {
                     return false;
                 }
-                // A function word ("the", "in", "a") starts something only if a number or a
-                // time word follows within a few tokens.
-                (i + 1..(i + 5).min(self.t.len())).any(|k| match self.t.get(k).map(|t| t.kind) {
-                    Some(Kind::Num) => true,
-                    Some(Kind::Word) => {
-                        let x = self.w(k);
-                        lexicon::is_known(self.lex(k))
-                            || self.t.facts(k).holiday_start
-                            || matches!(
-                                x,
-                                "eom"
-                                    | "bom"
-                                    | "eoy"
-                                    | "boy"
-                                    | "eod"
-                                    | "asap"
-                                    | "atm"
-                                    | "moment"
-                                    | "possible"
-                                    | "recent"
-                                    | "ides"
-                                    | "midday"
-                                    | "noon"
-                                    | "midnight"
-                            )
-                    }
-                    _ => false,
-                }) || matches!(
-                    w,
-                    "eom"
-                        | "bom"
-                        | "eoy"
-                        | "boy"
-                        | "eod"
-                        | "asap"
-                        | "atm"
-                        | "daily"
-                        | "weekly"
-                        | "monthly"
-                        | "yearly"
-                        | "annually"
-                        | "hourly"
-                        | "nightly"
-                        | "quarterly"
-                        | "biweekly"
-                        | "fortnightly"
-                        | "noon"
-                        | "midday"
-                        | "midnight"
-                        | "tonight"
-                        | "tonite"
-                )
+                // A function word ("the", "in", "a") starts something only if the next token
+                // can carry a rule ("the ministry" cannot), and a number or a time word follows
+                // within a few tokens.
+                self.t.carries(i + 1)
+                    && (i + 1..(i + 5).min(self.t.len())).any(|k| {
+                        match self.t.get(k).map(|t| t.kind) {
+                            Some(Kind::Num) => true,
+                            Some(Kind::Word) => {
+                                let x = self.w(k);
+                                lexicon::is_known(self.lex(k))
+                                    || self.t.facts(k).holiday_start
+                                    || matches!(
+                                        x,
+                                        "eom"
+                                            | "bom"
+                                            | "eoy"
+                                            | "boy"
+                                            | "eod"
+                                            | "asap"
+                                            | "atm"
+                                            | "moment"
+                                            | "possible"
+                                            | "recent"
+                                            | "ides"
+                                            | "midday"
+                                            | "noon"
+                                            | "midnight"
+                                    )
+                            }
+                            _ => false,
+                        }
+                    })
+                    || matches!(
+                        w,
+                        "eom"
+                            | "bom"
+                            | "eoy"
+                            | "boy"
+                            | "eod"
+                            | "asap"
+                            | "atm"
+                            | "daily"
+                            | "weekly"
+                            | "monthly"
+                            | "yearly"
+                            | "annually"
+                            | "hourly"
+                            | "nightly"
+                            | "quarterly"
+                            | "biweekly"
+                            | "fortnightly"
+                            | "noon"
+                            | "midday"
+                            | "midnight"
+                            | "tonight"
+                            | "tonite"
+                    )
             }
             Kind::Punct => self.t.punct(i, '@'),
             Kind::Other => false,
