@@ -83,7 +83,39 @@ pub(super) struct Parser<'a> {
     pub memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<(Spec, usize)>>>,
 }
 
+/// Where the next atom of a chain may start: at most four positions.
+struct Connectors {
+    at: [usize; 4],
+    len: usize,
+}
+
+impl Connectors {
+    fn push(&mut self, k: usize) {
+        if let Some(slot) = self.at.get_mut(self.len) {
+            *slot = k;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        self.at.get(..self.len).unwrap_or_default()
+    }
+}
+
 impl<'a> Parser<'a> {
+    /// A parser over `t`, resolving against `r`.
+    pub fn new(t: &'a Tokens<'a>, r: NaiveDateTime) -> Self {
+        // Sized for a sentence's worth of chains, so that short texts never rehash it.
+        Parser {
+            t,
+            r,
+            memo: std::cell::RefCell::new(rustc_hash::FxHashMap::with_capacity_and_hasher(
+                16,
+                Default::default(),
+            )),
+        }
+    }
+
     fn w(&self, i: usize) -> &str {
         self.t.s(i)
     }
@@ -524,6 +556,10 @@ impl<'a> Parser<'a> {
         let Some(tok) = self.t.get(i) else {
             return;
         };
+        // No rule reads a word the grammar does not know ("treaty").
+        if tok.kind == Kind::Word && !self.t.facts(i).carries() {
+            return;
+        }
         match tok.kind {
             Kind::Num => {
                 self.numeric_date(i, out);
@@ -2832,7 +2868,7 @@ impl<'a> Parser<'a> {
         if depth >= 4 || !self.joinable(e) {
             return;
         }
-        for c in self.connectors(e) {
+        for &c in self.connectors(e).as_slice() {
             let mut next = Vec::new();
             self.atoms(c, &mut next);
             for (s2, e2) in next {
@@ -2871,8 +2907,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Where the next atom of a chain may start after position `e`.
-    fn connectors(&self, e: usize) -> Vec<usize> {
-        let mut out = vec![e];
+    fn connectors(&self, e: usize) -> Connectors {
+        let mut out = Connectors { at: [e; 4], len: 1 };
         let mut k = e;
         if self.t.punct(k, ',') {
             k += 1;
@@ -3124,7 +3160,7 @@ impl<'a> Parser<'a> {
                             end = ie;
                         }
                         let (mut a, mut b) = (a, b);
-                        for c in self.connectors(end) {
+                        for &c in self.connectors(end).as_slice() {
                             if c == end {
                                 continue;
                             }
