@@ -2575,11 +2575,12 @@ impl<'a> Parser<'a> {
         // Acronyms, in capitals only ("EOM", "the BOY").
         let i_acr = if self.is(i, "the") { i + 1 } else { i };
         let w = self.w(i_acr);
-        let caps = self.t.get(i_acr).is_some_and(|t| {
-            self.t.text[t.start..t.end]
-                .chars()
-                .all(|c| c.is_ascii_uppercase())
-        });
+        let caps = matches!(w, "eom" | "bom" | "eoy" | "boy" | "eod")
+            && self.t.get(i_acr).is_some_and(|t| {
+                self.t.text[t.start..t.end]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase())
+            });
         if caps {
             let (sub, grain) = match w {
                 "eom" => (Sub::Late, Grain::Month),
