@@ -8,14 +8,21 @@ Installs chrono-node with npm into benches/.node/ (ignored by git) when it is mi
 the release binary, generates the sentences from templates, times both, and prints both
 throughputs and their ratio.
 
-What is timed, and why the comparison leans towards chrono-node:
+What is timed:
 - sitrep: the wall time of the whole `sitrep timex --jsonl` process, from spawn to exit:
   process start, reading and parsing the JSON lines, finding and resolving the times, and
-  writing one JSON line per sentence. Best of 5 runs.
-- chrono-node: only its `chrono.parse(text, ref)` calls, inside one Node.js process, on texts
-  already read and parsed from JSON, after one untimed warm-up pass over the whole batch so
-  that the JIT has compiled the hot paths. Best of 5 timed passes. Node's start-up, module
-  loading, JSON input and output are not counted.
+  writing one JSON line per sentence. Best of 5 runs. Measured twice: with its default of one
+  worker thread per available core (both cores of a two-core machine), and with `--threads 1`.
+- chrono-node as a whole process, the same job: a `node` process that reads the same JSON lines
+  on stdin, calls `chrono.parse(text, ref)` on each with the line's reference time, and writes
+  one JSON line per sentence (spans, texts, start and end times) on stdout. Wall time from spawn
+  to exit, Node's start-up and module loading included, best of 5; one thread, as Node runs it.
+- chrono-node inside one warm process, which leans towards chrono-node: only its
+  `chrono.parse(text, ref)` calls, on texts already read and parsed from JSON. "First pass" is
+  the first pass over the batch (the JIT compiling the hot paths included); "warm" is the best
+  of 5 passes after it. Node's start-up, module loading, JSON input and output are not counted.
+
+Every ratio is printed: sitrep (both thread counts) against each chrono-node figure.
 """
 import json
 import os
@@ -87,6 +94,41 @@ console.log(JSON.stringify({first, warm, found}));
 """
 
 
+NODE_PROCESS_SCRIPT = r"""
+const chrono = require(process.argv[process.argv.length - 1]);
+const lines = require('fs').readFileSync(0, 'utf8').split('\n');
+if (lines.length && lines[lines.length - 1] === '') lines.pop();
+const out = [];
+for (const line of lines) {
+  try {
+    const input = JSON.parse(line);
+    const ref = input.ref ? new Date(input.ref) : new Date();
+    const timexes = chrono.parse(input.text, ref).map((r) => ({
+      start: r.index,
+      end: r.index + r.text.length,
+      text: r.text,
+      interval: {start: r.start.date().toISOString(), end: r.end ? r.end.date().toISOString() : null},
+    }));
+    out.push(JSON.stringify({timexes}));
+  } catch (e) {
+    out.push(JSON.stringify({error: String(e)}));
+  }
+}
+process.stdout.write(out.join('\n') + '\n');
+"""
+
+
+def best_of(runs, command, payload):
+    """The best wall time of `runs` runs of `command` on `payload`, and the last run's output."""
+    best = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run(command, input=payload, capture_output=True, check=True)
+        dt = time.perf_counter() - t0
+        best = dt if best is None else min(best, dt)
+    return best, p.stdout
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
     ensure_chrono_node()
@@ -96,38 +138,51 @@ def main():
     chars = sum(len(s) for s in batch)
 
     binary = os.path.join(ROOT, "target", "release", "sitrep")
-    best_sitrep = None
-    for _ in range(5):
-        t0 = time.perf_counter()
-        p = subprocess.run([binary, "timex", "--jsonl"], input=payload, capture_output=True,
-                           check=True)
-        dt = time.perf_counter() - t0
-        best_sitrep = dt if best_sitrep is None else min(best_sitrep, dt)
-    lines = p.stdout.decode().splitlines()
-    assert len(lines) == n, "sitrep printed %d lines for %d" % (len(lines), n)
-    sitrep_found = sum(len(json.loads(l)["timexes"]) for l in lines)
+    sitrep = {}
+    for label, extra in (("default threads", []), ("--threads 1", ["--threads", "1"])):
+        seconds, stdout = best_of(5, [binary, "timex", "--jsonl"] + extra, payload)
+        lines = stdout.decode().splitlines()
+        assert len(lines) == n, "sitrep printed %d lines for %d" % (len(lines), n)
+        found = sum(len(json.loads(l)["timexes"]) for l in lines)
+        sitrep[label] = (seconds, found)
 
     module = os.path.join(NODE_DIR, "node_modules", "chrono-node")
+    node_seconds, node_stdout = best_of(5, ["node", "-e", NODE_PROCESS_SCRIPT, module], payload)
+    node_lines = node_stdout.decode().splitlines()
+    assert len(node_lines) == n, "node printed %d lines for %d" % (len(node_lines), n)
+    node_found = sum(len(json.loads(l).get("timexes", [])) for l in node_lines)
     p = subprocess.run(["node", "-e", NODE_SCRIPT, module], input=payload, capture_output=True,
                        check=True)
     res = json.loads(p.stdout)
 
-    s_rate = chars / best_sitrep
-    first_rate = chars / res["first"]
-    warm_rate = chars / res["warm"]
+    threads = os.cpu_count()
+    chrono_rates = [
+        ("chrono-node process", chars / node_seconds),
+        ("chrono-node first pass", chars / res["first"]),
+        ("chrono-node warm", chars / res["warm"]),
+    ]
     print("sentences: %d, characters of text: %d" % (n, chars))
-    print("sitrep timex --jsonl:     %.3f s, %6.2f MB/s, %d timexes" % (
-        best_sitrep, s_rate / 1e6, sitrep_found))
+    for label, (seconds, found) in sitrep.items():
+        print("sitrep timex --jsonl (%s):%s %.3f s, %6.2f MB/s, %d timexes" % (
+            label, " " * (16 - len(label)), seconds, chars / seconds / 1e6, found))
     print("  timed: the whole process (start-up, JSON lines in, parse, JSON lines out), "
-          "best of 5")
-    print("chrono-node, first pass:  %.3f s, %6.2f MB/s, %d results" % (
-        res["first"], first_rate / 1e6, res["found"]))
+          "best of 5; default threads = one per core (%s cores here)" % threads)
+    print("chrono-node, whole process:         %.3f s, %6.2f MB/s, %d results" % (
+        node_seconds, chars / node_seconds / 1e6, node_found))
+    print("  timed: a node process reading the JSON lines, chrono.parse() on each, writing one "
+          "JSON line each, start-up included, best of 5")
+    print("chrono-node, first pass:            %.3f s, %6.2f MB/s, %d results" % (
+        res["first"], chars / res["first"] / 1e6, res["found"]))
     print("  timed: chrono.parse() calls over the batch once, texts pre-parsed, JIT warm-up "
           "included")
-    print("chrono-node, warm:        %.3f s, %6.2f MB/s" % (res["warm"], warm_rate / 1e6))
+    print("chrono-node, warm:                  %.3f s, %6.2f MB/s" % (
+        res["warm"], chars / res["warm"] / 1e6))
     print("  timed: chrono.parse() calls, best of 5 passes after the first")
-    print("ratio (sitrep / chrono-node first pass): %.1fx" % (s_rate / first_rate))
-    print("ratio (sitrep / chrono-node warm):       %.1fx" % (s_rate / warm_rate))
+    for label, (seconds, _) in sitrep.items():
+        for chrono_label, rate in chrono_rates:
+            print("ratio (sitrep %s / %s):%s %5.1fx" % (
+                label, chrono_label, " " * (40 - len(label) - len(chrono_label)),
+                chars / seconds / rate))
 
 
 if __name__ == "__main__":

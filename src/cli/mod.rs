@@ -145,6 +145,10 @@ pub struct TimexArgs {
     /// Read JSON lines from stdin (the only mode).
     #[arg(long)]
     pub jsonl: bool,
+    /// Worker threads for the lines (default: one per available core). The output is the same
+    /// for any number.
+    #[arg(long)]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 /// Options of `sitrep sentences`.

@@ -7,7 +7,7 @@ use crate::extract::{self, ExtractOptions};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 
 /// `sitrep extract FILE`: one JSON object on stdout.
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
@@ -101,20 +101,24 @@ struct SentencesLine<'a> {
 
 /// `sitrep sentences --jsonl`: one output line per input line.
 pub fn sentences(_args: &SentencesArgs) -> anyhow::Result<()> {
-    for_each_line(|line, out| {
-        let input: SentencesInput = serde_json::from_str(line)?;
-        let text = input.text.as_ref();
-        let sentences: Vec<SentenceOut> = extract::sentences::split(text)
-            .into_iter()
-            .map(|s| SentenceOut {
-                end: s.end,
-                start: s.start,
-                text: s.of(text),
-            })
-            .collect();
-        serde_json::to_writer(out, &SentencesLine { sentences })?;
-        Ok(())
-    })
+    for_each_line(
+        1,
+        || (),
+        |(), line, out| {
+            let input: SentencesInput = serde_json::from_str(line)?;
+            let text = input.text.as_ref();
+            let sentences: Vec<SentenceOut> = extract::sentences::split(text)
+                .into_iter()
+                .map(|s| SentenceOut {
+                    end: s.end,
+                    start: s.start,
+                    text: s.of(text),
+                })
+                .collect();
+            serde_json::to_writer(out, &SentencesLine { sentences })?;
+            Ok(())
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -192,18 +196,22 @@ struct TimexLine<'a> {
     timexes: Vec<TimexOut<'a>>,
 }
 
-/// `sitrep timex --jsonl`: one output line per input line.
-pub fn timex(_args: &TimexArgs) -> anyhow::Result<()> {
-    // A batch nearly always shares one reference time: parse it once.
-    let mut last_reference: Option<(String, chrono::NaiveDateTime)> = None;
-    for_each_line(|line, out| {
+/// What one worker of `sitrep timex --jsonl` keeps from line to line.
+#[derive(Default)]
+struct TimexWorker {
+    /// A batch nearly always shares one reference time: it is parsed once.
+    last_reference: Option<(String, chrono::NaiveDateTime)>,
+}
+
+impl TimexWorker {
+    fn line(&mut self, line: &str, out: &mut Vec<u8>) -> anyhow::Result<()> {
         let input: TimexInput = serde_json::from_str(line)?;
         let reference = match input.reference.as_deref() {
-            Some(text) => match &last_reference {
+            Some(text) => match &self.last_reference {
                 Some((seen, parsed)) if seen == text => *parsed,
                 _ => {
                     let parsed = crate::domain::time::parse_bound(text)?;
-                    last_reference = Some((text.to_string(), parsed));
+                    self.last_reference = Some((text.to_string(), parsed));
                     parsed
                 }
             },
@@ -216,7 +224,17 @@ pub fn timex(_args: &TimexArgs) -> anyhow::Result<()> {
         };
         serde_json::to_writer(out, &line)?;
         Ok(())
-    })
+    }
+}
+
+/// `sitrep timex --jsonl`: one output line per input line, the lines shared out among
+/// `--threads` workers.
+pub fn timex(args: &TimexArgs) -> anyhow::Result<()> {
+    let threads = args
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
+    for_each_line(threads, TimexWorker::default, TimexWorker::line)
 }
 
 #[derive(Serialize)]
@@ -224,44 +242,167 @@ struct ErrorLine {
     error: String,
 }
 
-/// Reads JSON lines from stdin and writes exactly one line per input line; a line that cannot be
-/// read gets `{"error": ...}` so the output stays aligned with the input. `handle` writes its
-/// line's JSON into a buffer, which is dropped if it fails.
-fn for_each_line(
-    mut handle: impl FnMut(&str, &mut Vec<u8>) -> anyhow::Result<()>,
+/// How much input is read before its lines are shared out among the threads: enough that each
+/// thread's share outweighs starting it, and a bound on memory however long the input runs.
+const BLOCK_BYTES: usize = 4 << 20;
+
+/// The least input worth a thread of its own.
+const MIN_BYTES_PER_THREAD: usize = 16 << 10;
+
+/// Reads JSON lines from stdin and writes exactly one line per input line, in input order; a
+/// line that cannot be read gets `{"error": ...}` so the output stays aligned with the input.
+/// `handle` writes its line's JSON onto the end of a buffer; what it wrote is dropped if it
+/// fails.
+///
+/// Stdin is read in blocks of whole lines; each block is cut into up to `threads` runs of
+/// consecutive lines, each run handled on its own thread with its own state from `new_state`,
+/// and the runs' output is written in order, so the output does not depend on `threads`.
+fn for_each_line<S>(
+    threads: usize,
+    new_state: impl Fn() -> S + Sync,
+    handle: impl Fn(&mut S, &str, &mut Vec<u8>) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<()> {
-    const BUFFER_BYTES: usize = 1 << 16;
-    let mut input = BufReader::with_capacity(BUFFER_BYTES, std::io::stdin().lock());
-    let mut out = BufWriter::with_capacity(BUFFER_BYTES, std::io::stdout().lock());
-    let mut line = String::new();
-    let mut json: Vec<u8> = Vec::new();
+    let mut input = std::io::stdin().lock();
+    let mut out = std::io::stdout().lock();
+    let mut block: Vec<u8> = Vec::new();
     loop {
-        line.clear();
-        let read = input
-            .read_line(&mut line)
-            .context("stdin is not valid UTF-8 text")?;
-        if read == 0 {
+        let at_end = fill_block(&mut input, &mut block).context("cannot read stdin")?;
+        // Whole lines only; a line still being read waits for the next block.
+        let complete = if at_end {
+            block.len()
+        } else {
+            block
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |newline| newline + 1)
+        };
+        let lines = block.get(..complete).unwrap_or_default();
+        let result = handle_block(lines, threads, &new_state, &handle, &mut out);
+        block.drain(..complete);
+        result?;
+        if at_end {
             break;
         }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads from `reader` onto `block` until it holds at least [`BLOCK_BYTES`] and a line feed,
+/// or the input ends; returns whether it ended.
+fn fill_block(reader: &mut impl Read, block: &mut Vec<u8>) -> std::io::Result<bool> {
+    const PIECE_BYTES: u64 = 1 << 16;
+    let mut has_newline = block.contains(&b'\n');
+    loop {
+        if has_newline && block.len() >= BLOCK_BYTES {
+            return Ok(false);
+        }
+        let before = block.len();
+        let read = reader.by_ref().take(PIECE_BYTES).read_to_end(block)?;
+        if read == 0 {
+            return Ok(true);
+        }
+        has_newline = has_newline || block.get(before..).is_some_and(|new| new.contains(&b'\n'));
+    }
+}
+
+/// Handles a block of whole lines on up to `threads` threads and writes their output in order.
+/// Stops at the first line that is not UTF-8, after writing the output of the lines before it.
+fn handle_block<S>(
+    lines: &[u8],
+    threads: usize,
+    new_state: &(impl Fn() -> S + Sync),
+    handle: &(impl Fn(&mut S, &str, &mut Vec<u8>) -> anyhow::Result<()> + Sync),
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let runs = split_runs(
+        lines,
+        threads.min(lines.len() / MIN_BYTES_PER_THREAD).max(1),
+    );
+    let work = |run: &[u8]| {
+        let mut written = Vec::with_capacity(run.len().saturating_mul(2));
+        let result = handle_run(run, &mut new_state(), handle, &mut written);
+        (written, result)
+    };
+    let Some((first, rest)) = runs.split_first() else {
+        return Ok(());
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = rest
+            .iter()
+            .map(|run| scope.spawn(move || work(run)))
+            .collect();
+        let (written, result) = work(first);
+        out.write_all(&written)?;
+        result?;
+        for worker in workers {
+            let (written, result) = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out.write_all(&written)?;
+            result?;
+        }
+        Ok(())
+    })
+}
+
+/// Cuts `lines` into up to `count` runs of whole lines of about equal size.
+fn split_runs(lines: &[u8], count: usize) -> Vec<&[u8]> {
+    let mut runs = Vec::with_capacity(count);
+    let mut rest = lines;
+    for left in (1..=count).rev() {
+        if rest.is_empty() {
+            break;
+        }
+        let target = rest.len() / left;
+        let cut = if left == 1 {
+            rest.len()
+        } else {
+            rest.iter()
+                .skip(target)
+                .position(|&b| b == b'\n')
+                .map_or(rest.len(), |newline| target + newline + 1)
+        };
+        let (run, after) = rest.split_at(cut);
+        runs.push(run);
+        rest = after;
+    }
+    runs
+}
+
+/// Handles consecutive lines, appending one output line per input line to `written`.
+fn handle_run<S>(
+    run: &[u8],
+    state: &mut S,
+    handle: &impl Fn(&mut S, &str, &mut Vec<u8>) -> anyhow::Result<()>,
+    written: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    for raw in run.split_inclusive(|&b| b == b'\n') {
+        let line = std::str::from_utf8(raw)
+            .map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "stream did not contain valid UTF-8",
+                )
+            })
+            .context("stdin is not valid UTF-8 text")?;
         // As `BufRead::lines`: the line feed goes, and a carriage return only before it.
         let text = match line.strip_suffix('\n') {
             Some(text) => text.strip_suffix('\r').unwrap_or(text),
-            None => line.as_str(),
+            None => line,
         };
-        json.clear();
-        if let Err(e) = handle(text, &mut json) {
-            json.clear();
+        let start = written.len();
+        if let Err(e) = handle(state, text, written) {
+            written.truncate(start);
             serde_json::to_writer(
-                &mut json,
+                &mut *written,
                 &ErrorLine {
                     error: e.to_string(),
                 },
             )?;
         }
-        json.push(b'\n');
-        out.write_all(&json)?;
+        written.push(b'\n');
     }
-    out.flush()?;
     Ok(())
 }
 

@@ -83,7 +83,39 @@ pub(super) struct Parser<'a> {
     pub memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<(Spec, usize)>>>,
 }
 
+/// Where the next atom of a chain may start: at most four positions.
+struct Connectors {
+    at: [usize; 4],
+    len: usize,
+}
+
+impl Connectors {
+    fn push(&mut self, k: usize) {
+        if let Some(slot) = self.at.get_mut(self.len) {
+            *slot = k;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        self.at.get(..self.len).unwrap_or_default()
+    }
+}
+
 impl<'a> Parser<'a> {
+    /// A parser over `t`, resolving against `r`.
+    pub fn new(t: &'a Tokens<'a>, r: NaiveDateTime) -> Self {
+        // Sized for a sentence's worth of chains, so that short texts never rehash it.
+        Parser {
+            t,
+            r,
+            memo: std::cell::RefCell::new(rustc_hash::FxHashMap::with_capacity_and_hasher(
+                16,
+                Default::default(),
+            )),
+        }
+    }
+
     fn w(&self, i: usize) -> &str {
         self.t.s(i)
     }
@@ -524,6 +556,10 @@ impl<'a> Parser<'a> {
         let Some(tok) = self.t.get(i) else {
             return;
         };
+        // No rule reads a word the grammar does not know ("treaty").
+        if tok.kind == Kind::Word && !self.t.facts(i).carries() {
+            return;
+        }
         match tok.kind {
             Kind::Num => {
                 self.numeric_date(i, out);
@@ -2541,11 +2577,12 @@ impl<'a> Parser<'a> {
         // Acronyms, in capitals only ("EOM", "the BOY").
         let i_acr = if self.is(i, "the") { i + 1 } else { i };
         let w = self.w(i_acr);
-        let caps = self.t.get(i_acr).is_some_and(|t| {
-            self.t.text[t.start..t.end]
-                .chars()
-                .all(|c| c.is_ascii_uppercase())
-        });
+        let caps = matches!(w, "eom" | "bom" | "eoy" | "boy" | "eod")
+            && self.t.get(i_acr).is_some_and(|t| {
+                self.t.text[t.start..t.end]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase())
+            });
         if caps {
             let (sub, grain) = match w {
                 "eom" => (Sub::Late, Grain::Month),
@@ -2834,7 +2871,7 @@ impl<'a> Parser<'a> {
         if depth >= 4 || !self.joinable(e) {
             return;
         }
-        for c in self.connectors(e) {
+        for &c in self.connectors(e).as_slice() {
             let mut next = Vec::new();
             self.atoms(c, &mut next);
             for (s2, e2) in next {
@@ -2873,8 +2910,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Where the next atom of a chain may start after position `e`.
-    fn connectors(&self, e: usize) -> Vec<usize> {
-        let mut out = vec![e];
+    fn connectors(&self, e: usize) -> Connectors {
+        let mut out = Connectors { at: [e; 4], len: 1 };
         let mut k = e;
         if self.t.punct(k, ',') {
             k += 1;
@@ -3126,7 +3163,7 @@ impl<'a> Parser<'a> {
                             end = ie;
                         }
                         let (mut a, mut b) = (a, b);
-                        for c in self.connectors(end) {
+                        for &c in self.connectors(end).as_slice() {
                             if c == end {
                                 continue;
                             }
@@ -3675,64 +3712,73 @@ impl<'a> Parser<'a> {
             Kind::Word => {
                 let w = self.w(i);
                 let facts = self.t.facts(i);
-                if lexicon::is_known(facts.lex) || facts.holiday_start {
+                if lexicon::is_known(facts.lex) {
+                    return true;
+                }
+                // A holiday's name is one word, or goes on with a word a rule can read.
+                if facts.holiday_start && (facts.holiday_name || self.t.carries(i + 1)) {
                     return true;
                 }
                 if !facts.starter {
                     return false;
                 }
-                // A function word ("the", "in", "a") starts something only if a number or a
-                // time word follows within a few tokens.
-                (i + 1..(i + 5).min(self.t.len())).any(|k| match self.t.get(k).map(|t| t.kind) {
-                    Some(Kind::Num) => true,
-                    Some(Kind::Word) => {
-                        let x = self.w(k);
-                        lexicon::is_known(self.lex(k))
-                            || self.t.facts(k).holiday_start
-                            || matches!(
-                                x,
-                                "eom"
-                                    | "bom"
-                                    | "eoy"
-                                    | "boy"
-                                    | "eod"
-                                    | "asap"
-                                    | "atm"
-                                    | "moment"
-                                    | "possible"
-                                    | "recent"
-                                    | "ides"
-                                    | "midday"
-                                    | "noon"
-                                    | "midnight"
-                            )
-                    }
-                    _ => false,
-                }) || matches!(
-                    w,
-                    "eom"
-                        | "bom"
-                        | "eoy"
-                        | "boy"
-                        | "eod"
-                        | "asap"
-                        | "atm"
-                        | "daily"
-                        | "weekly"
-                        | "monthly"
-                        | "yearly"
-                        | "annually"
-                        | "hourly"
-                        | "nightly"
-                        | "quarterly"
-                        | "biweekly"
-                        | "fortnightly"
-                        | "noon"
-                        | "midday"
-                        | "midnight"
-                        | "tonight"
-                        | "tonite"
-                )
+                // A function word ("the", "in", "a") starts something only if the next token
+                // can carry a rule ("the ministry" cannot), and a number or a time word follows
+                // within a few tokens.
+                self.t.carries(i + 1)
+                    && (i + 1..(i + 5).min(self.t.len())).any(|k| {
+                        match self.t.get(k).map(|t| t.kind) {
+                            Some(Kind::Num) => true,
+                            Some(Kind::Word) => {
+                                let x = self.w(k);
+                                lexicon::is_known(self.lex(k))
+                                    || self.t.facts(k).holiday_start
+                                    || matches!(
+                                        x,
+                                        "eom"
+                                            | "bom"
+                                            | "eoy"
+                                            | "boy"
+                                            | "eod"
+                                            | "asap"
+                                            | "atm"
+                                            | "moment"
+                                            | "possible"
+                                            | "recent"
+                                            | "ides"
+                                            | "midday"
+                                            | "noon"
+                                            | "midnight"
+                                    )
+                            }
+                            _ => false,
+                        }
+                    })
+                    || matches!(
+                        w,
+                        "eom"
+                            | "bom"
+                            | "eoy"
+                            | "boy"
+                            | "eod"
+                            | "asap"
+                            | "atm"
+                            | "daily"
+                            | "weekly"
+                            | "monthly"
+                            | "yearly"
+                            | "annually"
+                            | "hourly"
+                            | "nightly"
+                            | "quarterly"
+                            | "biweekly"
+                            | "fortnightly"
+                            | "noon"
+                            | "midday"
+                            | "midnight"
+                            | "tonight"
+                            | "tonite"
+                    )
             }
             Kind::Punct => self.t.punct(i, '@'),
             Kind::Other => false,

@@ -150,6 +150,11 @@ pub(super) fn first_words() -> impl Iterator<Item = &'static str> {
     BOOK.first_words.iter().copied()
 }
 
+/// Every name of every holiday (normalized: lowercase words joined by single spaces).
+pub(super) fn names() -> impl Iterator<Item = &'static str> {
+    BOOK.names.keys().map(String::as_str)
+}
+
 /// Whether a holiday name is also a common word and needs a capital in mixed-case text.
 pub(super) fn needs_capital(name: &str) -> bool {
     BOOK.capital_names.contains(name)

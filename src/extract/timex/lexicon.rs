@@ -114,6 +114,313 @@ pub(super) const DATE_CUES: &[&str] = &[
     "as",
 ];
 
+/// Every word the grammar (or a word list it reads) names literally. A word outside this list,
+/// the lexicon and the holiday names cannot carry any rule, so a function word right before it
+/// ("the ministry") starts nothing. A test keeps the list in step with the sources.
+pub(super) const GRAMMAR_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "ad",
+    "added",
+    "aest",
+    "after",
+    "afternoon",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "am",
+    "amid",
+    "an",
+    "and",
+    "announced",
+    "annually",
+    "anytime",
+    "approx",
+    "approximately",
+    "around",
+    "arrived",
+    "as",
+    "asap",
+    "at",
+    "atm",
+    "autumn",
+    "b",
+    "back",
+    "bc",
+    "bce",
+    "because",
+    "before",
+    "began",
+    "beginning",
+    "between",
+    "biweekly",
+    "bom",
+    "boy",
+    "bst",
+    "but",
+    "by",
+    "c",
+    "came",
+    "cardinal",
+    "cdt",
+    "ce",
+    "cest",
+    "cet",
+    "circa",
+    "claimed",
+    "clock",
+    "coming",
+    "confirmed",
+    "couple",
+    "cst",
+    "current",
+    "d",
+    "daily",
+    "dawn",
+    "day",
+    "daybreak",
+    "days",
+    "dec",
+    "decade",
+    "declared",
+    "denied",
+    "despite",
+    "did",
+    "due",
+    "during",
+    "dusk",
+    "each",
+    "earlier",
+    "early",
+    "earthhour",
+    "easter",
+    "ed",
+    "edt",
+    "eest",
+    "eet",
+    "end",
+    "eod",
+    "eom",
+    "eoy",
+    "est",
+    "evening",
+    "ever",
+    "every",
+    "expected",
+    "expects",
+    "fall",
+    "few",
+    "fewer",
+    "fiscal",
+    "fixed",
+    "following",
+    "for",
+    "fortnight",
+    "fortnightly",
+    "from",
+    "future",
+    "fuzzy",
+    "gave",
+    "gmt",
+    "going",
+    "h",
+    "had",
+    "half",
+    "held",
+    "hence",
+    "hour",
+    "hourly",
+    "hours",
+    "ides",
+    "in",
+    "intends",
+    "is",
+    "ish",
+    "ist",
+    "jan",
+    "jst",
+    "just",
+    "killed",
+    "last",
+    "late",
+    "later",
+    "least",
+    "left",
+    "less",
+    "ll",
+    "long",
+    "longer",
+    "lowercase",
+    "lunch",
+    "lunchtime",
+    "m",
+    "made",
+    "many",
+    "mar",
+    "march",
+    "may",
+    "mdt",
+    "met",
+    "mid",
+    "midday",
+    "middle",
+    "midnight",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "moment",
+    "month",
+    "monthly",
+    "months",
+    "more",
+    "morning",
+    "most",
+    "msk",
+    "mst",
+    "nd",
+    "nearly",
+    "nearweekday",
+    "next",
+    "night",
+    "nightly",
+    "no",
+    "noon",
+    "not",
+    "noted",
+    "notsunday",
+    "now",
+    "nth",
+    "o",
+    "oclock",
+    "of",
+    "oh",
+    "old",
+    "on",
+    "once",
+    "one",
+    "or",
+    "ordinal",
+    "orthodox",
+    "other",
+    "ou",
+    "over",
+    "p",
+    "pair",
+    "past",
+    "pdt",
+    "people",
+    "per",
+    "percent",
+    "plan",
+    "planned",
+    "plans",
+    "pm",
+    "pod",
+    "points",
+    "possible",
+    "preceding",
+    "present",
+    "previous",
+    "prior",
+    "pst",
+    "q",
+    "qtr",
+    "quarter",
+    "quarterly",
+    "quarters",
+    "rd",
+    "recent",
+    "reldays",
+    "reported",
+    "rest",
+    "right",
+    "roughly",
+    "s",
+    "said",
+    "sat",
+    "scheduled",
+    "season",
+    "seasons",
+    "second",
+    "sept",
+    "set",
+    "several",
+    "shall",
+    "since",
+    "so",
+    "some",
+    "sometime",
+    "sometimes",
+    "soon",
+    "spring",
+    "st",
+    "start",
+    "starting",
+    "stated",
+    "summer",
+    "sun",
+    "table",
+    "th",
+    "than",
+    "that",
+    "the",
+    "this",
+    "thousand",
+    "three",
+    "through",
+    "throughout",
+    "thru",
+    "til",
+    "till",
+    "time",
+    "times",
+    "to",
+    "today",
+    "told",
+    "tomorrow",
+    "tonight",
+    "tonite",
+    "took",
+    "twice",
+    "two",
+    "under",
+    "unit",
+    "until",
+    "untill",
+    "up",
+    "upcoming",
+    "upto",
+    "utc",
+    "was",
+    "wed",
+    "week",
+    "weekday",
+    "weekend",
+    "weekends",
+    "weekly",
+    "weeks",
+    "went",
+    "were",
+    "wet",
+    "when",
+    "which",
+    "while",
+    "will",
+    "winter",
+    "with",
+    "within",
+    "wkend",
+    "would",
+    "year",
+    "yearly",
+    "years",
+    "yesterday",
+    "z",
+    "zero",
+];
+
 /// Words that can start an expression besides lexicon words and holiday names.
 pub(super) const STARTERS: &[&str] = &[
     "the",
@@ -299,6 +606,25 @@ pub(super) struct WordFacts {
     pub starter: bool,
     /// Before a partial date, it makes it a date ("in May").
     pub date_cue: bool,
+    /// The grammar names it ([`GRAMMAR_WORDS`]).
+    pub grammar_word: bool,
+    /// It is a holiday's whole name ("christmas").
+    pub holiday_name: bool,
+    /// It can be read inside a holiday's name after its first word: the start of one of the
+    /// later words ("patrick" of "saint patricks day", its apostrophe dropped).
+    pub holiday_word: bool,
+}
+
+impl WordFacts {
+    /// Whether a rule may read this word: it has a meaning, starts a holiday's name, or the
+    /// grammar names it.
+    pub fn carries(&self) -> bool {
+        !self.lex.is_empty()
+            || self.holiday_start
+            || self.holiday_word
+            || self.starter
+            || self.grammar_word
+    }
 }
 
 /// Every word the grammar knows something about, so that a token needs one look-up.
@@ -316,6 +642,22 @@ static VOCABULARY: LazyLock<HashMap<&'static str, WordFacts>> = LazyLock::new(||
     }
     for word in DATE_CUES {
         map.entry(word).or_default().date_cue = true;
+    }
+    for word in GRAMMAR_WORDS {
+        map.entry(word).or_default().grammar_word = true;
+    }
+    for name in super::holidays::names() {
+        if !name.contains(' ') {
+            map.entry(name).or_default().holiday_name = true;
+        }
+        for word in name.split(' ').skip(1) {
+            for (at, _) in word.char_indices().skip(1) {
+                map.entry(word.get(..at).unwrap_or(word))
+                    .or_default()
+                    .holiday_word = true;
+            }
+            map.entry(word).or_default().holiday_word = true;
+        }
     }
     map
 });
@@ -413,6 +755,50 @@ pub(super) fn is_known(lex: &[Lex]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lowercase words quoted in a Rust source, outside comments and its test module.
+    fn quoted_words(source: &str) -> Vec<&str> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        let mut words = Vec::new();
+        for line in code.lines() {
+            let line = line.split("//").next().unwrap_or("");
+            for (k, piece) in line.split('"').enumerate() {
+                if k % 2 == 1 && !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_lowercase())
+                {
+                    words.push(piece);
+                }
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn every_word_the_grammar_names_is_a_grammar_word() {
+        for source in [
+            include_str!("grammar.rs"),
+            include_str!("lexicon.rs"),
+            include_str!("holidays.rs"),
+            include_str!("mod.rs"),
+            include_str!("resolve.rs"),
+        ] {
+            for word in quoted_words(source) {
+                assert!(
+                    GRAMMAR_WORDS.contains(&word),
+                    "{word:?} is missing from GRAMMAR_WORDS"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_without_a_rule_carry_nothing() {
+        assert!(!facts("ministry").carries());
+        assert!(facts("day").carries());
+        assert!(facts("march").carries());
+        assert!(facts("the").carries());
+        assert!(facts("patrick").holiday_word);
+        assert!(facts("christmas").holiday_name);
+    }
 
     fn lookup(word: &str) -> &'static [Lex] {
         facts(word).lex

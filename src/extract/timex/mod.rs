@@ -186,15 +186,7 @@ impl Timex {
 /// sorted by span and non-overlapping; where two readings compete the longer one wins.
 pub fn find(text: &str, reference: NaiveDateTime) -> Vec<Timex> {
     let toks = tokens::Tokens::new(text);
-    let parser = Parser {
-        t: &toks,
-        r: reference,
-        // Sized for a sentence's worth of chains, so that short texts never rehash it.
-        memo: std::cell::RefCell::new(rustc_hash::FxHashMap::with_capacity_and_hasher(
-            16,
-            Default::default(),
-        )),
-    };
+    let parser = Parser::new(&toks, reference);
     // The first and last meaningful tokens, for the whole-input test of latent readings.
     let first = toks.toks.iter().position(|t| t.kind != tokens::Kind::Punct);
     let last = toks

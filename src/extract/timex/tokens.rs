@@ -186,9 +186,13 @@ impl<'a> Tokens<'a> {
                 i += 1;
             }
         }
+        // Only ASCII words are in the vocabulary.
         let facts = toks
             .iter()
-            .map(|t| lexicon::facts(lower.get(t.start..t.end).unwrap_or("")))
+            .map(|t| match t.kind {
+                Kind::Word => lexicon::facts(lower.get(t.start..t.end).unwrap_or("")),
+                _ => WordFacts::default(),
+            })
             .collect();
         Tokens {
             toks,
@@ -216,6 +220,13 @@ impl<'a> Tokens<'a> {
     /// What the grammar knows about token `i`'s spelling (nothing past the end).
     pub fn facts(&self, i: usize) -> WordFacts {
         self.facts.get(i).copied().unwrap_or_default()
+    }
+
+    /// Whether some rule may read token `i`: any number, punctuation or non-ASCII word, and a
+    /// word the grammar knows ([`WordFacts::carries`]); not a token past the end.
+    pub fn carries(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind != Kind::Word)
+            || self.facts.get(i).is_some_and(WordFacts::carries)
     }
 
     /// The token at `i`, if any.
