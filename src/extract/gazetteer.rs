@@ -172,6 +172,8 @@ pub enum WordClass {
     AmbiguousName,
     /// A verb whose object is addressed as an actor ("accused Moscow", "urged Beijing").
     AddressVerb,
+    /// A noun for the members of an armed group ("fighters"): the name before it is a group.
+    MemberNoun,
 }
 
 impl WordClass {
@@ -191,6 +193,7 @@ impl WordClass {
             "acronym_stop" => WordClass::AcronymStop,
             "ambiguous_name" => WordClass::AmbiguousName,
             "address_verb" => WordClass::AddressVerb,
+            "member_noun" => WordClass::MemberNoun,
             _ => return None,
         })
     }

@@ -4,7 +4,7 @@
 
 use super::index::SpanIndex;
 use super::tokens::{Gap, Token, tokenize};
-use super::{ActorRecord, ActorTable, Mention, MentionVia, Role, TitleMention};
+use super::{ActorRecord, ActorTable, Ambiguity, Mention, MentionVia, Role, TitleMention};
 use crate::domain::ActorKind;
 use crate::extract::gazetteer::{
     self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, get_lowercased,
@@ -93,6 +93,8 @@ struct Builder<'t> {
     unnamed: HashSet<usize>,
     /// The actors holding each role (title, of whom), as `add_role` records them.
     role_holders: HashMap<(String, usize), Vec<usize>>,
+    /// Names that could be more than one actor.
+    ambiguous: Vec<Ambiguity>,
 }
 
 /// Runs every rule; see [`super::find_actors`].
@@ -138,6 +140,7 @@ pub(super) fn run(
         pending: Vec::new(),
         unnamed: HashSet::default(),
         role_holders: HashMap::default(),
+        ambiguous: Vec::new(),
     };
     let mut ents = b.lexicon_pass();
     b.body_pass(&mut ents);
@@ -1754,6 +1757,22 @@ impl<'t> Builder<'t> {
         }
         let followed_by_verb =
             self.verb_follows(last + 1) || (verb_after && self.word(last + 1) == "and");
+        let armed_group = self.tok(last + 1).is_some_and(|t| t.gap == Gap::Space)
+            && g.is(self.word(last + 1), WordClass::MemberNoun);
+        if armed_group && (words.len() >= 2 || words.first().is_some_and(|w| is_all_caps(w))) {
+            // "Hayat Tahrir al-Sham fighters": a group known by its members.
+            let name = span.of(self.text).to_string();
+            let a = self.organisation(&name, true);
+            if let Some(rec) = self.actors.get_mut(a)
+                && rec.candidate
+            {
+                rec.kind = ActorKind::Group;
+            }
+            self.mention(span, a, MentionVia::Name, false);
+            self.claim(span);
+            self.doc_form(name, a, MentionVia::Name);
+            return;
+        }
         if words.len() >= 2 {
             let head_last = words.last().is_some_and(|w| g.is(w, WordClass::OrgHead));
             let head_first = words.first().is_some_and(|w| g.is(w, WordClass::OrgHead))
@@ -1781,7 +1800,10 @@ impl<'t> Builder<'t> {
                         && !g.is(w, WordClass::Starter)
                 });
             let first_is_name = words.first().is_some_and(|w| g.name_part(w).is_some());
-            if name_like && !complement && (first_is_name || followed_by_verb) {
+            if name_like
+                && !complement
+                && (first_is_name || followed_by_verb || self.apposition_then_verb(last + 1))
+            {
                 let name = span.of(self.text).to_string();
                 let a = self.person(&name, true, None);
                 self.mention(span, a, MentionVia::Name, false);
@@ -1828,6 +1850,21 @@ impl<'t> Builder<'t> {
             });
             self.claim(span);
         }
+    }
+
+    /// Whether the tokens from `i` on read ", a/an/the ..., <verb>": an apposition describing
+    /// the name before, then its verb ("Leo Marsh, an exiled opposition figure, said").
+    fn apposition_then_verb(&self, i: usize) -> bool {
+        if self.word(i) != "," || !matches!(self.word(i + 1), "a" | "an" | "the") {
+            return false;
+        }
+        (i + 2..i + 10)
+            .take_while(|&k| {
+                self.tok(k)
+                    .is_some_and(|t| t.word || t.text(self.text) == ",")
+            })
+            .find(|&k| self.word(k) == ",")
+            .is_some_and(|k| self.verb_follows(k + 1))
     }
 
     /// An organisation's name may start with a place or state adjective ("Caspian Dialogue
@@ -1886,6 +1923,11 @@ impl<'t> Builder<'t> {
         for p in pending {
             let (actor, via) = match surnames.get(&p.word).map(Vec::as_slice) {
                 Some(&[one]) => (one, MentionVia::Surname),
+                Some(many @ [_, _, ..]) => {
+                    let actor = self.latest_mentioned(many, p.span.start);
+                    self.ambiguity(p.span, actor, many);
+                    (actor, MentionVia::Surname)
+                }
                 _ => {
                     let candidate = p.candidate && !non_candidate.contains(&p.word);
                     (self.person(&p.word, candidate, p.gender), MentionVia::Name)
@@ -1919,14 +1961,17 @@ impl<'t> Builder<'t> {
     fn document_forms_pass(&mut self) {
         let surnames = self.surname_map();
         let mut forms: HashMap<String, (usize, MentionVia)> = HashMap::default();
-        let mut ambiguous: HashSet<String> = HashSet::default();
+        let mut ambiguous: HashMap<String, Vec<usize>> = HashMap::default();
         let mut add = |forms: &mut HashMap<String, (usize, MentionVia)>,
                        s: String,
                        a: usize,
                        via| {
             match forms.get(&s) {
                 Some(&(b, _)) if b != a => {
-                    ambiguous.insert(s);
+                    let list = ambiguous.entry(s).or_insert_with(|| vec![b]);
+                    if !list.contains(&a) {
+                        list.push(a);
+                    }
                 }
                 Some(_) => {}
                 None => {
@@ -1945,15 +1990,21 @@ impl<'t> Builder<'t> {
             }
         }
         for (s, list) in &surnames {
-            if let [one] = list.as_slice() {
-                add(&mut forms, s.clone(), *one, MentionVia::Surname);
+            for &one in list {
+                add(&mut forms, s.clone(), one, MentionVia::Surname);
             }
         }
         for (s, a, via) in std::mem::take(&mut self.doc_forms) {
             add(&mut forms, s, a, via);
         }
-        for s in &ambiguous {
-            forms.remove(s);
+        // A name shared by several actors is still found, to be linked to the latest of them
+        // mentioned and flagged; `usize::MAX` marks it.
+        let mut shared: Vec<Vec<usize>> = Vec::new();
+        for (s, actors) in ambiguous {
+            if let Some(entry) = forms.get_mut(&s) {
+                *entry = (usize::MAX - shared.len(), MentionVia::Surname);
+                shared.push(actors);
+            }
         }
         if forms.is_empty() {
             return;
@@ -1987,10 +2038,48 @@ impl<'t> Builder<'t> {
             if via == MentionVia::Surname && self.beside_capitalised(span) {
                 continue;
             }
+            let actor = match shared.get(usize::MAX - actor) {
+                Some(many) => {
+                    let chosen = self.latest_mentioned(many, span.start);
+                    self.ambiguity(span, chosen, many);
+                    chosen
+                }
+                None => actor,
+            };
             last_end = span.end;
             self.mention(span, actor, via, false);
             self.claim(span);
         }
+    }
+
+    /// Of `actors`, the one mentioned last in the few paragraphs before byte `before` (the
+    /// first when none is): the reading a reader would take.
+    fn latest_mentioned(&self, actors: &[usize], before: usize) -> usize {
+        const LOOK_BACK: usize = 8_000;
+        let mut best: Option<(usize, usize)> = None;
+        let window = Span::new(before.saturating_sub(LOOK_BACK), before);
+        for m in self
+            .mention_index
+            .near(window)
+            .filter_map(|i| self.mentions.get(i))
+        {
+            if m.span.start < before
+                && actors.contains(&m.actor)
+                && best.is_none_or(|(at, _)| m.span.start > at)
+            {
+                best = Some((m.span.start, m.actor));
+            }
+        }
+        best.map(|(_, a)| a)
+            .or_else(|| actors.first().copied())
+            .unwrap_or(0)
+    }
+
+    /// Records that the name at `span`, linked to `chosen`, could be any of `actors`.
+    fn ambiguity(&mut self, span: Span, chosen: usize, actors: &[usize]) {
+        let mut list = vec![chosen];
+        list.extend(actors.iter().copied().filter(|&a| a != chosen));
+        self.ambiguous.push(Ambiguity { span, actors: list });
     }
 
     /// Whether a capitalised name-like word touches `span` on either side (so a surname there
@@ -2334,10 +2423,20 @@ impl<'t> Builder<'t> {
             })
             .collect();
         titles.sort_by_key(|t| t.span.start);
+        let mut ambiguous: Vec<Ambiguity> = self
+            .ambiguous
+            .iter()
+            .map(|a| Ambiguity {
+                span: a.span,
+                actors: a.actors.iter().map(|&i| remap(i)).collect(),
+            })
+            .collect();
+        ambiguous.sort_by_key(|a| a.span.start);
         ActorTable {
             actors,
             mentions,
             titles,
+            ambiguous,
         }
     }
 }
