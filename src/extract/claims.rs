@@ -443,6 +443,14 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
                 })
             };
             let Some(noun) = noun else { continue };
+            // "X, the Kremlin spokesman, said": the noun closes an apposition to a named
+            // speaker.
+            if text
+                .get(noun.end..verb_span.start)
+                .is_some_and(|between| between.contains(','))
+            {
+                continue;
+            }
             let mut start = noun.start;
             for word in words_back(text, sentence.start, noun.start).iter().rev() {
                 let lower = lower_word(text, *word);

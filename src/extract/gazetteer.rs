@@ -40,6 +40,8 @@ pub struct GazetteerEntry {
     pub body_key: Option<String>,
     /// Recognised only so that its words are not misread ("African American"); never an actor.
     pub blocker: bool,
+    /// For a place, the actor whose seat it is (a capital's state): "Moscow said" names it.
+    pub stands_for: Option<String>,
 }
 
 /// How a surface form names its entry.
@@ -168,6 +170,10 @@ pub enum WordClass {
     AcronymStop,
     /// A gazetteer name that is also a personal name.
     AmbiguousName,
+    /// A verb whose object is addressed as an actor ("accused Moscow", "urged Beijing").
+    AddressVerb,
+    /// A noun for the members of an armed group ("fighters"): the name before it is a group.
+    MemberNoun,
 }
 
 impl WordClass {
@@ -186,6 +192,8 @@ impl WordClass {
             "aux" => WordClass::Aux,
             "acronym_stop" => WordClass::AcronymStop,
             "ambiguous_name" => WordClass::AmbiguousName,
+            "address_verb" => WordClass::AddressVerb,
+            "member_noun" => WordClass::MemberNoun,
             _ => return None,
         })
     }
@@ -252,6 +260,18 @@ fn gender(column: &str) -> Option<Gender> {
         "f" => Some(Gender::Female),
         _ => None,
     }
+}
+
+/// The hits that do not overlap an earlier or longer one, from hits sorted by start, longer
+/// first.
+pub fn longest_first(hits: Vec<TitleHit>) -> Vec<TitleHit> {
+    let mut out: Vec<TitleHit> = Vec::new();
+    for hit in hits {
+        if out.last().is_none_or(|last| hit.start >= last.end) {
+            out.push(hit);
+        }
+    }
+    out
 }
 
 /// Whether the char before `start` and the char at `end` leave `text[start..end]` as whole
@@ -331,11 +351,12 @@ impl Gazetteer {
                     acronyms: Vec::new(),
                     body_key: None,
                     blocker: false,
+                    stands_for: None,
                 },
                 forms,
             );
         }
-        for c in rows(PLACES, 5) {
+        for c in rows(PLACES, 6) {
             let name = c[0].to_string();
             let mut forms = vec![(name.clone(), FormKind::Name)];
             forms.extend(list(c[2]).map(|s| (s.to_string(), FormKind::Variant)));
@@ -351,6 +372,7 @@ impl Gazetteer {
                     acronyms: Vec::new(),
                     body_key: None,
                     blocker: c[4] == "none",
+                    stands_for: optional(c[5]),
                 },
                 forms,
             );
@@ -373,6 +395,7 @@ impl Gazetteer {
                     acronyms,
                     body_key: None,
                     blocker: false,
+                    stands_for: None,
                 },
                 forms,
             );
@@ -402,6 +425,7 @@ impl Gazetteer {
                     acronyms,
                     body_key: optional(c[2]),
                     blocker: false,
+                    stands_for: None,
                 },
                 forms,
             );
@@ -634,6 +658,12 @@ impl Gazetteer {
     /// Every title in `text` as whole words, longest first where two start together, not
     /// overlapping, honouring each title's case rule.
     pub fn title_hits(&self, text: &str) -> Vec<TitleHit> {
+        longest_first(self.title_hits_overlapping(text))
+    }
+
+    /// Every title form in `text` as whole words, overlapping ones included ("army chief" and
+    /// "chief"), sorted by start, longer first.
+    pub fn title_hits_overlapping(&self, text: &str) -> Vec<TitleHit> {
         let Some(matcher) = &self.title_matcher else {
             return Vec::new();
         };
@@ -652,13 +682,7 @@ impl Gazetteer {
             })
             .collect();
         all.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut out: Vec<TitleHit> = Vec::new();
-        for hit in all {
-            if out.last().is_none_or(|last| hit.start >= last.end) {
-                out.push(hit);
-            }
-        }
-        out
+        all
     }
 
     /// Whether `word` belongs to `class` (names compared as written, other classes ignoring
@@ -743,6 +767,18 @@ mod tests {
         assert_eq!(moscow.kind, ActorKind::Location);
         assert_eq!(moscow.parent.as_deref(), Some("Russia"));
         assert_eq!(entry_named("Kiev").name, "Kyiv");
+        assert_eq!(moscow.stands_for.as_deref(), Some("Russia"));
+        assert_eq!(entry_named("Kandahar").stands_for, None);
+        let g = gazetteer();
+        for e in g.entries().iter().filter(|e| e.stands_for.is_some()) {
+            let seat = e.stands_for.as_deref().unwrap_or("");
+            let owner = g.find(seat).and_then(|i| g.entry(i));
+            assert!(
+                owner.is_some_and(|o| o.name == seat && o.kind != ActorKind::Location),
+                "{} stands for unknown {seat}",
+                e.name
+            );
+        }
     }
 
     #[test]

@@ -166,6 +166,25 @@ fn find_actors(
 ) -> Actors {
     let table = actors::find_actors(text, sentences, excluded, &options.known_actors);
     let kind_of = |index: usize| table.actors.get(index).map_or(ActorKind::Group, |a| a.kind);
+    let ambiguous = table
+        .ambiguous
+        .iter()
+        .map(|a| {
+            let names: Vec<&str> = a
+                .actors
+                .iter()
+                .filter_map(|&i| table.actors.get(i))
+                .map(|r| r.name.as_str())
+                .collect();
+            let message = format!(
+                "\"{}\" could be {}; read as {}",
+                a.span.of(text),
+                names.join(" or "),
+                names.first().copied().unwrap_or("")
+            );
+            (a.span, message)
+        })
+        .collect();
     let mentions = table
         .mentions
         .iter()
@@ -219,7 +238,7 @@ fn find_actors(
             .collect(),
         mentions,
         roles,
-        ambiguous: Vec::new(),
+        ambiguous,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::index::SpanIndex;
 use super::tokens::{Gap, Token, tokenize};
-use super::{ActorRecord, ActorTable, Mention, MentionVia, Role, TitleMention};
+use super::{ActorRecord, ActorTable, Ambiguity, Mention, MentionVia, Role, TitleMention};
 use crate::domain::ActorKind;
 use crate::extract::gazetteer::{
     self, BodyScope, FormKind, Gazetteer, Gender, NamePart, TitleHit, WordClass, get_lowercased,
@@ -93,6 +93,8 @@ struct Builder<'t> {
     unnamed: HashSet<usize>,
     /// The actors holding each role (title, of whom), as `add_role` records them.
     role_holders: HashMap<(String, usize), Vec<usize>>,
+    /// Names that could be more than one actor.
+    ambiguous: Vec<Ambiguity>,
 }
 
 /// Runs every rule; see [`super::find_actors`].
@@ -138,6 +140,7 @@ pub(super) fn run(
         pending: Vec::new(),
         unnamed: HashSet::default(),
         role_holders: HashMap::default(),
+        ambiguous: Vec::new(),
     };
     let mut ents = b.lexicon_pass();
     b.body_pass(&mut ents);
@@ -152,9 +155,39 @@ pub(super) fn run(
     b.candidate_pass();
     b.resolve_pending();
     b.document_forms_pass();
+    b.late_modifiers();
     b.role_pass();
     b.pronoun_pass();
     b.finish()
+}
+
+/// A month or weekday name, written in full or short.
+fn is_calendar_word(word: &str) -> bool {
+    const WORDS: [&str; 19] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    WORDS.iter().any(|w| {
+        w.get(..3).is_some_and(|short| word.starts_with(short))
+            && w.starts_with(word.trim_end_matches('.'))
+    })
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -183,17 +216,76 @@ fn strip_word_end<'a>(s: &'a str, word: &str) -> Option<&'a str> {
         .then(|| trim_spaces_end(s.get(..start).unwrap_or("")))
 }
 
-/// A person's surname: the last word, or the first for a family-name-first name ("Xi Jinping").
+/// A word written as a lower-case name particle joined to a capitalised name ("al-Sisi",
+/// "el-Din", "bin-Laden").
+fn is_particle_joined(g: &Gazetteer, word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        !particle.is_empty()
+            && !particle.chars().any(char::is_uppercase)
+            && g.is(particle, WordClass::Particle)
+            && is_capitalised(rest)
+    })
+}
+
+/// A person's surname: the last word with the lower-case particles before it ("von der
+/// Leyen", "bin Salman"), or the first word for a family-name-first name ("Xi Jinping", "Kim
+/// Jong Un").
 fn surname(g: &Gazetteer, name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return None;
     }
     let first = words.first()?;
-    if words.len() == 2 && matches!(g.name_part(first), Some((NamePart::FamilyFirst, _))) {
+    let last = words.last()?;
+    let family_first = matches!(g.name_part(first), Some((NamePart::FamilyFirst, _)))
+        && (words.len() == 2
+            || (words.len() == 3
+                && words.iter().skip(1).all(|w| {
+                    is_capitalised(w) && !matches!(g.name_part(w), Some((NamePart::Given, _)))
+                })));
+    if family_first {
         return Some((*first).to_string());
     }
-    words.last().map(|w| (*w).to_string())
+    let mut from = words.len() - 1;
+    while from > 1
+        && words.get(from - 1).is_some_and(|w| {
+            (!w.chars().next().is_some_and(char::is_uppercase) || *w == "Al")
+                && g.is(w, WordClass::Particle)
+        })
+    {
+        from -= 1;
+    }
+    if from == words.len() - 1 {
+        return Some((*last).to_string());
+    }
+    Some(words.get(from..).unwrap_or(&[]).join(" "))
+}
+
+/// Every form a person's surname is written in: the surname, capitalised at the start of a
+/// sentence when it opens with a particle ("Von der Leyen", "Al-Sisi"), and without a joined
+/// article particle ("Sisi" for "al-Sisi").
+fn surname_forms(g: &Gazetteer, name: &str) -> Vec<String> {
+    let Some(s) = surname(g, name) else {
+        return Vec::new();
+    };
+    let mut forms = vec![s.clone()];
+    let mut chars = s.chars();
+    if let Some(c) = chars.next()
+        && c.is_lowercase()
+    {
+        forms.push(c.to_uppercase().chain(chars).collect());
+    }
+    if !s.contains(' ')
+        && is_particle_joined(g, &s)
+        && let Some((particle, rest)) = s.split_once('-')
+        && matches!(
+            particle,
+            "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an"
+        )
+    {
+        forms.push(rest.to_string());
+    }
+    forms
 }
 
 impl<'t> Builder<'t> {
@@ -456,7 +548,7 @@ impl<'t> Builder<'t> {
             return false;
         }
         let w = t.text(self.text);
-        is_capitalised(w)
+        (is_capitalised(w) || is_particle_joined(self.g, w))
             && w.chars().any(char::is_lowercase)
             && !self.g.is(w, WordClass::NonName)
             && !self.g.is(w, WordClass::Starter)
@@ -490,14 +582,11 @@ impl<'t> Builder<'t> {
             } else if let Some(stop) = self.initial(k) {
                 last = Some(stop);
             } else if words > 0
-                && self.g.is(self.word(k), WordClass::Particle)
-                && self
-                    .tok(k)
-                    .is_some_and(|t| t.word && !is_capitalised(t.text(self.text)))
-                && self.tok(k + 1).is_some_and(|t| t.gap == Gap::Space)
-                && self.name_word(k + 1)
+                && let Some(after) = self.particles_then_name(k)
             {
-                // The particle is kept only if a name word follows; the loop takes it next.
+                // The particles are kept only if a name word follows; the loop takes it next.
+                k = after;
+                continue;
             } else {
                 break;
             }
@@ -511,7 +600,29 @@ impl<'t> Builder<'t> {
         (words > 0).then_some((i, last, words))
     }
 
-    /// A personal name ending at token `j`: `(first token, last token, words)`.
+    /// A lower-case name particle ("bin", "van", "de").
+    fn particle(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(|t| {
+            let w = t.text(self.text);
+            t.word && !t.excluded && !is_capitalised(w) && self.g.is(w, WordClass::Particle)
+        })
+    }
+
+    /// One to three particles from token `k` on, each followed by a space, then a name word
+    /// ("von der Leyen"): the index of that name word.
+    fn particles_then_name(&self, k: usize) -> Option<usize> {
+        let mut p = k;
+        while p < k + 3 && self.particle(p) {
+            if self.tok(p + 1).is_none_or(|t| t.gap != Gap::Space) {
+                return None;
+            }
+            p += 1;
+        }
+        (p > k && self.name_word(p)).then_some(p)
+    }
+
+    /// A personal name ending at token `j`: `(first token, last token, words)`; particles
+    /// between its words are taken in ("Ursula von der Leyen").
     fn name_backward(&self, j: usize) -> Option<(usize, usize, usize)> {
         if !self.name_word(j) {
             return None;
@@ -519,10 +630,22 @@ impl<'t> Builder<'t> {
         let mut first = j;
         let mut words = 1;
         while words < 4 {
-            let Some(p) = first.checked_sub(1) else {
+            if self.tok(first).is_none_or(|t| t.gap != Gap::Space) {
+                break;
+            }
+            let Some(mut p) = first.checked_sub(1) else {
                 break;
             };
-            if self.tok(first).is_none_or(|t| t.gap != Gap::Space) || !self.name_word(p) {
+            let mut skipped = 0;
+            while skipped < 3
+                && self.particle(p)
+                && self.tok(p).is_some_and(|t| t.gap == Gap::Space)
+                && let Some(q) = p.checked_sub(1)
+            {
+                p = q;
+                skipped += 1;
+            }
+            if !self.name_word(p) {
                 break;
             }
             first = p;
@@ -658,8 +781,13 @@ impl<'t> Builder<'t> {
             if !self.lexicon_hit_is_sound(span, c.form) {
                 continue;
             }
-            let actor = self.gaz_actor(c.entry);
-            let via = match c.form {
+            // "Moscow said": a capital acting stands for its state.
+            let (entry, form) = match self.seat_acting(span, c.entry, c.form) {
+                Some(owner) => (owner, FormKind::Variant),
+                None => (c.entry, c.form),
+            };
+            let actor = self.gaz_actor(entry);
+            let via = match form {
                 FormKind::Name | FormKind::LongName => MentionVia::Name,
                 FormKind::Variant => MentionVia::Alias,
                 FormKind::Acronym => MentionVia::Acronym,
@@ -670,13 +798,72 @@ impl<'t> Builder<'t> {
                 span,
                 actor,
                 via,
-                form: Some(c.form),
-                entry: Some(c.entry),
+                form: Some(form),
+                entry: Some(entry),
                 alive: true,
                 nested: false,
             });
         }
         ents
+    }
+
+    /// When the place written at `span` (gazetteer entry `entry`) is a seat of government
+    /// that acts in its sentence, the entry of the actor it stands for: the subject of a verb
+    /// ("Moscow said", "Washington has warned") or the object of a verb that addresses it
+    /// ("accused Beijing"). A place after a preposition ("talks in Moscow", "flights to
+    /// Beijing") stays a place.
+    fn seat_acting(&self, span: Span, entry: usize, form: FormKind) -> Option<usize> {
+        let e = self.g.entry(entry)?;
+        if e.kind != ActorKind::Location || !matches!(form, FormKind::Name | FormKind::Variant) {
+            return None;
+        }
+        let owner = self.g.find(e.stands_for.as_deref()?)?;
+        let first = self.tok_starting(span.start)?;
+        let last = self.tok_ending(span.end)?;
+        let prev = first
+            .checked_sub(1)
+            .filter(|_| self.tok(first).is_some_and(|t| t.gap != Gap::Break));
+        let addressed = prev.is_some_and(|p| {
+            self.tok(p).is_some_and(|t| t.word) && self.g.is(self.word(p), WordClass::AddressVerb)
+        });
+        let subject = self.tok(first).is_some_and(|t| t.at_start)
+            || prev.is_none_or(|p| {
+                self.tok(p).is_some_and(|t| !t.word)
+                    || self.g.is(self.word(p), WordClass::ReportVerb)
+                    || matches!(
+                        self.word(p),
+                        "and"
+                            | "but"
+                            | "while"
+                            | "as"
+                            | "that"
+                            | "after"
+                            | "because"
+                            | "since"
+                            | "when"
+                            | "though"
+                            | "although"
+                            | "if"
+                            | "where"
+                            | "whereas"
+                    )
+            });
+        let acts = subject
+            && self.tok(last + 1).is_some_and(|t| t.gap == Gap::Space)
+            && (self.verb_follows(last + 1)
+                || matches!(
+                    self.word(last + 1),
+                    "would"
+                        | "will"
+                        | "could"
+                        | "should"
+                        | "must"
+                        | "may"
+                        | "might"
+                        | "can"
+                        | "cannot"
+                ));
+        (acts || addressed).then_some(owner)
     }
 
     /// Drops lexicon matches that are probably something else: a name that is also a personal
@@ -898,15 +1085,16 @@ impl<'t> Builder<'t> {
 
     fn title_pass(&mut self, ents: &mut [Ent]) {
         let text = self.text;
-        let hits: Vec<TitleHit> = self
-            .g
-            .title_hits(text)
-            .into_iter()
-            .filter(|h| {
-                let span = Span::new(h.start, h.end);
-                self.is_free(span) && !self.is_excluded(span)
-            })
-            .collect();
+        let hits: Vec<TitleHit> = gazetteer::longest_first(
+            self.g
+                .title_hits_overlapping(text)
+                .into_iter()
+                .filter(|h| {
+                    let span = Span::new(h.start, h.end);
+                    self.is_free(span) && !self.is_excluded(span)
+                })
+                .collect(),
+        );
         let ent_ending: HashMap<usize, usize> = ents
             .iter()
             .enumerate()
@@ -962,14 +1150,15 @@ impl<'t> Builder<'t> {
             let mut phrase_end = hit.end;
             let mut holder_from = hit.end;
             let mut complement_is_title = false;
+            let link = text.get(hit.end..).and_then(|rest| {
+                [" of ", " for "]
+                    .into_iter()
+                    .find(|l| rest.len() > l.len() && rest.get(..l.len()).is_some_and(|s| s == *l))
+            });
             if of.is_none()
-                && let Some(rest) = text.get(hit.end..)
-                && rest.len() > 4
-                && rest
-                    .get(..4)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(" of "))
+                && let Some(link) = link
             {
-                let mut q = hit.end + 4;
+                let mut q = hit.end + link.len();
                 if text
                     .get(q..q + 4)
                     .is_some_and(|s| s.eq_ignore_ascii_case("the "))
@@ -979,6 +1168,11 @@ impl<'t> Builder<'t> {
                 if let Some(&ei) = ent_starting.get(&q)
                     && let Some(e) = ents.get(ei).copied()
                 {
+                    // "head of Russia's Wagner Group": the owned name is the complement.
+                    let (ei, e) = self
+                        .possessed_after(e.span.end, &ent_starting)
+                        .and_then(|oi| Some((oi, *ents.get(oi)?)))
+                        .unwrap_or((ei, e));
                     let inner = text.get(e.span.end..).unwrap_or("");
                     let inner_trim = inner.trim_start_matches([' ', '\t']);
                     let next_title = e.span.end + (inner.len() - inner_trim.len());
@@ -988,6 +1182,9 @@ impl<'t> Builder<'t> {
                     {
                         complement_is_title = true;
                         title_refs.push((hi, tj));
+                    } else if e.via == MentionVia::Adjective {
+                        // "spokesman for the Sudanese Doctors Union": the adjective only
+                        // opens the name of whom the title is.
                     } else {
                         of = Some(OfRef::Actor(e.actor));
                         phrase_end = e.span.end;
@@ -1013,6 +1210,8 @@ impl<'t> Builder<'t> {
             let mut holder: Option<(usize, usize, usize)> = None;
             if !complement_is_title && let Some(k) = self.tok_starting_after(holder_from) {
                 let gap = self.tok(k).map(|t| t.gap);
+                // A rank or honorific between a title and the name: "army chief General X".
+                let k = self.after_rank(k, &hits, &title_starting).unwrap_or(k);
                 if gap == Some(Gap::Space) {
                     holder = self.name_forward(k);
                 } else if gap == Some(Gap::None)
@@ -1031,7 +1230,10 @@ impl<'t> Builder<'t> {
             // An apposition before: "Sergei Lavrov, the Russian foreign minister, said".
             if holder.is_none() && !complement_is_title && title.canonical.is_some() {
                 let lead = trim_spaces_end(text.get(..phrase_start).unwrap_or(""));
-                let lead = strip_word_end(lead, "the").unwrap_or(lead);
+                let lead = ["the", "a", "an"]
+                    .into_iter()
+                    .find_map(|article| strip_word_end(lead, article))
+                    .unwrap_or(lead);
                 if let Some(lead) = lead.strip_suffix(',')
                     && let Some(j) = self.tok_ending(lead.len())
                     && let Some((f, l, w)) = self.name_backward(j)
@@ -1116,6 +1318,35 @@ impl<'t> Builder<'t> {
                 *slot = Some(OfRef::Title(i));
             }
         }
+    }
+
+    /// The lexicon match owned through a possessive right after byte `end` ("Russia's Wagner
+    /// Group"): its index among the matches.
+    fn possessed_after(&self, end: usize, ent_starting: &HashMap<usize, usize>) -> Option<usize> {
+        let rest = self.text.get(end..)?;
+        let n = ["'s ", "\u{2019}s "]
+            .iter()
+            .find(|s| rest.starts_with(**s))?
+            .len();
+        ent_starting.get(&(end + n)).copied()
+    }
+
+    /// When a capitalised rank or honorific ("General", "Gen.", "Sheikh") starts at token `k`,
+    /// the token after it.
+    fn after_rank(
+        &self,
+        k: usize,
+        hits: &[TitleHit],
+        title_starting: &HashMap<usize, usize>,
+    ) -> Option<usize> {
+        let start = self.tok(k)?.start;
+        let hit = hits.get(*title_starting.get(&start)?)?;
+        let title = self.g.titles().get(hit.title)?;
+        if !title.exact_case {
+            return None;
+        }
+        let next = self.tok_starting_after(hit.end)?;
+        (self.tok(next)?.gap == Gap::Space).then_some(next)
     }
 
     /// The index of the first token starting at or after byte `at` (the token count if none),
@@ -1212,6 +1443,10 @@ impl<'t> Builder<'t> {
         }
         let mut words: Vec<usize> = Vec::new();
         let mut k = last;
+        // Failing an exact spelling, an acronym taken from another language ("National
+        // Electoral Council (CNE)"): the longest stretch whose initials hold all of its letters
+        // but one, in any order, with at most one initial to spare.
+        let mut loose: Option<usize> = None;
         loop {
             let t = self.tok(k)?;
             if !t.word || t.excluded {
@@ -1236,13 +1471,33 @@ impl<'t> Builder<'t> {
                 if spells(&significant, &letters) {
                     return Some((k, last));
                 }
+                if letters.len() >= 2 && significant.len() <= letters.len() + 1 {
+                    let mut left: Vec<char> = letters.clone();
+                    let mut spare = 0;
+                    for w in &significant {
+                        let initial = w.chars().next().and_then(|c| c.to_lowercase().next());
+                        match left.iter().position(|&c| Some(c) == initial) {
+                            Some(at) => {
+                                left.remove(at);
+                            }
+                            None => spare += 1,
+                        }
+                    }
+                    if left.len() <= 1
+                        && spare <= 1
+                        && significant.len() >= 2
+                        && !self.g.is(w, WordClass::Starter)
+                    {
+                        loose = Some(k);
+                    }
+                }
             }
             if words.len() >= 12 || t.gap != Gap::Space || k == 0 {
                 break;
             }
             k -= 1;
         }
-        None
+        loose.map(|k| (k, last))
     }
 
     fn define(&mut self, first: usize, last: usize, acronym: &str, acr_span: Span) {
@@ -1334,7 +1589,7 @@ impl<'t> Builder<'t> {
             t.word
                 && !t.excluded
                 && !t.headline
-                && is_capitalised(w)
+                && (is_capitalised(w) || is_particle_joined(self.g, w))
                 && w.chars().count() >= 2
                 && self.is_free(Span::new(t.start, t.end))
         })
@@ -1342,6 +1597,16 @@ impl<'t> Builder<'t> {
 
     fn candidate_pass(&mut self) {
         let text = self.text;
+        let surnames = self.surname_map();
+        // Words the text writes in lower case: capitalised at a sentence start, they are
+        // common words ("Residents said"), not names.
+        let lowercase_words: HashSet<&str> = self
+            .toks
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.text(text))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
         let mut caps_count: HashMap<&str, usize> = HashMap::default();
         for t in self.toks.iter().filter(|t| t.word && !t.excluded) {
             let w = t.text(text);
@@ -1367,27 +1632,42 @@ impl<'t> Builder<'t> {
                     j = next;
                     continue;
                 }
-                let w = self.word(next);
-                let connector = matches!(w, "of" | "for" | "and" | "the" | "on")
-                    || self.g.is(w, WordClass::Particle);
-                if connector
-                    && self.tok(next).is_some_and(|t| t.word)
-                    && self.tok(next + 1).is_some_and(|t| t.gap == Gap::Space)
-                    && self.candidate_word(next + 1)
-                {
-                    run.push(next);
-                    run.push(next + 1);
-                    j = next + 1;
-                    continue;
+                // One or two joining words ("of", "for the", "von der") between capitalised words.
+                let connector = |k: usize| {
+                    let w = self.word(k);
+                    self.tok(k).is_some_and(|t| t.word)
+                        && self.tok(k + 1).is_some_and(|t| t.gap == Gap::Space)
+                        && (matches!(w, "of" | "for" | "and" | "the" | "on")
+                            || self.g.is(w, WordClass::Particle))
+                };
+                if connector(next) {
+                    let after = if connector(next + 1) && self.word(next) != "and" {
+                        next + 2
+                    } else {
+                        next + 1
+                    };
+                    if self.candidate_word(after) {
+                        run.extend(next..=after);
+                        j = after;
+                        continue;
+                    }
                 }
                 break;
             }
-            self.candidate_run(&run, &caps_count);
+            let verb_after = self.verb_follows(j + 1);
+            self.candidate_run(&run, &caps_count, &surnames, &lowercase_words, verb_after);
             i = j + 1;
         }
     }
 
-    fn candidate_run(&mut self, run: &[usize], caps_count: &HashMap<&str, usize>) {
+    fn candidate_run(
+        &mut self,
+        run: &[usize],
+        caps_count: &HashMap<&str, usize>,
+        surnames: &HashMap<String, Vec<usize>>,
+        lowercase_words: &HashSet<&str>,
+        verb_after: bool,
+    ) {
         let g = self.g;
         let mut run: Vec<usize> = run.to_vec();
         // A sentence-initial function word is capitalised only by position.
@@ -1395,21 +1675,61 @@ impl<'t> Builder<'t> {
             .first()
             .and_then(|&f| self.tok(f))
             .is_some_and(|t| t.at_start);
+        // An organisation's name may open with a word that is otherwise no name ("National
+        // Electoral Council"), but not with a date word.
+        let mut complement = false;
+        let org_tail = run
+            .last()
+            .is_some_and(|&l| g.is(self.word(l), WordClass::OrgHead));
         while let Some(&first) = run.first() {
             let w = self.word(first);
             let capital = is_capitalised(w);
+            let common_at_start = initial
+                && !g.is(w, WordClass::Particle)
+                && lowercase_words.contains(w.to_lowercase().as_str());
             let drop = !capital
                 || g.is(w, WordClass::Starter)
-                || (g.is(w, WordClass::NonName) && !g.is(w, WordClass::OrgHead));
+                || common_at_start
+                || (g.is(w, WordClass::NonName)
+                    && !g.is(w, WordClass::OrgHead)
+                    && (!org_tail || is_calendar_word(w)));
             if !drop {
                 break;
             }
+            // What follows "of" or "for" is the complement of a common noun ("Residents of
+            // Rafah"), not someone's name.
+            complement |= !capital;
             run.remove(0);
             initial = false;
         }
+        // "Members of the National Guard": a sentence-initial common noun before "of".
+        if initial
+            && let (Some(&head), Some(&of)) = (run.first(), run.get(1))
+            && self.word(of) == "of"
+            && !g.is(self.word(head), WordClass::OrgHead)
+            && g.name_part(self.word(head)).is_none()
+        {
+            run.drain(..2);
+            while run.first().is_some_and(|&k| !is_capitalised(self.word(k))) {
+                run.remove(0);
+            }
+            complement = true;
+        }
+        // Names joined by "and" are separate names ("Frank Ortega and Lena Brandt").
+        if let Some(at) = run.iter().position(|&k| self.word(k) == "and")
+            && !org_tail
+        {
+            let (left, right) = run.split_at(at);
+            let right = right.get(1..).unwrap_or(&[]).to_vec();
+            let left = left.to_vec();
+            // "X and Y said": the verb after the pair follows both.
+            self.candidate_run(&left, caps_count, surnames, lowercase_words, verb_after);
+            self.candidate_run(&right, caps_count, surnames, lowercase_words, verb_after);
+            return;
+        }
         while let Some(&last) = run.last() {
             let w = self.word(last);
-            let drop = !is_capitalised(w)
+            let drop = !(is_capitalised(w) || is_particle_joined(g, w))
                 || (g.is(w, WordClass::NonName) && !g.is(w, WordClass::OrgHead))
                 || g.is(w, WordClass::Starter);
             if !drop {
@@ -1423,16 +1743,36 @@ impl<'t> Builder<'t> {
         let words: Vec<&str> = run
             .iter()
             .map(|&k| self.word(k))
-            .filter(|w| is_capitalised(w))
+            .filter(|w| is_capitalised(w) || is_particle_joined(g, w))
             .collect();
         let Some(span) = self.span_of(first, last) else {
             return;
         };
-        if self.doc_form_names.contains(span.of(self.text)) {
-            // A name the text defined (an acronym): the document-forms pass links it.
+        if self.doc_form_names.contains(span.of(self.text))
+            || surnames.contains_key(span.of(self.text))
+        {
+            // A name the text defined (an acronym) or a known person's surname ("Bin
+            // Salman"): the document-forms pass links it.
             return;
         }
-        let followed_by_verb = self.verb_follows(last + 1);
+        let followed_by_verb =
+            self.verb_follows(last + 1) || (verb_after && self.word(last + 1) == "and");
+        let armed_group = self.tok(last + 1).is_some_and(|t| t.gap == Gap::Space)
+            && g.is(self.word(last + 1), WordClass::MemberNoun);
+        if armed_group && (words.len() >= 2 || words.first().is_some_and(|w| is_all_caps(w))) {
+            // "Hayat Tahrir al-Sham fighters": a group known by its members.
+            let name = span.of(self.text).to_string();
+            let a = self.organisation(&name, true);
+            if let Some(rec) = self.actors.get_mut(a)
+                && rec.candidate
+            {
+                rec.kind = ActorKind::Group;
+            }
+            self.mention(span, a, MentionVia::Name, false);
+            self.claim(span);
+            self.doc_form(name, a, MentionVia::Name);
+            return;
+        }
         if words.len() >= 2 {
             let head_last = words.last().is_some_and(|w| g.is(w, WordClass::OrgHead));
             let head_first = words.first().is_some_and(|w| g.is(w, WordClass::OrgHead))
@@ -1447,7 +1787,12 @@ impl<'t> Builder<'t> {
                 self.doc_form(name, a, MentionVia::Name);
                 return;
             }
+            let joined = run.iter().any(|&k| {
+                let w = self.word(k);
+                !is_capitalised(w) && !is_particle_joined(g, w) && !g.is(w, WordClass::Particle)
+            });
             let name_like = words.len() <= 4
+                && !joined
                 && words.iter().all(|w| {
                     w.chars().any(char::is_lowercase)
                         && !g.is(w, WordClass::NonName)
@@ -1455,7 +1800,10 @@ impl<'t> Builder<'t> {
                         && !g.is(w, WordClass::Starter)
                 });
             let first_is_name = words.first().is_some_and(|w| g.name_part(w).is_some());
-            if name_like && (first_is_name || followed_by_verb) {
+            if name_like
+                && !complement
+                && (first_is_name || followed_by_verb || self.apposition_then_verb(last + 1))
+            {
                 let name = span.of(self.text).to_string();
                 let a = self.person(&name, true, None);
                 self.mention(span, a, MentionVia::Name, false);
@@ -1481,16 +1829,42 @@ impl<'t> Builder<'t> {
         let name_like = word.chars().any(char::is_lowercase)
             && !g.is(word, WordClass::NonName)
             && !g.is(word, WordClass::OrgHead);
-        if name_like && !initial && followed_by_verb && g.find(word).is_none() {
+        if name_like && !initial && !complement && followed_by_verb && g.find(word).is_none() {
+            // A surname opening with particles: "von der Leyen said".
+            let mut from = first;
+            while let Some(p) = from.checked_sub(1)
+                && from - p <= 3
+                && self.particle(p)
+                && self.tok(from).is_some_and(|t| t.gap == Gap::Space)
+                && self.is_free(Span::new(self.tok(p).map_or(0, |t| t.start), span.start))
+            {
+                from = p;
+            }
+            let span = self.span_of(from, last).unwrap_or(span);
             self.pending.push(Pending {
                 span,
-                word: word.to_string(),
+                word: span.of(self.text).to_string(),
                 candidate: true,
                 gender: None,
                 use_: PendingUse::Mention,
             });
             self.claim(span);
         }
+    }
+
+    /// Whether the tokens from `i` on read ", a/an/the ..., <verb>": an apposition describing
+    /// the name before, then its verb ("Leo Marsh, an exiled opposition figure, said").
+    fn apposition_then_verb(&self, i: usize) -> bool {
+        if self.word(i) != "," || !matches!(self.word(i + 1), "a" | "an" | "the") {
+            return false;
+        }
+        (i + 2..i + 10)
+            .take_while(|&k| {
+                self.tok(k)
+                    .is_some_and(|t| t.word || t.text(self.text) == ",")
+            })
+            .find(|&k| self.word(k) == ",")
+            .is_some_and(|k| self.verb_follows(k + 1))
     }
 
     /// An organisation's name may start with a place or state adjective ("Caspian Dialogue
@@ -1527,7 +1901,7 @@ impl<'t> Builder<'t> {
             if a.kind != ActorKind::Person || self.unnamed.contains(&i) {
                 continue;
             }
-            if let Some(s) = surname(self.g, &a.name) {
+            for s in surname_forms(self.g, &a.name) {
                 let list = map.entry(s).or_default();
                 if !list.contains(&i) {
                     list.push(i);
@@ -1549,6 +1923,11 @@ impl<'t> Builder<'t> {
         for p in pending {
             let (actor, via) = match surnames.get(&p.word).map(Vec::as_slice) {
                 Some(&[one]) => (one, MentionVia::Surname),
+                Some(many @ [_, _, ..]) => {
+                    let actor = self.latest_mentioned(many, p.span.start);
+                    self.ambiguity(p.span, actor, many);
+                    (actor, MentionVia::Surname)
+                }
                 _ => {
                     let candidate = p.candidate && !non_candidate.contains(&p.word);
                     (self.person(&p.word, candidate, p.gender), MentionVia::Name)
@@ -1582,14 +1961,17 @@ impl<'t> Builder<'t> {
     fn document_forms_pass(&mut self) {
         let surnames = self.surname_map();
         let mut forms: HashMap<String, (usize, MentionVia)> = HashMap::default();
-        let mut ambiguous: HashSet<String> = HashSet::default();
+        let mut ambiguous: HashMap<String, Vec<usize>> = HashMap::default();
         let mut add = |forms: &mut HashMap<String, (usize, MentionVia)>,
                        s: String,
                        a: usize,
                        via| {
             match forms.get(&s) {
                 Some(&(b, _)) if b != a => {
-                    ambiguous.insert(s);
+                    let list = ambiguous.entry(s).or_insert_with(|| vec![b]);
+                    if !list.contains(&a) {
+                        list.push(a);
+                    }
                 }
                 Some(_) => {}
                 None => {
@@ -1608,15 +1990,21 @@ impl<'t> Builder<'t> {
             }
         }
         for (s, list) in &surnames {
-            if let [one] = list.as_slice() {
-                add(&mut forms, s.clone(), *one, MentionVia::Surname);
+            for &one in list {
+                add(&mut forms, s.clone(), one, MentionVia::Surname);
             }
         }
         for (s, a, via) in std::mem::take(&mut self.doc_forms) {
             add(&mut forms, s, a, via);
         }
-        for s in &ambiguous {
-            forms.remove(s);
+        // A name shared by several actors is still found, to be linked to the latest of them
+        // mentioned and flagged; `usize::MAX` marks it.
+        let mut shared: Vec<Vec<usize>> = Vec::new();
+        for (s, actors) in ambiguous {
+            if let Some(entry) = forms.get_mut(&s) {
+                *entry = (usize::MAX - shared.len(), MentionVia::Surname);
+                shared.push(actors);
+            }
         }
         if forms.is_empty() {
             return;
@@ -1650,10 +2038,48 @@ impl<'t> Builder<'t> {
             if via == MentionVia::Surname && self.beside_capitalised(span) {
                 continue;
             }
+            let actor = match shared.get(usize::MAX - actor) {
+                Some(many) => {
+                    let chosen = self.latest_mentioned(many, span.start);
+                    self.ambiguity(span, chosen, many);
+                    chosen
+                }
+                None => actor,
+            };
             last_end = span.end;
             self.mention(span, actor, via, false);
             self.claim(span);
         }
+    }
+
+    /// Of `actors`, the one mentioned last in the few paragraphs before byte `before` (the
+    /// first when none is): the reading a reader would take.
+    fn latest_mentioned(&self, actors: &[usize], before: usize) -> usize {
+        const LOOK_BACK: usize = 8_000;
+        let mut best: Option<(usize, usize)> = None;
+        let window = Span::new(before.saturating_sub(LOOK_BACK), before);
+        for m in self
+            .mention_index
+            .near(window)
+            .filter_map(|i| self.mentions.get(i))
+        {
+            if m.span.start < before
+                && actors.contains(&m.actor)
+                && best.is_none_or(|(at, _)| m.span.start > at)
+            {
+                best = Some((m.span.start, m.actor));
+            }
+        }
+        best.map(|(_, a)| a)
+            .or_else(|| actors.first().copied())
+            .unwrap_or(0)
+    }
+
+    /// Records that the name at `span`, linked to `chosen`, could be any of `actors`.
+    fn ambiguity(&mut self, span: Span, chosen: usize, actors: &[usize]) {
+        let mut list = vec![chosen];
+        list.extend(actors.iter().copied().filter(|&a| a != chosen));
+        self.ambiguous.push(Ambiguity { span, actors: list });
     }
 
     /// Whether a capitalised name-like word touches `span` on either side (so a surname there
@@ -1678,6 +2104,52 @@ impl<'t> Builder<'t> {
     }
 
     // ---- roles, unnamed holders -------------------------------------------------------
+
+    /// A title whose modifier was only found after the title rule ran ("RSF commander X",
+    /// with "RSF" defined later in the text): the modifier now gives whose title it is.
+    fn late_modifiers(&mut self) {
+        for ti in 0..self.titles.len() {
+            if self.title_of.get(ti).copied().flatten().is_some() {
+                continue;
+            }
+            let Some(start) = self.titles.get(ti).map(|t| t.span.start) else {
+                continue;
+            };
+            let before = self.text.get(..start).unwrap_or("");
+            let end = trim_spaces_end(before).len();
+            if end == before.len() || before.ends_with('\n') {
+                continue;
+            }
+            let Some(mi) = self
+                .mention_index
+                .near(Span::new(end, end))
+                .filter(|&i| {
+                    self.mentions.get(i).is_some_and(|m| {
+                        m.span.end == end
+                            && !m.nested
+                            && matches!(
+                                self.kind_of(m.actor),
+                                Some(ActorKind::Organisation | ActorKind::Group | ActorKind::State)
+                            )
+                    })
+                })
+                .min()
+            else {
+                continue;
+            };
+            let Some(m) = self.mentions.get_mut(mi) else {
+                continue;
+            };
+            m.nested = true;
+            let (actor, from) = (m.actor, m.span.start);
+            if let Some(slot) = self.title_of.get_mut(ti) {
+                *slot = Some(OfRef::Actor(actor));
+            }
+            if let Some(t) = self.titles.get_mut(ti) {
+                t.span = Span::new(from, t.span.end);
+            }
+        }
+    }
 
     fn role_pass(&mut self) {
         // Resolve "of" references now that every holder is known.
@@ -1951,10 +2423,20 @@ impl<'t> Builder<'t> {
             })
             .collect();
         titles.sort_by_key(|t| t.span.start);
+        let mut ambiguous: Vec<Ambiguity> = self
+            .ambiguous
+            .iter()
+            .map(|a| Ambiguity {
+                span: a.span,
+                actors: a.actors.iter().map(|&i| remap(i)).collect(),
+            })
+            .collect();
+        ambiguous.sort_by_key(|a| a.span.start);
         ActorTable {
             actors,
             mentions,
             titles,
+            ambiguous,
         }
     }
 }

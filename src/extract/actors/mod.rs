@@ -96,6 +96,17 @@ pub struct TitleMention {
     pub holder: Option<usize>,
 }
 
+/// A name written in the text that could be more than one actor ("Lopez" with two persons of
+/// that surname).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// Where the name is written.
+    pub span: Span,
+    /// The actors it could be (indices into [`ActorTable::actors`]), the one it was linked to
+    /// (if any) first.
+    pub actors: Vec<usize>,
+}
+
 /// Everything the actor stage found in one text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActorTable {
@@ -106,6 +117,8 @@ pub struct ActorTable {
     pub mentions: Vec<Mention>,
     /// Titles, sorted by start.
     pub titles: Vec<TitleMention>,
+    /// Names that could be more than one actor, sorted by start.
+    pub ambiguous: Vec<Ambiguity>,
 }
 
 impl ActorTable {

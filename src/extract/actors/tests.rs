@@ -557,3 +557,80 @@ mod props {
         }
     }
 }
+
+#[test]
+fn particles_stay_inside_person_names() {
+    let text = "Commission chief Greta van der Molen met Crown Prince Faisal bin Tarik in Oslo. \
+                Later van der Molen said the visit went well, and Bin Tarik agreed.";
+    let t = table(text);
+    assert_eq!(
+        surfaces(&t, text, "Greta van der Molen"),
+        vec!["Greta van der Molen", "van der Molen"]
+    );
+    assert_eq!(
+        surfaces(&t, text, "Faisal bin Tarik"),
+        vec!["Faisal bin Tarik", "Bin Tarik"]
+    );
+    assert!(!names(&t).contains(&"Molen"));
+}
+
+#[test]
+fn joined_article_particles_and_ranks_before_names() {
+    let text = "Libyan army chief General Khalid al-Mansouri toured the port. \
+                Al-Mansouri said the fuel depots were safe, and Mansouri left at noon.";
+    let t = table(text);
+    let m = index(&t, "Khalid al-Mansouri");
+    assert_eq!(
+        surfaces(&t, text, "Khalid al-Mansouri"),
+        vec!["Khalid al-Mansouri", "Al-Mansouri", "Mansouri"]
+    );
+    assert_eq!(t.actors[m].roles[0].title, "Chief");
+}
+
+#[test]
+fn family_name_first_and_shared_surnames_are_flagged() {
+    let text = "Leader Park Tae Woo chaired the meeting. His sister Park Min Ji was absent. \
+                Park later praised the engineers.";
+    let t = table(text);
+    let a = actor(&t, "Park Tae Woo");
+    assert!(a.aliases.contains(&"Park".to_string()));
+    let flagged: Vec<&str> = t.ambiguous.iter().map(|a| a.span.of(text)).collect();
+    assert_eq!(flagged, vec!["Park"]);
+}
+
+#[test]
+fn capitals_that_act_are_their_state() {
+    let text = "Ankara warned that it would respond. Talks in Ankara were cancelled, and \
+                Athens accused Ankara of provocations.";
+    let t = table(text);
+    assert_eq!(surfaces(&t, text, "Turkey"), vec!["Ankara", "Ankara"]);
+    assert_eq!(surfaces(&t, text, "Greece"), vec!["Athens"]);
+    assert_eq!(surfaces(&t, text, "Ankara"), vec!["Ankara"]);
+}
+
+#[test]
+fn groups_acronyms_and_common_words_at_sentence_start() {
+    let text = "Residents said Liberation Front fighters entered the town. The National \
+                Transition Committee (CNT) said it was in control. Officials of the CNT denied \
+                it. Meanwhile, observers said the Committee was split.";
+    let t = table(text);
+    assert_eq!(actor(&t, "Liberation Front").kind, ActorKind::Group);
+    assert_eq!(
+        surfaces(&t, text, "National Transition Committee"),
+        vec!["National Transition Committee", "CNT", "CNT"]
+    );
+    for word in ["Residents", "Officials", "Meanwhile"] {
+        assert!(!names(&t).contains(&word), "{word} is no actor");
+    }
+}
+
+#[test]
+fn apposition_and_pairs_of_names() {
+    let text = "Tomas Lindqvist, a spokesman for the Nordic Relief Agency, said trucks were \
+                waiting. Maren Holt and Ivo Brandt declined to comment.";
+    let t = table(text);
+    let l = actor(&t, "Tomas Lindqvist");
+    assert_eq!(l.roles[0].title, "spokesman");
+    assert!(names(&t).contains(&"Maren Holt"));
+    assert!(names(&t).contains(&"Ivo Brandt"));
+}
