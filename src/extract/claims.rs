@@ -444,9 +444,9 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
             };
             let Some(noun) = noun else { continue };
             // "X, the Kremlin spokesman, said": the noun closes an apposition to a named
-            // speaker.
+            // speaker (a parenthetical after the noun itself was skipped above).
             if text
-                .get(noun.end..verb_span.start)
+                .get(noun.end..subject_end(text, sentence, verb_span.start))
                 .is_some_and(|between| between.contains(','))
             {
                 continue;
@@ -960,7 +960,14 @@ fn find_speaker(
         .trim_end();
     if before_text.ends_with([',', '"', '\u{201d}']) {
         let near = words_ahead(text, verb.end, sentence.end);
-        let limit = near.get(5).map_or(sentence.end, |w| w.end);
+        // "..., said X": the speaker follows the verb closely, before any "that" opens what
+        // is reported ("X, the spokesman, told reporters that Moscow ..." is X's).
+        let that = near
+            .iter()
+            .take(6)
+            .find(|w| lower_word(text, **w) == "that")
+            .map_or(sentence.end, |w| w.start);
+        let limit = near.get(5).map_or(sentence.end, |w| w.end).min(that);
         if let Some(m) = after
             .iter()
             .filter(|m| m.span.start < limit)
@@ -1713,6 +1720,22 @@ mod tests {
             .actor("Anna Berg", 0, ActorKind::Person)
             .day("Monday", day(2023, 3, 6));
         assert_eq!(case.claims()[0].when, Some(When::day(day(2023, 3, 6))));
+    }
+
+    #[test]
+    fn an_apposition_keeps_the_speaker_before_it() {
+        let case = Case::new(
+            "Anna Berg, the Sylvanian spokeswoman, told reporters that Vantor would respond.",
+        )
+        .actor("Anna Berg", 0, ActorKind::Person)
+        .actor("Vantor", 1, ActorKind::State);
+        assert_eq!(case.claims()[0].speaker, Some(0));
+        let inverted = Case::new("The talks have failed, said Anna Berg.").actor(
+            "Anna Berg",
+            0,
+            ActorKind::Person,
+        );
+        assert_eq!(inverted.claims()[0].speaker, Some(0));
     }
 
     #[test]
