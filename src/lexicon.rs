@@ -2,7 +2,7 @@
 //! text as whole words, longest phrase first, ignoring ASCII case. Shared by the extractor and
 //! the forecast lexicon so that every list is matched the same way.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The data rows of a TSV file: comment lines (`#`) and the header (its first non-comment line)
 /// skipped, blank lines ignored, each row split on tabs.
@@ -36,9 +36,11 @@ impl<T> PhraseTable<T> {
     /// Builds a table; phrases are matched ignoring ASCII case.
     pub fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
         let (phrases, values): (Vec<String>, Vec<T>) = rows.into_iter().unzip();
+        // Tables are small and searched sentence by sentence: a DFA is the fastest to scan.
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .ok();
         PhraseTable {

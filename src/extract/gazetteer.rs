@@ -5,7 +5,7 @@
 //! once; the automata that find them in a text are built once, on first use.
 
 use crate::domain::ActorKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -441,6 +441,7 @@ impl Gazetteer {
 
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(b.forms.iter().map(|(f, _, _)| f.as_str()))
             .ok();
         let forms = b.forms.iter().map(|&(_, i, k)| (i, k)).collect();
@@ -499,6 +500,7 @@ impl Gazetteer {
         let title_matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(title_forms.iter().map(|(f, _)| f.as_str()))
             .ok();
 
