@@ -4,7 +4,7 @@
 //! end. Nothing here ever invents a midnight or a 1 January: a day-precise value simply spans
 //! the whole day.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -269,10 +269,22 @@ impl When {
 /// Writes a bound as `YYYY-MM-DD` when nothing finer than the day is known and it falls on a
 /// midnight, else as `YYYY-MM-DDTHH:MM:SS`.
 pub fn format_bound(bound: NaiveDateTime, precision: Precision) -> String {
-    if !precision.has_time_of_day() && bound.time() == NaiveTime::MIN {
-        bound.format("%Y-%m-%d").to_string()
+    let date_only = !precision.has_time_of_day() && bound.time() == NaiveTime::MIN;
+    if !(0..=9999).contains(&bound.year()) {
+        // Signed or five-digit years: chrono's own notation.
+        return if date_only {
+            bound.format("%Y-%m-%d").to_string()
+        } else {
+            bound.format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
+    }
+    // Written by hand: this runs for every bound of every exported item.
+    let (year, month, day) = (bound.year(), bound.month(), bound.day());
+    if date_only {
+        format!("{year:04}-{month:02}-{day:02}")
     } else {
-        bound.format("%Y-%m-%dT%H:%M:%S").to_string()
+        let (hour, minute, second) = (bound.hour(), bound.minute(), bound.second());
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}")
     }
 }
 
@@ -394,6 +406,27 @@ mod tests {
         assert_eq!(body.start.as_deref(), Some("2022-01-12"));
         assert_eq!(body.end.as_deref(), Some("2022-01-13"));
         assert_eq!(body.precision, Precision::Day);
+    }
+
+    #[test]
+    fn bounds_print_like_chrono_in_and_out_of_four_digit_years() {
+        for (y, m, d, h, min, sec) in [
+            (7, 3, 4, 5, 6, 7),
+            (2022, 12, 31, 23, 59, 59),
+            (-44, 3, 15, 0, 0, 0),
+            (10_000, 1, 1, 12, 0, 0),
+        ] {
+            let bound = date(y, m, d).and_hms_opt(h, min, sec).unwrap();
+            for precision in [Precision::Day, Precision::Minute] {
+                let chrono_style = if !precision.has_time_of_day() && bound.time() == NaiveTime::MIN
+                {
+                    bound.format("%Y-%m-%d").to_string()
+                } else {
+                    bound.format("%Y-%m-%dT%H:%M:%S").to_string()
+                };
+                assert_eq!(format_bound(bound, precision), chrono_style);
+            }
+        }
     }
 
     #[test]
