@@ -3733,37 +3733,18 @@ impl<'a> Parser<'a> {
                                 let x = self.w(k);
                                 lexicon::is_known(self.lex(k))
                                     || self.t.facts(k).holiday_start
-                                    || matches!(
-                                        x,
-                                        "eom"
-                                            | "bom"
-                                            | "eoy"
-                                            | "boy"
-                                            | "eod"
-                                            | "asap"
-                                            | "atm"
-                                            | "moment"
-                                            | "possible"
-                                            | "recent"
-                                            | "ides"
-                                            | "midday"
-                                            | "noon"
-                                            | "midnight"
-                                    )
+                                    || SHORTHANDS.contains(&x)
+                                    || CLOCK_WORDS[..3].contains(&x)
+                                    || matches!(x, "moment" | "possible" | "recent" | "ides")
                             }
                             _ => false,
                         }
                     })
+                    || SHORTHANDS.contains(&w)
+                    || CLOCK_WORDS.contains(&w)
                     || matches!(
                         w,
-                        "eom"
-                            | "bom"
-                            | "eoy"
-                            | "boy"
-                            | "eod"
-                            | "asap"
-                            | "atm"
-                            | "daily"
+                        "daily"
                             | "weekly"
                             | "monthly"
                             | "yearly"
@@ -3773,11 +3754,6 @@ impl<'a> Parser<'a> {
                             | "quarterly"
                             | "biweekly"
                             | "fortnightly"
-                            | "noon"
-                            | "midday"
-                            | "midnight"
-                            | "tonight"
-                            | "tonite"
                     )
             }
             Kind::Punct => self.t.punct(i, '@'),
@@ -3785,6 +3761,12 @@ impl<'a> Parser<'a> {
         }
     }
 }
+
+/// Shorthands that are times by themselves ("eom": the end of the month; "asap").
+const SHORTHANDS: &[&str] = &["eom", "bom", "eoy", "boy", "eod", "asap", "atm"];
+
+/// Named clock times; the first three also end a time after a function word ("at noon").
+const CLOCK_WORDS: &[&str] = &["noon", "midday", "midnight", "tonight", "tonite"];
 
 /// A clock reading with an optional am/pm marker.
 fn make_tod(
