@@ -3,9 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// A temporary working directory with its own database.
 struct Workspace {
@@ -37,22 +38,13 @@ impl Workspace {
     }
 
     fn run_with_input(&self, args: &[&str], input: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("DATABASE_URL", self.url())
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        if let Some(input) = input {
-            stdin.write_all(input.as_bytes()).unwrap();
-        }
-        drop(stdin);
-        child.wait_with_output().unwrap()
+        common::run_with_stdin(
+            Command::new(env!("CARGO_BIN_EXE_sitrep"))
+                .args(args)
+                .current_dir(self.dir.path())
+                .env("DATABASE_URL", self.url()),
+            input.unwrap_or("").as_bytes(),
+        )
     }
 
     /// Runs and expects success; returns stdout.

@@ -3,27 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::{Command, Output};
 
 fn timex(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("timex")
-        .arg("--jsonl")
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Written from another thread: the output may fill its pipe before the input is all in.
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    output
+    common::run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .arg("timex")
+            .arg("--jsonl")
+            .args(args),
+        input,
+    )
 }
 
 /// Line `i` of the batch: a sentence whose date names `i`, so each output line shows which

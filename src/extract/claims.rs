@@ -414,6 +414,7 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
                 continue;
             }
             let phrase = lower_word(text, verb_span);
+            let subject_stop = subject_end(text, sentence, verb_span.start);
             let noun = if phrase == "according to" {
                 UNNAMED_SPEAKERS
                     .find_in(
@@ -429,8 +430,7 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
                     })
                     .map(|m| Span::new(m.start, m.end))
             } else {
-                let subject_end = subject_end(text, sentence, verb_span.start);
-                let before: Vec<Span> = words_back(text, sentence.start, subject_end)
+                let before: Vec<Span> = words_back(text, sentence.start, subject_stop)
                     .into_iter()
                     .rev()
                     .skip_while(|w| VERB_ADVERBS.contains(&lower_word(text, *w).as_str()))
@@ -446,7 +446,7 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
             // "X, the Kremlin spokesman, said": the noun closes an apposition to a named
             // speaker (a parenthetical after the noun itself was skipped above).
             if text
-                .get(noun.end..subject_end(text, sentence, verb_span.start))
+                .get(noun.end..subject_stop)
                 .is_some_and(|between| between.contains(','))
             {
                 continue;

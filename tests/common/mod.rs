@@ -11,6 +11,8 @@
 pub mod server;
 
 use sitrep::storage::{self, Database};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The engine a test runs on.
@@ -224,4 +226,23 @@ macro_rules! both_engines {
             }
         }
     };
+}
+
+/// Runs `command` (the `sitrep` binary, with the caller's arguments) quietly, with `input` on
+/// its stdin, and collects what it prints. The input is written from another thread: the
+/// output may fill its pipe before the input is all in.
+pub fn run_with_stdin(command: &mut Command, input: &[u8]) -> Output {
+    let mut child = command
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    output
 }
