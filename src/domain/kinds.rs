@@ -185,6 +185,38 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// The format a source's text was read as.
+    DocumentFormat, "document format" {
+        /// Plain text.
+        Text => "text",
+        /// HTML.
+        Html => "html",
+        /// Markdown.
+        Markdown => "markdown",
+    }
+);
+
+impl Default for DocumentFormat {
+    fn default() -> Self {
+        DocumentFormat::Text
+    }
+}
+
+vocabulary!(
+    /// The sort of inconsistency an extraction warning reports.
+    WarningKind, "warning kind" {
+        /// A claim dated after the observation that reports it.
+        ClaimAfterObservation => "claim_after_observation",
+        /// A time expression that could not be resolved to a date.
+        UnresolvedDate => "unresolved_date",
+        /// A name that could be two different actors.
+        AmbiguousActor => "ambiguous_actor",
+        /// A partial date whose year had to be guessed.
+        GuessedYear => "guessed_year",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,10 @@
 
 pub mod kinds;
 pub mod probability;
+pub mod span;
 pub mod time;
 
 pub use kinds::*;
 pub use probability::Probability;
+pub use span::{Span, covered_by};
 pub use time::{Precision, When, WhenError};

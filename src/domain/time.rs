@@ -135,6 +135,7 @@ pub struct When {
     precision: Precision,
     approximate: bool,
     words: Option<String>,
+    basis: Option<String>,
 }
 
 impl When {
@@ -154,6 +155,7 @@ impl When {
                 precision,
                 approximate: false,
                 words: None,
+                basis: None,
             }),
         }
     }
@@ -202,6 +204,7 @@ impl When {
             precision,
             approximate: false,
             words: None,
+            basis: None,
         }
     }
 
@@ -216,6 +219,26 @@ impl When {
         let words = words.into();
         self.words = if words.is_empty() { None } else { Some(words) };
         self
+    }
+
+    /// The same time, marked as inferred from context rather than stated, by the rule named
+    /// `basis` (for example `report_date`: a past event in a news report, dated by its
+    /// publication). An empty basis leaves the time as stated.
+    pub fn inferred_by(mut self, basis: impl Into<String>) -> Self {
+        let basis = basis.into();
+        self.basis = if basis.is_empty() { None } else { Some(basis) };
+        self
+    }
+
+    /// Whether the time was inferred from context ("the same day", the report date) rather
+    /// than stated in the clause.
+    pub fn is_inferred(&self) -> bool {
+        self.basis.is_some()
+    }
+
+    /// The rule that inferred this time, when it was inferred.
+    pub fn basis(&self) -> Option<&str> {
+        self.basis.as_deref()
     }
 
     /// The inclusive start, if bounded below.
@@ -334,6 +357,12 @@ pub struct WhenBody {
     /// The words the time was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<String>,
+    /// Whether the time was inferred from context rather than stated in the clause.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+    /// The rule that inferred it (`report_date`, `paragraph_time`, `same_day`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 impl From<&When> for WhenBody {
@@ -344,6 +373,8 @@ impl From<&When> for WhenBody {
             precision: when.precision,
             approximate: when.approximate,
             words: when.words.clone(),
+            inferred: when.basis.is_some(),
+            basis: when.basis.clone(),
         }
     }
 }
@@ -357,6 +388,11 @@ impl TryFrom<WhenBody> for When {
         let mut when = When::new(start, end, body.precision)?;
         when.approximate = body.approximate;
         when.words = body.words;
+        when.basis = match (body.inferred, body.basis) {
+            (_, Some(basis)) if !basis.is_empty() => Some(basis),
+            (true, _) => Some("unspecified".to_string()),
+            _ => None,
+        };
         Ok(when)
     }
 }

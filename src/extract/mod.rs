@@ -17,15 +17,14 @@ pub mod observations;
 pub mod pipeline;
 pub mod relations;
 pub mod sentences;
-pub mod span;
 pub mod timex;
 pub mod verbs;
 
 mod output;
 
+pub use crate::domain::{DocumentFormat, Span, WarningKind};
 pub use output::*;
 pub use pipeline::{ExtractOptions, KnownActor, extract, extract_bytes};
-pub use span::Span;
 
 /// The largest input the extractor accepts, in bytes. Memory stays proportional to one article;
 /// anything bigger is refused before any work is done.

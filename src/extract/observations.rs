@@ -5,7 +5,7 @@
 
 use super::Span;
 use super::claims::SectionRef;
-use super::span::covered_by;
+use crate::domain::covered_by;
 use crate::domain::{Precision, When};
 use crate::lexicon::{PhraseTable, tsv_rows};
 use chrono::NaiveDate;

@@ -2,7 +2,10 @@
 //! (see the README). Every span is a UTF-8 byte range into the input, end exclusive, and every
 //! `text` equals the input's bytes in that range.
 
-use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Polarity, Probability, When};
+use crate::domain::{
+    ActorKind, ClaimKind, DocumentFormat, MentionRole, Modality, Polarity, Probability,
+    WarningKind, When,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -21,19 +24,6 @@ pub struct Extraction {
     pub relations: Vec<RelationDraft>,
     /// Inconsistencies for the analyst to look at.
     pub warnings: Vec<WarningDraft>,
-}
-
-/// The format an input was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentFormat {
-    /// Plain text.
-    #[default]
-    Text,
-    /// HTML.
-    Html,
-    /// Markdown.
-    Markdown,
 }
 
 /// Document metadata.
@@ -203,20 +193,6 @@ pub struct RelationDraft {
     pub end: usize,
     /// The words that express it.
     pub text: String,
-}
-
-/// The sort of inconsistency a warning reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningKind {
-    /// A claim dated after the observation that reports it.
-    ClaimAfterObservation,
-    /// A time expression that could not be resolved to a date.
-    UnresolvedDate,
-    /// A name that could be two different actors.
-    AmbiguousActor,
-    /// A partial date whose year had to be guessed.
-    GuessedYear,
 }
 
 /// An inconsistency for the analyst.

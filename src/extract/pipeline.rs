@@ -6,12 +6,12 @@
 use super::claims::{self, ActorRef, ClaimInput, ClaimSketch, TimeRef};
 use super::observations::{self, Section};
 use super::relations::{self, RelationSketch, RoleRef};
-use super::span::covered_by;
 use super::{
     ActorDraft, ClaimDraft, ExtractError, Extraction, MentionDraft, ObservationDraft,
     ParticipantDraft, PredictionDraft, RelationDraft, RoleDraft, Span, WarningDraft, WarningKind,
     actors, document, sentences, timex, validate_text,
 };
+use crate::domain::covered_by;
 use crate::domain::{ActorKind, Precision, When};
 use crate::forecast::LEXICON_VERSION;
 use chrono::{NaiveDate, NaiveTime};

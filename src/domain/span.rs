@@ -1,4 +1,5 @@
-//! Byte spans into a text.
+//! Byte spans into a text: every extracted item, stored claim and highlighted mention points at
+//! its source with one.
 
 use serde::{Deserialize, Serialize};
 
