@@ -3,8 +3,9 @@
 //! readers follow the situation as a timeline and an actor graph; predictions are scored.
 //!
 //! Layers, with dependencies pointing one way: [`domain`] (pure types) <- [`extract`],
-//! [`forecast`], [`graph`], [`storage`], [`http`].
+//! [`forecast`], [`graph`], [`storage`] <- [`app`] (the use cases) <- [`http`], [`cli`].
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -13,6 +13,7 @@ mod m20260101_000004_create_claim;
 mod m20260101_000005_create_prediction;
 mod m20260101_000006_create_review;
 mod m20260101_000007_create_account;
+mod m20261202_000008_accounts_in_use;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000005_create_prediction::Migration),
             Box::new(m20260101_000006_create_review::Migration),
             Box::new(m20260101_000007_create_account::Migration),
+            Box::new(m20261202_000008_accounts_in_use::Migration),
         ]
     }
 }

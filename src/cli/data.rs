@@ -1,13 +1,14 @@
-//! Data commands: import, export, import-json, migrate, seed, user. Each opens the database
+//! Data commands: import, export, import-json, migrate, seed, user, token. Each opens the database
 //! named by `--database-url`, does one thing, and says on stdout what it did; errors name the
 //! file or situation concerned and end with a non-zero exit.
 
 use super::{ExportArgs, ImportArgs, ImportJsonArgs, RoleArg};
+use crate::app::import::{ImportArticle, ImportOutcome, import_article};
+use crate::app::seed::{SeedOutcome, seed_demo};
+use crate::app::{self};
 use crate::domain::UserRole;
-use crate::extract::{ExtractOptions, extract, validate_text};
-use crate::storage::{
-    self, ImportJsonOutcome, ImportOutcome, ImportRequest, SeedOutcome, SituationExport,
-};
+use crate::extract::validate_text;
+use crate::storage::{self, ImportJsonOutcome, SituationExport};
 use anyhow::{Context, bail};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -22,20 +23,15 @@ pub async fn import(database_url: &str, args: &ImportArgs) -> anyhow::Result<()>
     }
     let db = storage::connect(database_url).await?;
     for (path, text) in &texts {
-        let options = ExtractOptions {
-            fallback_date: None,
-            known_actors: storage::known_actors(&db, &args.situation).await?,
-        };
-        let extraction = extract(text, &options);
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let outcome = storage::store_import(
+        let outcome = import_article(
             &db,
-            ImportRequest {
+            ImportArticle {
                 situation: &args.situation,
                 create_title: args.title.as_deref(),
                 file_name: file_name.as_deref(),
                 text,
-                extraction: &extraction,
+                published: None,
                 accept: args.accept,
             },
         )
@@ -152,7 +148,7 @@ pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
 /// `sitrep seed`: loads the demo situation unless it was loaded before.
 pub async fn seed(database_url: &str) -> anyhow::Result<()> {
     let db = storage::connect(database_url).await?;
-    match storage::seed_demo(&db).await? {
+    match seed_demo(&db).await? {
         SeedOutcome::Applied {
             slug,
             sources,
@@ -192,7 +188,20 @@ pub async fn add_user(database_url: &str, name: &str, role: RoleArg) -> anyhow::
         );
     }
     let db = storage::connect(database_url).await?;
-    let user = storage::add_user(&db, name, role, password).await?;
-    println!("added {} {}", user.role, user.name);
+    let user = app::accounts::add_user(&db, name, role, password).await?;
+    println!("added {} {} (id {})", user.role, user.name, user.id);
+    Ok(())
+}
+
+/// `sitrep token create`: prints a new API token for the account on stdout, once; only its
+/// hash is stored.
+pub async fn create_token(database_url: &str, name: &str, label: &str) -> anyhow::Result<()> {
+    let db = storage::connect(database_url).await?;
+    let (user, token) = app::accounts::create_token_for(&db, name, label).await?;
+    eprintln!(
+        "created token {} for {} {} (shown once; send it as \"Authorization: Bearer TOKEN\")",
+        token.id, user.role, user.name
+    );
+    println!("{}", token.secret);
     Ok(())
 }

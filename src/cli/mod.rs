@@ -1,5 +1,5 @@
 //! The command line: `sitrep serve` (the default), data commands (import, export, migrate,
-//! seed, user) and the text tools behind the evaluation contracts (extract, timex, sentences).
+//! seed, user, token) and the text tools behind the evaluation contracts (extract, timex, sentences).
 
 mod data;
 mod text;
@@ -46,6 +46,9 @@ pub enum Command {
     /// Manage analyst and reader accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Extract observations, actors, claims, predictions and relations from one article.
     Extract(ExtractArgs),
     /// Find time expressions in JSON lines `{"text", "ref"}` read from stdin.
@@ -107,6 +110,19 @@ pub enum UserCommand {
         /// What the account may do.
         #[arg(long, value_enum)]
         role: RoleArg,
+    },
+}
+
+/// API token commands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a bearer token for an account and print it (once) on stdout.
+    Create {
+        /// The account's login name.
+        name: String,
+        /// What the token is for, shown on the account page.
+        #[arg(long, default_value = "command line")]
+        label: String,
     },
 }
 
@@ -206,6 +222,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::Seed => data::seed(&database_url).await,
                     Command::User(UserCommand::Add { name, role }) => {
                         data::add_user(&database_url, &name, role).await
+                    }
+                    Command::Token(TokenCommand::Create { name, label }) => {
+                        data::create_token(&database_url, &name, &label).await
                     }
                     Command::Extract(_) | Command::Timex(_) | Command::Sentences(_) => Ok(()),
                 }

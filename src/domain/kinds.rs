@@ -217,6 +217,52 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What sort of stored thing a revision concerns.
+    RevisedEntity, "revised entity" {
+        /// A situation.
+        Situation => "situation",
+        /// A source.
+        Source => "source",
+        /// An observation.
+        Observation => "observation",
+        /// An actor.
+        Actor => "actor",
+        /// A claim.
+        Claim => "claim",
+        /// A relation.
+        Relation => "relation",
+        /// A prediction.
+        Prediction => "prediction",
+        /// A resolution.
+        Resolution => "resolution",
+        /// A warning.
+        Warning => "warning",
+    }
+);
+
+vocabulary!(
+    /// What a revision did.
+    RevisionAction, "revision action" {
+        /// The thing was created.
+        Created => "created",
+        /// Its fields were changed.
+        Edited => "edited",
+        /// Its review state was set (accepted, rejected).
+        Reviewed => "reviewed",
+        /// It was soft-deleted.
+        Deleted => "deleted",
+        /// A soft delete was undone.
+        Restored => "restored",
+        /// An earlier revision was undone.
+        Reverted => "reverted",
+        /// Two actors were merged into one.
+        Merged => "merged",
+        /// A merge was undone, or mentions moved to a new actor.
+        Split => "split",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

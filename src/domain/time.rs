@@ -341,10 +341,11 @@ impl fmt::Display for When {
     }
 }
 
-/// The JSON shape of a [`When`]: `{"start", "end", "precision", "approximate", "words"}`.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(as = When)]
-pub struct WhenBody {
+/// The JSON shape of a [`When`] in exports and the extraction contract: `{"start", "end",
+/// "precision", "approximate", "words", "inferred", "basis"}` (the API documents the same shape
+/// as its `When` schema).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct WhenJson {
     /// Inclusive start (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`), `null` when open.
     pub start: Option<String>,
     /// Exclusive end, `null` when open.
@@ -365,9 +366,9 @@ pub struct WhenBody {
     pub basis: Option<String>,
 }
 
-impl From<&When> for WhenBody {
+impl From<&When> for WhenJson {
     fn from(when: &When) -> Self {
-        WhenBody {
+        WhenJson {
             start: when.earliest.map(|b| when.format_bound(b)),
             end: when.latest.map(|b| when.format_bound(b)),
             precision: when.precision,
@@ -379,10 +380,10 @@ impl From<&When> for WhenBody {
     }
 }
 
-impl TryFrom<WhenBody> for When {
+impl TryFrom<WhenJson> for When {
     type Error = WhenError;
 
-    fn try_from(body: WhenBody) -> Result<Self, Self::Error> {
+    fn try_from(body: WhenJson) -> Result<Self, Self::Error> {
         let start = body.start.as_deref().map(parse_bound).transpose()?;
         let end = body.end.as_deref().map(parse_bound).transpose()?;
         let mut when = When::new(start, end, body.precision)?;
@@ -399,26 +400,14 @@ impl TryFrom<WhenBody> for When {
 
 impl Serialize for When {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        WhenBody::from(self).serialize(serializer)
+        WhenJson::from(self).serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for When {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let body = WhenBody::deserialize(deserializer)?;
+        let body = WhenJson::deserialize(deserializer)?;
         When::try_from(body).map_err(serde::de::Error::custom)
-    }
-}
-
-impl utoipa::PartialSchema for When {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        <WhenBody as utoipa::PartialSchema>::schema()
-    }
-}
-
-impl utoipa::ToSchema for When {
-    fn name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("When")
     }
 }
 
@@ -438,7 +427,7 @@ mod tests {
     #[test]
     fn a_day_spans_the_whole_day_and_prints_as_a_date() {
         let when = When::day(date(2022, 1, 12));
-        let body = WhenBody::from(&when);
+        let body = WhenJson::from(&when);
         assert_eq!(body.start.as_deref(), Some("2022-01-12"));
         assert_eq!(body.end.as_deref(), Some("2022-01-13"));
         assert_eq!(body.precision, Precision::Day);

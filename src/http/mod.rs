@@ -159,9 +159,12 @@ fn request_span(request: &Request) -> tracing::Span {
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    /// The database could not be opened, migrated or seeded.
+    /// The database could not be opened or migrated.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// The demo situation could not be loaded.
+    #[error(transparent)]
+    Seed(#[from] crate::app::UseCaseError),
     /// The listening address could not be bound.
     #[error("cannot listen on {address}")]
     Bind {
@@ -199,13 +202,13 @@ impl Server {
         tracing::info!(database = %redact_url(&config.database_url), "opening the database");
         let db = storage::connect(&config.database_url).await?;
         if config.seed_demo {
-            match storage::seed_demo(&db).await? {
-                storage::SeedOutcome::Applied {
+            match crate::app::seed::seed_demo(&db).await? {
+                crate::app::seed::SeedOutcome::Applied {
                     slug,
                     sources,
                     claims,
                 } => tracing::info!(%slug, sources, claims, "loaded the demo situation"),
-                storage::SeedOutcome::AlreadyApplied { slug } => {
+                crate::app::seed::SeedOutcome::AlreadyApplied { slug } => {
                     tracing::debug!(%slug, "the demo situation was loaded before")
                 }
             }

@@ -3,23 +3,19 @@
 //! ones that are new.
 
 use super::entity::{actor, actor_alias, actor_role};
-use super::situations;
-use super::values::{WhenColumns, now, when_from_columns, word};
-use super::{Database, StorageError};
-use crate::domain::{ActorKind, When};
-use crate::extract::KnownActor;
+use super::insert::{NewActorRow, NewRoleRow, insert_actor, insert_alias, insert_role};
+use super::values::{now, when_from_columns, word};
+use super::{Conn, StorageError, Tx, situations};
+use crate::domain::{ActorId, ActorKind, SituationId, When};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use std::collections::{HashMap, HashSet};
 
 /// An actor named in a list or a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorRef {
-    /// Database id.
-    pub id: i64,
+    /// Its id.
+    pub id: ActorId,
     /// Canonical name.
     pub name: String,
 }
@@ -27,8 +23,8 @@ pub struct ActorRef {
 /// An actor with its aliases and roles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorRow {
-    /// Database id.
-    pub id: i64,
+    /// Its id.
+    pub id: ActorId,
     /// What sort of actor.
     pub kind: ActorKind,
     /// Canonical name, unique within the situation.
@@ -43,6 +39,8 @@ pub struct ActorRow {
     pub aliases: Vec<String>,
     /// Roles held, in the order they were recorded.
     pub roles: Vec<RoleRow>,
+    /// Edit version, from 1.
+    pub version: i64,
 }
 
 /// A role an actor holds, with its validity.
@@ -59,53 +57,27 @@ pub struct RoleRow {
 }
 
 /// A situation's actors, by name. [`StorageError::NotFound`] when the situation does not exist.
-pub async fn list_actors(db: &Database, slug: &str) -> Result<Vec<ActorRow>, StorageError> {
-    let conn = db.conn();
+pub async fn list_actors(conn: &impl Conn, slug: &str) -> Result<Vec<ActorRow>, StorageError> {
     let situation = situations::require(conn, slug).await?;
-    actor_rows(conn, situation.id).await
+    actors_of(conn, SituationId::new(situation.id)).await
 }
 
-/// A situation's actors as the extractor wants them, so that it links to them; empty when the
-/// situation does not exist yet.
-pub async fn known_actors(db: &Database, slug: &str) -> Result<Vec<KnownActor>, StorageError> {
-    let conn = db.conn();
-    match situations::find(conn, slug).await? {
-        Some(situation) => known_actors_in(conn, situation.id).await,
-        None => Ok(Vec::new()),
-    }
-}
-
-/// The known actors of a situation by id.
-pub(crate) async fn known_actors_in(
-    conn: &impl ConnectionTrait,
-    situation_id: i64,
-) -> Result<Vec<KnownActor>, StorageError> {
-    Ok(actor_rows(conn, situation_id)
-        .await?
-        .into_iter()
-        .map(|row| KnownActor {
-            name: row.name,
-            kind: row.kind,
-            aliases: row.aliases,
-            parent: row.parent.map(|p| p.name),
-            external_id: row.external_id,
-        })
-        .collect())
-}
-
-async fn actor_rows(
-    conn: &impl ConnectionTrait,
-    situation_id: i64,
+/// A situation's actors by the situation's id, by name, with aliases and roles.
+pub async fn actors_of(
+    conn: &impl Conn,
+    situation: SituationId,
 ) -> Result<Vec<ActorRow>, StorageError> {
+    let exec = conn.executor();
+    let situation_id = situation.get();
     let actors = actor::Entity::find()
         .filter(actor::Column::SituationId.eq(situation_id))
         .order_by_asc(actor::Column::Name)
         .order_by_asc(actor::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let names: HashMap<i64, String> = actors.iter().map(|a| (a.id, a.name.clone())).collect();
     let reference = |id: i64| ActorRef {
-        id,
+        id: ActorId::new(id),
         name: names.get(&id).cloned().unwrap_or_default(),
     };
 
@@ -113,7 +85,7 @@ async fn actor_rows(
     for alias in actor_alias::Entity::find()
         .filter(actor_alias::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
         .order_by_asc(actor_alias::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?
     {
         aliases.entry(alias.actor_id).or_default().push(alias.alias);
@@ -122,7 +94,7 @@ async fn actor_rows(
     for role in actor_role::Entity::find()
         .filter(actor_role::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
         .order_by_asc(actor_role::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?
     {
         let (valid_from, valid_to) = role_validity(&role)?;
@@ -137,7 +109,8 @@ async fn actor_rows(
         .into_iter()
         .map(|a| {
             Ok(ActorRow {
-                id: a.id,
+                id: ActorId::new(a.id),
+                version: a.version,
                 kind: word("actor kind", &a.kind)?,
                 parent: a.parent_id.map(reference),
                 aliases: aliases.remove(&a.id).unwrap_or_default(),
@@ -199,8 +172,8 @@ struct Entry {
 
 /// A situation's actors in memory, for linking names to them within one transaction. Every
 /// change goes to the database at once and into the book, so later lookups see it.
-pub(crate) struct ActorBook {
-    situation_id: i64,
+pub struct ActorBook {
+    situation_id: SituationId,
     by_key: HashMap<String, i64>,
     entries: HashMap<i64, Entry>,
     roles: HashSet<(i64, String, Option<i64>)>,
@@ -208,12 +181,11 @@ pub(crate) struct ActorBook {
 
 impl ActorBook {
     /// Loads the situation's actors, aliases and roles.
-    pub(crate) async fn load(
-        conn: &impl ConnectionTrait,
-        situation_id: i64,
-    ) -> Result<Self, StorageError> {
+    pub async fn load(tx: &Tx, situation: SituationId) -> Result<Self, StorageError> {
+        let conn = tx.txn();
+        let situation_id = situation.get();
         let mut book = ActorBook {
-            situation_id,
+            situation_id: situation,
             by_key: HashMap::new(),
             entries: HashMap::new(),
             roles: HashSet::new(),
@@ -272,20 +244,21 @@ impl ActorBook {
     }
 
     /// The actor known by the first of `names` that matches a name or an alias.
-    pub(crate) fn lookup<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<i64> {
+    pub fn lookup<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<ActorId> {
         names
             .into_iter()
             .find_map(|name| self.by_key.get(&name_key(name)).copied())
+            .map(ActorId::new)
     }
 
     /// Links `name` (or one of `aliases`) to an existing actor, or creates the actor. Either way
     /// the names not yet known are added as aliases, and an external id is filled in when the
     /// actor has none. Returns the id and whether the actor was created.
-    pub(crate) async fn link_or_create(
+    pub async fn link_or_create(
         &mut self,
-        conn: &impl ConnectionTrait,
+        tx: &Tx,
         new: NewActor<'_>,
-    ) -> Result<(i64, bool), StorageError> {
+    ) -> Result<(ActorId, bool), StorageError> {
         let name = new.name.trim();
         if name.is_empty() {
             return Err(StorageError::invalid("an actor needs a name"));
@@ -294,60 +267,52 @@ impl ActorBook {
         let (id, created) = match self.lookup(names) {
             Some(id) => (id, false),
             None => {
-                let row = actor::ActiveModel {
-                    situation_id: Set(self.situation_id),
-                    kind: Set(new.kind.as_str().to_string()),
-                    name: Set(name.to_string()),
-                    parent_id: Set(None),
-                    external_id: Set(new.external_id.map(str::to_string)),
-                    candidate: Set(new.candidate),
-                    created_at: Set(now()),
-                    ..Default::default()
-                };
-                let id = actor::Entity::insert(row).exec(conn).await?.last_insert_id;
-                self.remember(id, name, None, new.external_id.map(str::to_string));
+                let id = insert_actor(
+                    tx,
+                    &NewActorRow {
+                        situation: self.situation_id,
+                        kind: new.kind,
+                        name,
+                        parent: None,
+                        external_id: new.external_id,
+                        candidate: new.candidate,
+                        created_at: now(),
+                    },
+                )
+                .await?;
+                self.remember(id.get(), name, None, new.external_id.map(str::to_string));
                 (id, true)
             }
         };
         for alias in std::iter::once(name).chain(new.aliases.iter().map(String::as_str)) {
-            self.add_alias(conn, id, alias).await?;
+            self.add_alias(tx, id, alias).await?;
         }
         if let Some(external_id) = new.external_id {
-            self.fill_external_id(conn, id, external_id).await?;
+            self.fill_external_id(tx, id.get(), external_id).await?;
         }
         Ok((id, created))
     }
 
     /// Records `alias` for the actor unless it is already one of its names or, to keep names
     /// unambiguous, another actor's.
-    pub(crate) async fn add_alias(
-        &mut self,
-        conn: &impl ConnectionTrait,
-        id: i64,
-        alias: &str,
-    ) -> Result<(), StorageError> {
+    pub async fn add_alias(&mut self, tx: &Tx, id: ActorId, alias: &str) -> Result<(), StorageError> {
         let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
         let key = name_key(&alias);
         if key.is_empty() || self.by_key.contains_key(&key) {
             return Ok(());
         }
-        actor_alias::Entity::insert(actor_alias::ActiveModel {
-            actor_id: Set(id),
-            alias: Set(alias.clone()),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?;
-        self.remember_key(id, &alias);
+        insert_alias(tx, id, &alias).await?;
+        self.remember_key(id.get(), &alias);
         Ok(())
     }
 
     async fn fill_external_id(
         &mut self,
-        conn: &impl ConnectionTrait,
+        tx: &Tx,
         id: i64,
         external_id: &str,
     ) -> Result<(), StorageError> {
+        let conn = tx.txn();
         let Some(entry) = self.entries.get_mut(&id) else {
             return Ok(());
         };
@@ -364,12 +329,14 @@ impl ActorBook {
     }
 
     /// Sets the actor's parent unless it already has one (or it would be its own parent).
-    pub(crate) async fn set_parent_if_missing(
+    pub async fn set_parent_if_missing(
         &mut self,
-        conn: &impl ConnectionTrait,
-        id: i64,
-        parent_id: i64,
+        tx: &Tx,
+        id: ActorId,
+        parent: ActorId,
     ) -> Result<(), StorageError> {
+        let conn = tx.txn();
+        let (id, parent_id) = (id.get(), parent.get());
         if id == parent_id || self.is_ancestor(id, parent_id) {
             return Ok(());
         }
@@ -406,57 +373,62 @@ impl ActorBook {
     }
 
     /// Records a role unless the actor already holds one with the same title in the same actor.
-    pub(crate) async fn add_role(
+    pub async fn add_role(
         &mut self,
-        conn: &impl ConnectionTrait,
-        id: i64,
+        tx: &Tx,
+        id: ActorId,
         role: NewRole<'_>,
     ) -> Result<bool, StorageError> {
         let title = role.title.trim();
         if title.is_empty() {
             return Ok(false);
         }
-        if !self.roles.insert((id, name_key(title), role.of)) {
+        if !self
+            .roles
+            .insert((id.get(), name_key(title), role.of.map(ActorId::get)))
+        {
             return Ok(false);
         }
-        let from = WhenColumns::from(role.valid_from);
-        let to = WhenColumns::from(role.valid_to);
-        actor_role::Entity::insert(actor_role::ActiveModel {
-            actor_id: Set(id),
-            title: Set(title.to_string()),
-            of_actor_id: Set(role.of),
-            valid_from_earliest: Set(from.earliest),
-            valid_from_latest: Set(from.latest),
-            valid_from_precision: Set(from.precision),
-            valid_from_words: Set(from.words),
-            valid_from_approximate: Set(from.approximate),
-            valid_to_earliest: Set(to.earliest),
-            valid_to_latest: Set(to.latest),
-            valid_to_precision: Set(to.precision),
-            valid_to_words: Set(to.words),
-            valid_to_approximate: Set(to.approximate),
-            ..Default::default()
-        })
-        .exec(conn)
+        insert_role(
+            tx,
+            &NewRoleRow {
+                actor: id,
+                title,
+                of: role.of,
+                valid_from: role.valid_from,
+                valid_to: role.valid_to,
+            },
+        )
         .await?;
         Ok(true)
     }
 }
 
 /// An actor to link or create.
-pub(crate) struct NewActor<'a> {
+#[derive(Debug, Clone, Copy)]
+pub struct NewActor<'a> {
+    /// Its name.
     pub name: &'a str,
+    /// What sort of actor.
     pub kind: ActorKind,
+    /// Other names.
     pub aliases: &'a [String],
+    /// Wikidata QID.
     pub external_id: Option<&'a str>,
+    /// Proposed by the extractor, not yet confirmed.
     pub candidate: bool,
 }
 
 /// A role to record.
-pub(crate) struct NewRole<'a> {
+#[derive(Debug, Clone, Copy)]
+pub struct NewRole<'a> {
+    /// The title.
     pub title: &'a str,
-    pub of: Option<i64>,
+    /// The actor it is held in.
+    pub of: Option<ActorId>,
+    /// When it began.
     pub valid_from: Option<&'a When>,
+    /// When it ended.
     pub valid_to: Option<&'a When>,
 }
 

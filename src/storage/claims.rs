@@ -3,16 +3,15 @@
 
 use super::actors::ActorRef;
 use super::entity::{actor, claim, claim_actor, source};
-use super::values::{offset_from_column, when_from_columns, word};
-use super::{Database, StorageError, situations};
-use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, ReviewState, When};
-use crate::extract::Span;
+use super::values::{IN_CHUNK, inferred, offset_from_column, when_from_columns, word};
+use super::{Conn, StorageError, situations};
+use crate::domain::{
+    ActorId, ActorKind, ClaimId, ClaimKind, MentionRole, Modality, ObservationId, ReviewState,
+    SituationId, SourceId, Span, When,
+};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::NullOrdering;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// The page size when none is asked for.
@@ -53,8 +52,10 @@ pub struct ClaimPage {
 /// A claim with everything a timeline entry shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRow {
-    /// Database id.
-    pub id: i64,
+    /// Its id.
+    pub id: ClaimId,
+    /// The situation it belongs to.
+    pub situation_id: SituationId,
     /// The clause, as written.
     pub text: String,
     /// Statement, event, assessment or prediction.
@@ -76,16 +77,22 @@ pub struct ClaimRow {
     /// The claim's bytes in the source text.
     pub span: Span,
     /// The observation (dated section) it belongs to.
-    pub observation_id: Option<i64>,
+    pub observation_id: Option<ObservationId>,
+    /// Position within its source.
+    pub ordinal: i64,
     /// Draft, accepted or rejected.
     pub review_state: ReviewState,
+    /// When it was soft-deleted; `None` while it stands.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Edit version, from 1.
+    pub version: i64,
 }
 
 /// An actor's part in a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimActorRow {
     /// The actor's id.
-    pub id: i64,
+    pub id: ActorId,
     /// Its canonical name.
     pub name: String,
     /// What sort of actor.
@@ -99,8 +106,8 @@ pub struct ClaimActorRow {
 /// A source named by a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRef {
-    /// Database id.
-    pub id: i64,
+    /// Its id.
+    pub id: SourceId,
     /// Headline, if known.
     pub title: Option<String>,
 }
@@ -142,11 +149,10 @@ impl Cursor {
 /// One page of a situation's claims in chronological order (see [`ClaimPage`]). Every claim
 /// appears on exactly one page when the pages are followed from the first.
 pub async fn claims_page(
-    db: &Database,
+    conn: &impl Conn,
     slug: &str,
     request: &ClaimPageRequest,
 ) -> Result<ClaimPage, StorageError> {
-    let conn = db.conn();
     let situation = situations::require(conn, slug).await?;
     let limit = request.limit.clamp(1, MAX_PAGE_SIZE);
     let mut query = claim::Entity::find()
@@ -183,7 +189,7 @@ pub async fn claims_page(
         )
         .order_by_asc(claim::Column::Id)
         .limit(limit + 1)
-        .all(conn)
+        .all(&conn.executor())
         .await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -204,10 +210,9 @@ pub async fn claims_page(
 }
 
 /// One claim by id (soft-deleted ones included, so permalinks keep working).
-pub async fn get_claim(db: &Database, id: i64) -> Result<ClaimRow, StorageError> {
-    let conn = db.conn();
-    let row = claim::Entity::find_by_id(id)
-        .one(conn)
+pub async fn get_claim(conn: &impl Conn, id: ClaimId) -> Result<ClaimRow, StorageError> {
+    let row = claim::Entity::find_by_id(id.get())
+        .one(&conn.executor())
         .await?
         .ok_or_else(|| StorageError::not_found("claim", id))?;
     hydrate(conn, vec![row])
@@ -221,24 +226,24 @@ pub async fn get_claim(db: &Database, id: i64) -> Result<ClaimRow, StorageError>
 /// [`ClaimRow::review_state`]; soft-deleted claims are left out. [`StorageError::NotFound`] when
 /// no source has this id.
 pub async fn claims_of_source(
-    db: &Database,
-    source_id: i64,
+    conn: &impl Conn,
+    source_id: SourceId,
 ) -> Result<Vec<ClaimRow>, StorageError> {
-    let conn = db.conn();
+    let exec = conn.executor();
     let rows = claim::Entity::find()
-        .filter(claim::Column::SourceId.eq(source_id))
+        .filter(claim::Column::SourceId.eq(source_id.get()))
         .filter(claim::Column::DeletedAt.is_null())
         .order_by_asc(claim::Column::SpanStart)
         .order_by_asc(claim::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     if rows.is_empty() {
         // Only an empty answer needs telling apart from a missing source.
-        let exists = source::Entity::find_by_id(source_id)
+        let exists = source::Entity::find_by_id(source_id.get())
             .select_only()
             .column(source::Column::Id)
             .into_tuple::<i64>()
-            .one(conn)
+            .one(&exec)
             .await?
             .is_some();
         if !exists {
@@ -248,41 +253,55 @@ pub async fn claims_of_source(
     hydrate(conn, rows).await
 }
 
-/// Adds speakers, actors and sources to claim rows, with one query per table.
+/// Adds speakers, actors and sources to claim rows, with one query per table for every
+/// [`IN_CHUNK`] ids (a source of 40,000 claims must not become one giant `IN (...)`, which
+/// SQLite and PostgreSQL both refuse past their parameter limits).
 async fn hydrate(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     rows: Vec<claim::Model>,
 ) -> Result<Vec<ClaimRow>, StorageError> {
+    let exec = conn.executor();
     let claim_ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
-    let links = claim_actor::Entity::find()
-        .filter(claim_actor::Column::ClaimId.is_in(claim_ids))
-        .order_by_asc(claim_actor::Column::Id)
-        .all(conn)
-        .await?;
+    let mut links = Vec::new();
+    for chunk in claim_ids.chunks(IN_CHUNK) {
+        links.extend(
+            claim_actor::Entity::find()
+                .filter(claim_actor::Column::ClaimId.is_in(chunk.iter().copied()))
+                .order_by_asc(claim_actor::Column::Id)
+                .all(&exec)
+                .await?,
+        );
+    }
     let mut actor_ids: Vec<i64> = links.iter().map(|l| l.actor_id).collect();
     actor_ids.extend(rows.iter().filter_map(|c| c.speaker_actor_id));
     actor_ids.sort_unstable();
     actor_ids.dedup();
-    let actors: HashMap<i64, actor::Model> = actor::Entity::find()
-        .filter(actor::Column::Id.is_in(actor_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let mut actors: HashMap<i64, actor::Model> = HashMap::new();
+    for chunk in actor_ids.chunks(IN_CHUNK) {
+        for a in actor::Entity::find()
+            .filter(actor::Column::Id.is_in(chunk.iter().copied()))
+            .all(&exec)
+            .await?
+        {
+            actors.insert(a.id, a);
+        }
+    }
     let mut source_ids: Vec<i64> = rows.iter().map(|c| c.source_id).collect();
     source_ids.sort_unstable();
     source_ids.dedup();
-    let titles: HashMap<i64, Option<String>> = source::Entity::find()
-        .select_only()
-        .column(source::Column::Id)
-        .column(source::Column::Title)
-        .filter(source::Column::Id.is_in(source_ids))
-        .into_tuple::<(i64, Option<String>)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let mut titles: HashMap<i64, Option<String>> = HashMap::new();
+    for chunk in source_ids.chunks(IN_CHUNK) {
+        titles.extend(
+            source::Entity::find()
+                .select_only()
+                .column(source::Column::Id)
+                .column(source::Column::Title)
+                .filter(source::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(i64, Option<String>)>()
+                .all(&exec)
+                .await?,
+        );
+    }
 
     let mut by_claim: HashMap<i64, Vec<ClaimActorRow>> = HashMap::new();
     for link in links {
@@ -300,7 +319,7 @@ async fn hydrate(
             .entry(link.claim_id)
             .or_default()
             .push(ClaimActorRow {
-                id: a.id,
+                id: ActorId::new(a.id),
                 name: a.name.clone(),
                 kind: word("actor kind", &a.kind)?,
                 role: word("mention role", &link.role)?,
@@ -313,14 +332,17 @@ async fn hydrate(
             Ok(ClaimRow {
                 kind: word("claim kind", &c.kind)?,
                 modality: word("modality", &c.modality)?,
-                occurred: when_from_columns(
-                    "claim occurred",
-                    c.occurred_earliest,
-                    c.occurred_latest,
-                    c.occurred_precision.as_deref(),
-                    c.occurred_words.as_deref(),
-                    c.occurred_approximate,
-                )?,
+                occurred: inferred(
+                    when_from_columns(
+                        "claim occurred",
+                        c.occurred_earliest,
+                        c.occurred_latest,
+                        c.occurred_precision.as_deref(),
+                        c.occurred_words.as_deref(),
+                        c.occurred_approximate,
+                    )?,
+                    c.occurred_basis.as_deref(),
+                ),
                 reported: when_from_columns(
                     "claim reported",
                     c.reported_earliest,
@@ -332,22 +354,26 @@ async fn hydrate(
                 recorded_at: c.recorded_at,
                 speaker: c.speaker_actor_id.and_then(|id| {
                     actors.get(&id).map(|a| ActorRef {
-                        id,
+                        id: ActorId::new(id),
                         name: a.name.clone(),
                     })
                 }),
                 actors: by_claim.remove(&c.id).unwrap_or_default(),
                 source: SourceRef {
-                    id: c.source_id,
+                    id: SourceId::new(c.source_id),
                     title: titles.get(&c.source_id).cloned().flatten(),
                 },
                 span: Span::new(
                     offset_from_column(c.span_start),
                     offset_from_column(c.span_end),
                 ),
-                observation_id: c.observation_id,
+                observation_id: c.observation_id.map(ObservationId::new),
+                ordinal: c.ordinal,
                 review_state: word("review state", &c.review_state)?,
-                id: c.id,
+                deleted_at: c.deleted_at,
+                version: c.version,
+                situation_id: SituationId::new(c.situation_id),
+                id: ClaimId::new(c.id),
                 text: c.text,
             })
         })

@@ -1,18 +1,34 @@
 //! Opening the database named by a URL (`sqlite://PATH` or `postgres://...`), with the settings
-//! each backend needs, and running the migrations.
+//! each backend needs, running the migrations, and the two handles every storage function runs
+//! on: [`Database`] (reads, each statement on its own) and [`Tx`] (a transaction, for reads and
+//! writes). Reads take any [`Conn`]; writes take a [`Tx`], so that a caller composes several
+//! writes into one transaction with [`Database::transaction`].
+//!
+//! On SQLite there is one writer connection and a small pool of readers beside it (WAL mode
+//! lets them read while the writer writes), and write transactions begin `IMMEDIATE`: they take
+//! the write lock at once and wait their turn (the busy timeout) instead of failing when a read
+//! inside them would have to be upgraded.
 
 use super::StorageError;
 use crate::config::redact_url;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseExecutor, DatabaseTransaction,
+    DbBackend, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
 use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
 /// How long to wait for PostgreSQL to accept a connection before giving up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long a SQLite writer waits for another writer's lock before failing.
-const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a request waits for a free connection of the pool before giving up.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a SQLite writer waits for another writer's lock (another process's import, say)
+/// before failing.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Read connections beside the one SQLite writer.
+const SQLITE_READERS: u32 = 4;
 
 /// Which database engine a [`Database`] runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +39,88 @@ pub enum Backend {
     Postgres,
 }
 
-/// An open, migrated database. Cheap to clone: clones share one connection pool.
+/// An open, migrated database. Cheap to clone: clones share the connection pools. As a
+/// [`Conn`] it reads through the read pool; writes go through [`Database::transaction`].
 #[derive(Clone)]
 pub struct Database {
-    conn: DatabaseConnection,
+    writer: DatabaseConnection,
+    /// The read pool, when reads have their own (SQLite files); else reads use the writer's.
+    readers: Option<DatabaseConnection>,
     backend: Backend,
+}
+
+/// An open transaction on the writer. Dropped without [`Tx::commit`], it rolls back.
+pub struct Tx {
+    txn: DatabaseTransaction,
+    backend: Backend,
+}
+
+impl fmt::Debug for Tx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tx")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+mod sealed {
+    /// What a [`super::Conn`] hands the repository functions: something sea-orm runs
+    /// statements on. Private, so that nothing outside storage names sea-orm.
+    pub trait Sealed {
+        /// The executor reads run on.
+        fn executor(&self) -> sea_orm::DatabaseExecutor<'_>;
+    }
+}
+
+/// What storage reads run on: a [`Database`] (its read pool) or a [`Tx`] (inside the
+/// transaction, seeing its own uncommitted writes). Sealed: only storage implements it.
+pub trait Conn: sealed::Sealed + Send + Sync {
+    /// The engine.
+    fn backend(&self) -> Backend;
+}
+
+impl sealed::Sealed for Database {
+    fn executor(&self) -> DatabaseExecutor<'_> {
+        DatabaseExecutor::Connection(self.readers.as_ref().unwrap_or(&self.writer))
+    }
+}
+
+impl Conn for Database {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+impl sealed::Sealed for Tx {
+    fn executor(&self) -> DatabaseExecutor<'_> {
+        DatabaseExecutor::Transaction(&self.txn)
+    }
+}
+
+impl Conn for Tx {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+
+impl Tx {
+    /// The transaction, for the repository functions.
+    pub(crate) fn txn(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// Makes every write of the transaction permanent.
+    pub async fn commit(self) -> Result<(), StorageError> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+
+    /// Undoes every write of the transaction.
+    pub async fn rollback(self) -> Result<(), StorageError> {
+        self.txn.rollback().await?;
+        Ok(())
+    }
 }
 
 impl fmt::Debug for Database {
@@ -75,22 +168,15 @@ pub async fn connect_without_migrating(url: &str) -> Result<Database, StorageErr
         ));
     };
 
-    let mut options = ConnectOptions::new(url.to_string());
-    options
-        .connect_timeout(CONNECT_TIMEOUT)
-        .acquire_timeout(CONNECT_TIMEOUT)
-        .sqlx_logging(false);
-    match backend {
-        Backend::Sqlite => {
-            if let Some(path) = sqlite_file(url) {
-                create_parent_directory(path).map_err(|e| {
-                    unavailable(format!("cannot create the directory for {path}: {e}"))
-                })?;
-            }
-            // One connection: SQLite allows one writer at a time anyway, and a single connection
-            // keeps an in-memory database alive and avoids lock upgrades failing between
-            // connections in the middle of a transaction.
-            options.max_connections(1).min_connections(1);
+    let open = |connections: u32| async move {
+        let mut options = ConnectOptions::new(url.to_string());
+        options
+            .connect_timeout(CONNECT_TIMEOUT)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .sqlx_logging(false)
+            .max_connections(connections)
+            .min_connections(1);
+        if backend == Backend::Sqlite {
             options.map_sqlx_sqlite_opts(|opts| {
                 opts.create_if_missing(true)
                     .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -99,14 +185,39 @@ pub async fn connect_without_migrating(url: &str) -> Result<Database, StorageErr
                     .foreign_keys(true)
             });
         }
+        sea_orm::Database::connect(options)
+            .await
+            .map_err(|e| unavailable(describe_connect_error(&e)))
+    };
+    match backend {
+        Backend::Sqlite => {
+            let file = sqlite_file(url);
+            if let Some(path) = file {
+                create_parent_directory(path).map_err(|e| {
+                    unavailable(format!("cannot create the directory for {path}: {e}"))
+                })?;
+            }
+            // One writer: SQLite allows one at a time anyway. Readers beside it, except for an
+            // in-memory database, which exists only on its one connection.
+            let writer = open(1).await?;
+            let readers = match file {
+                Some(_) => Some(open(SQLITE_READERS).await?),
+                None => None,
+            };
+            Ok(Database {
+                writer,
+                readers,
+                backend,
+            })
+        }
         Backend::Postgres => {
-            options.max_connections(10);
+            Ok(Database {
+                writer: open(10).await?,
+                readers: None,
+                backend,
+            })
         }
     }
-    let conn = sea_orm::Database::connect(options)
-        .await
-        .map_err(|e| unavailable(describe_connect_error(&e)))?;
-    Ok(Database { conn, backend })
 }
 
 /// The file path of a `sqlite:` URL, or `None` for an in-memory database.
@@ -148,23 +259,55 @@ impl Database {
         self.backend
     }
 
-    /// The connection, for the repository functions.
-    pub(crate) fn conn(&self) -> &DatabaseConnection {
-        &self.conn
+    /// Begins a write transaction (`IMMEDIATE` on SQLite: it waits for the write lock).
+    pub async fn begin(&self) -> Result<Tx, StorageError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: match self.backend {
+                Backend::Sqlite => Some(SqliteTransactionMode::Immediate),
+                Backend::Postgres => None,
+            },
+            ..TransactionOptions::default()
+        };
+        let txn = self.writer.begin_with_options(options).await?;
+        Ok(Tx {
+            txn,
+            backend: self.backend,
+        })
+    }
+
+    /// Runs `work` in one write transaction: committed when it returns `Ok`, rolled back when
+    /// it returns `Err` (or panics, or its future is dropped).
+    pub async fn transaction<T, E>(&self, work: impl AsyncFnOnce(&Tx) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StorageError>,
+    {
+        let tx = self.begin().await?;
+        match work(&tx).await {
+            Ok(value) => {
+                tx.commit().await?;
+                Ok(value)
+            }
+            Err(error) => {
+                if let Err(rollback) = tx.rollback().await {
+                    tracing::warn!(error = %rollback, "rolling back a failed transaction");
+                }
+                Err(error)
+            }
+        }
     }
 
     /// Applies pending migrations and says which.
     pub async fn migrate(&self) -> Result<MigrationReport, StorageError> {
-        let pending: Vec<String> = Migrator::get_pending_migrations(&self.conn)
+        let pending: Vec<String> = Migrator::get_pending_migrations(&self.writer)
             .await?
             .iter()
             .map(|m| m.name().to_string())
             .collect();
-        Migrator::up(&self.conn, None).await?;
+        Migrator::up(&self.writer, None).await?;
         for name in &pending {
             tracing::info!(migration = %name, "applied database migration");
         }
-        let applied_total = Migrator::get_applied_migrations(&self.conn).await?.len();
+        let applied_total = Migrator::get_applied_migrations(&self.writer).await?.len();
         Ok(MigrationReport {
             applied_now: pending,
             applied_total,
@@ -174,7 +317,7 @@ impl Database {
     /// Reverts every migration, dropping every table Sitrep made (the migration history table
     /// excepted). Destroys all data: for tests of the migrations and for operators starting over.
     pub async fn revert_all_migrations(&self) -> Result<(), StorageError> {
-        Migrator::down(&self.conn, None).await?;
+        Migrator::down(&self.writer, None).await?;
         Ok(())
     }
 
@@ -191,7 +334,7 @@ impl Database {
             }
         };
         let rows = self
-            .conn
+            .writer
             .query_all_raw(Statement::from_string(self.db_backend(), sql))
             .await?;
         rows.iter()
@@ -204,18 +347,21 @@ impl Database {
 
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StorageError> {
-        self.conn.ping().await?;
+        self.readers.as_ref().unwrap_or(&self.writer).ping().await?;
         Ok(())
     }
 
     /// Closes every connection. Clones become unusable.
     pub async fn close(self) -> Result<(), StorageError> {
-        self.conn.close().await?;
+        if let Some(readers) = self.readers {
+            readers.close().await?;
+        }
+        self.writer.close().await?;
         Ok(())
     }
 
     fn db_backend(&self) -> DbBackend {
-        self.conn.get_database_backend()
+        self.writer.get_database_backend()
     }
 }
 

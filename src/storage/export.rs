@@ -9,22 +9,29 @@
 
 use super::entity::{
     actor, actor_alias, actor_role, claim, claim_actor, observation, prediction, relation,
-    resolution, resolution_evidence, revision, situation, source, warning,
+    resolution, resolution_evidence, revision, source, warning,
+};
+use super::insert::{
+    NewActorRow, NewClaim, NewClaimActor, NewObservation, NewPrediction, NewRelation,
+    NewResolution, NewRevision, NewRoleRow, NewSituationRow, NewSource, NewWarning, insert_actor,
+    insert_alias, insert_claim, insert_claim_actor, insert_observation, insert_prediction,
+    insert_relation, insert_resolution, insert_revision, insert_role, insert_situation,
+    insert_source, insert_warning,
 };
 use super::sources::observation_date;
 use super::values::{
-    WhenColumns, check_span, content_hash, offset_from_column, offset_to_column, when_from_columns,
+    check_span, content_hash, inferred, offset_from_column, when_from_columns,
     word,
 };
-use super::{Database, StorageError, actors::role_validity, situations};
+use super::{Conn, Database, StorageError, Tx, actors::role_validity, situations};
 use crate::domain::{
-    ActorKind, ClaimKind, MentionRole, Modality, Outcome, Polarity, PredictionStatus, ReviewState,
-    When,
+    ActorId, ActorKind, ClaimId, ClaimKind, DocumentFormat, MentionRole, Modality, ObservationId,
+    Outcome, Polarity, PredictionId, PredictionStatus, Probability, ReviewState, RevisedEntity,
+    RevisionAction, SourceId, Span, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, TransactionTrait, sea_query::Expr,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -97,7 +104,7 @@ pub struct SourceExport {
     /// ISO 639-1 language code.
     pub language: String,
     /// `text`, `html` or `markdown`.
-    pub format: String,
+    pub format: DocumentFormat,
     /// SHA-256 of `text`, lowercase hex.
     pub content_hash: String,
     /// When it was stored.
@@ -148,6 +155,14 @@ pub struct ActorExport {
     pub aliases: Vec<String>,
     /// Roles, in recorded order.
     pub roles: Vec<RoleExport>,
+    /// Edit version.
+    #[serde(default = "first_version")]
+    pub version: i64,
+}
+
+/// The version of a row never edited (for exports written before rows had versions).
+fn first_version() -> i64 {
+    1
 }
 
 /// A role.
@@ -200,6 +215,9 @@ pub struct ClaimExport {
     pub deleted_at: Option<DateTime<Utc>>,
     /// The actors involved.
     pub actors: Vec<ClaimActorExport>,
+    /// Edit version.
+    #[serde(default = "first_version")]
+    pub version: i64,
 }
 
 /// An actor's part in a claim.
@@ -242,6 +260,9 @@ pub struct RelationExport {
     pub review_state: ReviewState,
     /// When Sitrep recorded it.
     pub recorded_at: DateTime<Utc>,
+    /// Edit version.
+    #[serde(default = "first_version")]
+    pub version: i64,
 }
 
 /// A prediction.
@@ -276,6 +297,9 @@ pub struct PredictionExport {
     pub due_inferred: bool,
     /// Where it stands.
     pub status: PredictionStatus,
+    /// Edit version.
+    #[serde(default = "first_version")]
+    pub version: i64,
 }
 
 /// A resolution.
@@ -311,7 +335,7 @@ pub struct WarningExport {
     /// The claim's key.
     pub claim: Option<String>,
     /// What sort.
-    pub kind: String,
+    pub kind: WarningKind,
     /// A sentence for the analyst.
     pub message: String,
     /// First byte.
@@ -324,8 +348,8 @@ pub struct WarningExport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RevisionExport {
-    /// The table of the row changed.
-    pub entity: String,
+    /// What sort of thing changed.
+    pub entity: RevisedEntity,
     /// The key of the row changed (`situation` for the situation itself), when it is part of
     /// the export.
     pub entity_key: Option<String>,
@@ -339,6 +363,14 @@ pub struct RevisionExport {
     pub reason: String,
     /// When.
     pub created_at: DateTime<Utc>,
+    /// What was done.
+    #[serde(default = "edited")]
+    pub action: RevisionAction,
+}
+
+/// The action of a revision in an export written before revisions named theirs.
+fn edited() -> RevisionAction {
+    RevisionAction::Edited
 }
 
 impl SituationExport {
@@ -416,31 +448,28 @@ fn offsets(start: Option<i64>, end: Option<i64>) -> (Option<usize>, Option<usize
 }
 
 /// Exports every row of the situation `slug` (see the module documentation).
-pub async fn export_situation(db: &Database, slug: &str) -> Result<SituationExport, StorageError> {
-    export_in(db.conn(), slug).await
-}
-
-async fn export_in(
-    conn: &impl ConnectionTrait,
+pub async fn export_situation(
+    conn: &impl Conn,
     slug: &str,
 ) -> Result<SituationExport, StorageError> {
     let head = situations::require(conn, slug).await?;
+    let exec = conn.executor();
     let sid = head.id;
 
     let sources = source::Entity::find()
         .filter(source::Column::SituationId.eq(sid))
         .order_by_asc(source::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let observations = observation::Entity::find()
         .filter(observation::Column::SituationId.eq(sid))
         .order_by_asc(observation::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let actors = actor::Entity::find()
         .filter(actor::Column::SituationId.eq(sid))
         .order_by_asc(actor::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let actor_ids_query = actor::Entity::find()
         .select_only()
@@ -450,17 +479,17 @@ async fn export_in(
     let aliases = actor_alias::Entity::find()
         .filter(actor_alias::Column::ActorId.in_subquery(actor_ids_query.clone()))
         .order_by_asc(actor_alias::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let roles = actor_role::Entity::find()
         .filter(actor_role::Column::ActorId.in_subquery(actor_ids_query))
         .order_by_asc(actor_role::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let claims = claim::Entity::find()
         .filter(claim::Column::SituationId.eq(sid))
         .order_by_asc(claim::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let claim_actors = claim_actor::Entity::find()
         .filter(
@@ -473,17 +502,17 @@ async fn export_in(
             ),
         )
         .order_by_asc(claim_actor::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let relations = relation::Entity::find()
         .filter(relation::Column::SituationId.eq(sid))
         .order_by_asc(relation::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let predictions = prediction::Entity::find()
         .filter(prediction::Column::SituationId.eq(sid))
         .order_by_asc(prediction::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let prediction_ids_query = prediction::Entity::find()
         .select_only()
@@ -493,7 +522,7 @@ async fn export_in(
     let resolutions = resolution::Entity::find()
         .filter(resolution::Column::PredictionId.in_subquery(prediction_ids_query.clone()))
         .order_by_asc(resolution::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let evidence = resolution_evidence::Entity::find()
         .filter(
@@ -506,17 +535,17 @@ async fn export_in(
             ),
         )
         .order_by_asc(resolution_evidence::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let warnings = warning::Entity::find()
         .filter(warning::Column::SituationId.eq(sid))
         .order_by_asc(warning::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
     let revisions = revision::Entity::find()
         .filter(revision::Column::SituationId.eq(sid))
         .order_by_asc(revision::Column::Id)
-        .all(conn)
+        .all(&exec)
         .await?;
 
     let source_keys = Keys::new("s", "source", sources.iter().map(|r| &r.id));
@@ -595,7 +624,7 @@ async fn export_in(
             url: s.url,
             published: s.published,
             language: s.language,
-            format: s.format,
+            format: word("document format", &s.format)?,
             content_hash: s.content_hash,
             recorded_at: s.recorded_at,
             text: s.text,
@@ -623,6 +652,7 @@ async fn export_in(
             external_id: a.external_id,
             candidate: a.candidate,
             created_at: a.created_at,
+            version: a.version,
         });
     }
     for c in claims {
@@ -636,14 +666,17 @@ async fn export_in(
             end: offset_from_column(c.span_end),
             kind: word("claim kind", &c.kind)?,
             modality: word("modality", &c.modality)?,
-            occurred: when_from_columns(
-                &context,
-                c.occurred_earliest,
-                c.occurred_latest,
-                c.occurred_precision.as_deref(),
-                c.occurred_words.as_deref(),
-                c.occurred_approximate,
-            )?,
+            occurred: inferred(
+                when_from_columns(
+                    &context,
+                    c.occurred_earliest,
+                    c.occurred_latest,
+                    c.occurred_precision.as_deref(),
+                    c.occurred_words.as_deref(),
+                    c.occurred_approximate,
+                )?,
+                c.occurred_basis.as_deref(),
+            ),
             reported: when_from_columns(
                 &context,
                 c.reported_earliest,
@@ -657,6 +690,7 @@ async fn export_in(
             review_state: word("review state", &c.review_state)?,
             deleted_at: c.deleted_at,
             actors: parts_of.remove(&c.id).unwrap_or_default(),
+            version: c.version,
             text: c.text,
         });
     }
@@ -681,6 +715,7 @@ async fn export_in(
             end,
             review_state: word("review state", &r.review_state)?,
             recorded_at: r.recorded_at,
+            version: r.version,
             kind: r.kind,
         });
     }
@@ -708,6 +743,7 @@ async fn export_in(
             probability_high: p.probability_high,
             lexicon_version: p.lexicon_version,
             due_inferred: p.due_inferred,
+            version: p.version,
         });
     }
     for r in resolutions {
@@ -729,7 +765,7 @@ async fn export_in(
             key: warning_keys.key(w.id, &context)?,
             source: source_keys.key(w.source_id, &context)?,
             claim: claim_keys.optional(w.claim_id, &context)?,
-            kind: w.kind,
+            kind: word("warning kind", &w.kind)?,
             message: w.message,
             start: offset_from_column(w.span_start),
             end: offset_from_column(w.span_end),
@@ -753,7 +789,8 @@ async fn export_in(
             (_, None) => None,
         };
         export.revisions.push(RevisionExport {
-            entity: v.entity,
+            entity: word("revised entity", &v.entity)?,
+            action: word("revision action", &v.action)?,
             entity_key,
             before: v.before_json,
             after: v.after_json,
@@ -797,14 +834,14 @@ pub async fn import_situation(
         )));
     }
     situations::validate_slug(&export.situation.slug)?;
-    let txn = db.conn().begin().await?;
-    if situations::find(&txn, &export.situation.slug)
+    let tx = db.begin().await?;
+    if situations::find(&tx, &export.situation.slug)
         .await?
         .is_some()
     {
-        let existing = export_in(&txn, &export.situation.slug).await?;
+        let existing = export_situation(&tx, &export.situation.slug).await?;
         let same = serde_json::to_value(&existing).ok() == serde_json::to_value(export).ok();
-        txn.rollback().await?;
+        tx.rollback().await?;
         return if same {
             Ok(ImportJsonOutcome::AlreadyPresent {
                 slug: export.situation.slug.clone(),
@@ -817,8 +854,8 @@ pub async fn import_situation(
             )))
         };
     }
-    let rows = insert_export(&txn, export).await?;
-    txn.commit().await?;
+    let rows = insert_export(&tx, export).await?;
+    tx.commit().await?;
     Ok(ImportJsonOutcome::Created {
         slug: export.situation.slug.clone(),
         rows,
@@ -863,22 +900,25 @@ impl Ids {
     }
 }
 
-async fn insert_export(
-    conn: &impl ConnectionTrait,
-    export: &SituationExport,
-) -> Result<usize, StorageError> {
+/// A span read from an export, checked against its source's text.
+fn export_span(text: &str, start: usize, end: usize, context: &str) -> Result<Span, StorageError> {
+    check_span(text, start, end, context)?;
+    Ok(Span::new(start, end))
+}
+
+async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, StorageError> {
     let head = &export.situation;
-    let sid = situation::Entity::insert(situation::ActiveModel {
-        slug: Set(head.slug.clone()),
-        title: Set(head.title.clone()),
-        summary: Set(head.summary.clone()),
-        created_at: Set(head.created_at),
-        updated_at: Set(head.updated_at),
-        ..Default::default()
-    })
-    .exec(conn)
-    .await?
-    .last_insert_id;
+    let sid = insert_situation(
+        tx,
+        &NewSituationRow {
+            slug: &head.slug,
+            title: &head.title,
+            summary: &head.summary,
+            created_at: head.created_at,
+            updated_at: head.updated_at,
+        },
+    )
+    .await?;
     let mut rows = 1;
 
     let mut source_ids = Ids::new("source");
@@ -890,25 +930,25 @@ async fn insert_export(
                 s.key
             )));
         }
-        let id = source::Entity::insert(source::ActiveModel {
-            situation_id: Set(sid),
-            file_name: Set(s.file_name.clone()),
-            title: Set(s.title.clone()),
-            publisher: Set(s.publisher.clone()),
-            author: Set(s.author.clone()),
-            url: Set(s.url.clone()),
-            published: Set(s.published),
-            language: Set(s.language.clone()),
-            format: Set(s.format.clone()),
-            text: Set(s.text.clone()),
-            content_hash: Set(s.content_hash.clone()),
-            recorded_at: Set(s.recorded_at),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        source_ids.add(&s.key, id)?;
+        let id = insert_source(
+            tx,
+            &NewSource {
+                situation: sid,
+                file_name: s.file_name.as_deref(),
+                title: s.title.as_deref(),
+                publisher: s.publisher.as_deref(),
+                author: s.author.as_deref(),
+                url: s.url.as_deref(),
+                published: s.published,
+                language: &s.language,
+                format: s.format,
+                text: &s.text,
+                content_hash: &s.content_hash,
+                recorded_at: s.recorded_at,
+            },
+        )
+        .await?;
+        source_ids.add(&s.key, id.get())?;
         source_texts.insert(s.key.as_str(), s.text.as_str());
         rows += 1;
     }
@@ -921,91 +961,76 @@ async fn insert_export(
     let mut observation_ids = Ids::new("observation");
     for o in &export.observations {
         let context = format!("observation {}", o.key);
-        check_span(text_of(&o.source, &context)?, o.start, o.end, &context)?;
-        let date = WhenColumns::from(o.date.as_ref());
-        let id = observation::Entity::insert(observation::ActiveModel {
-            situation_id: Set(sid),
-            source_id: Set(source_ids.id(&o.source, &context)?),
-            ordinal: Set(o.ordinal),
-            heading: Set(o.heading.clone()),
-            span_start: Set(offset_to_column(o.start)),
-            span_end: Set(offset_to_column(o.end)),
-            date_earliest: Set(date.earliest),
-            date_latest: Set(date.latest),
-            date_precision: Set(date.precision),
-            date_words: Set(date.words),
-            date_approximate: Set(date.approximate),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        observation_ids.add(&o.key, id)?;
+        let span = export_span(text_of(&o.source, &context)?, o.start, o.end, &context)?;
+        let id = insert_observation(
+            tx,
+            &NewObservation {
+                situation: sid,
+                source: SourceId::new(source_ids.id(&o.source, &context)?),
+                ordinal: o.ordinal,
+                heading: &o.heading,
+                span,
+                date: o.date.as_ref(),
+            },
+        )
+        .await?;
+        observation_ids.add(&o.key, id.get())?;
         rows += 1;
     }
 
     // Actors first without parents: a parent may come later in the list.
     let mut actor_ids = Ids::new("actor");
     for a in &export.actors {
-        let id = actor::Entity::insert(actor::ActiveModel {
-            situation_id: Set(sid),
-            kind: Set(a.kind.as_str().to_string()),
-            name: Set(a.name.clone()),
-            parent_id: Set(None),
-            external_id: Set(a.external_id.clone()),
-            candidate: Set(a.candidate),
-            created_at: Set(a.created_at),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        actor_ids.add(&a.key, id)?;
+        let id = insert_actor(
+            tx,
+            &NewActorRow {
+                situation: sid,
+                kind: a.kind,
+                name: &a.name,
+                parent: None,
+                external_id: a.external_id.as_deref(),
+                candidate: a.candidate,
+                created_at: a.created_at,
+            },
+        )
+        .await?;
+        actor_ids.add(&a.key, id.get())?;
         rows += 1;
     }
+    let actor = |key: &str, context: &str| actor_ids.id(key, context).map(ActorId::new);
+    let optional_actor = |key: Option<&str>, context: &str| {
+        actor_ids
+            .optional(key, context)
+            .map(|id| id.map(ActorId::new))
+    };
     for a in &export.actors {
         let context = format!("actor {}", a.key);
-        let id = actor_ids.id(&a.key, &context)?;
-        if let Some(parent) = &a.parent {
-            actor::Entity::update_many()
-                .col_expr(
-                    actor::Column::ParentId,
-                    Expr::value(actor_ids.id(parent, &context)?),
-                )
-                .filter(actor::Column::Id.eq(id))
-                .exec(conn)
-                .await?;
+        let id = actor(&a.key, &context)?;
+        if a.parent.is_some() || a.version != 1 {
+            let mut update = actor::Entity::update_many()
+                .col_expr(actor::Column::Version, Expr::value(a.version))
+                .filter(actor::Column::Id.eq(id.get()));
+            if let Some(parent) = &a.parent {
+                update =
+                    update.col_expr(actor::Column::ParentId, Expr::value(actor(parent, &context)?.get()));
+            }
+            update.exec(tx.txn()).await?;
         }
         for alias in &a.aliases {
-            actor_alias::Entity::insert(actor_alias::ActiveModel {
-                actor_id: Set(id),
-                alias: Set(alias.clone()),
-                ..Default::default()
-            })
-            .exec(conn)
-            .await?;
+            insert_alias(tx, id, alias).await?;
             rows += 1;
         }
         for role in &a.roles {
-            let from = WhenColumns::from(role.valid_from.as_ref());
-            let to = WhenColumns::from(role.valid_to.as_ref());
-            actor_role::Entity::insert(actor_role::ActiveModel {
-                actor_id: Set(id),
-                title: Set(role.title.clone()),
-                of_actor_id: Set(actor_ids.optional(role.of.as_deref(), &context)?),
-                valid_from_earliest: Set(from.earliest),
-                valid_from_latest: Set(from.latest),
-                valid_from_precision: Set(from.precision),
-                valid_from_words: Set(from.words),
-                valid_from_approximate: Set(from.approximate),
-                valid_to_earliest: Set(to.earliest),
-                valid_to_latest: Set(to.latest),
-                valid_to_precision: Set(to.precision),
-                valid_to_words: Set(to.words),
-                valid_to_approximate: Set(to.approximate),
-                ..Default::default()
-            })
-            .exec(conn)
+            insert_role(
+                tx,
+                &NewRoleRow {
+                    actor: id,
+                    title: &role.title,
+                    of: optional_actor(role.of.as_deref(), &context)?,
+                    valid_from: role.valid_from.as_ref(),
+                    valid_to: role.valid_to.as_ref(),
+                },
+            )
             .await?;
             rows += 1;
         }
@@ -1015,190 +1040,179 @@ async fn insert_export(
     for c in &export.claims {
         let context = format!("claim {}", c.key);
         let text = text_of(&c.source, &context)?;
-        check_span(text, c.start, c.end, &context)?;
-        let occurred = WhenColumns::from(c.occurred.as_ref());
-        let reported = WhenColumns::from(c.reported.as_ref());
-        let id = claim::Entity::insert(claim::ActiveModel {
-            situation_id: Set(sid),
-            source_id: Set(source_ids.id(&c.source, &context)?),
-            observation_id: Set(observation_ids.optional(c.observation.as_deref(), &context)?),
-            ordinal: Set(c.ordinal),
-            text: Set(c.text.clone()),
-            span_start: Set(offset_to_column(c.start)),
-            span_end: Set(offset_to_column(c.end)),
-            kind: Set(c.kind.as_str().to_string()),
-            modality: Set(c.modality.as_str().to_string()),
-            occurred_earliest: Set(occurred.earliest),
-            occurred_latest: Set(occurred.latest),
-            occurred_precision: Set(occurred.precision),
-            occurred_words: Set(occurred.words),
-            occurred_approximate: Set(occurred.approximate),
-            reported_earliest: Set(reported.earliest),
-            reported_latest: Set(reported.latest),
-            reported_precision: Set(reported.precision),
-            reported_words: Set(reported.words),
-            reported_approximate: Set(reported.approximate),
-            recorded_at: Set(c.recorded_at),
-            speaker_actor_id: Set(actor_ids.optional(c.speaker.as_deref(), &context)?),
-            review_state: Set(c.review_state.as_str().to_string()),
-            deleted_at: Set(c.deleted_at),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        claim_ids.add(&c.key, id)?;
+        let span = export_span(text, c.start, c.end, &context)?;
+        let id = insert_claim(
+            tx,
+            &NewClaim {
+                situation: sid,
+                source: SourceId::new(source_ids.id(&c.source, &context)?),
+                observation: observation_ids
+                    .optional(c.observation.as_deref(), &context)?
+                    .map(ObservationId::new),
+                ordinal: c.ordinal,
+                text: &c.text,
+                span,
+                kind: c.kind,
+                modality: c.modality,
+                occurred: c.occurred.as_ref(),
+                reported: c.reported.as_ref(),
+                recorded_at: c.recorded_at,
+                speaker: optional_actor(c.speaker.as_deref(), &context)?,
+                review_state: c.review_state,
+                deleted_at: c.deleted_at,
+                version: c.version,
+            },
+        )
+        .await?;
+        claim_ids.add(&c.key, id.get())?;
         rows += 1;
         for part in &c.actors {
-            if let (Some(start), Some(end)) = (part.start, part.end) {
-                check_span(
+            let span = match (part.start, part.end) {
+                (Some(start), Some(end)) => Some(export_span(
                     text,
                     start,
                     end,
                     &format!("{context}, actor {}", part.actor),
-                )?;
-            }
-            claim_actor::Entity::insert(claim_actor::ActiveModel {
-                claim_id: Set(id),
-                actor_id: Set(actor_ids.id(&part.actor, &context)?),
-                role: Set(part.role.as_str().to_string()),
-                span_start: Set(part.start.map(offset_to_column)),
-                span_end: Set(part.end.map(offset_to_column)),
-                ..Default::default()
-            })
-            .exec(conn)
+                )?),
+                _ => None,
+            };
+            insert_claim_actor(
+                tx,
+                &NewClaimActor {
+                    claim: id,
+                    actor: actor(&part.actor, &context)?,
+                    role: part.role,
+                    span,
+                },
+            )
             .await?;
             rows += 1;
         }
     }
+    let claim = |key: &str, context: &str| claim_ids.id(key, context).map(ClaimId::new);
 
     let mut relation_ids = Ids::new("relation");
     for r in &export.relations {
         let context = format!("relation {}", r.key);
-        let valid = WhenColumns::from(r.valid.as_ref());
-        let id = relation::Entity::insert(relation::ActiveModel {
-            situation_id: Set(sid),
-            source_actor_id: Set(actor_ids.id(&r.source_actor, &context)?),
-            target_actor_id: Set(actor_ids.id(&r.target_actor, &context)?),
-            kind: Set(r.kind.clone()),
-            polarity: Set(r.polarity.as_str().to_string()),
-            valid_earliest: Set(valid.earliest),
-            valid_latest: Set(valid.latest),
-            valid_precision: Set(valid.precision),
-            valid_words: Set(valid.words),
-            valid_approximate: Set(valid.approximate),
-            claim_id: Set(claim_ids.optional(r.claim.as_deref(), &context)?),
-            span_start: Set(r.start.map(offset_to_column)),
-            span_end: Set(r.end.map(offset_to_column)),
-            review_state: Set(r.review_state.as_str().to_string()),
-            recorded_at: Set(r.recorded_at),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        relation_ids.add(&r.key, id)?;
+        let id = insert_relation(
+            tx,
+            &NewRelation {
+                situation: sid,
+                source: actor(&r.source_actor, &context)?,
+                target: actor(&r.target_actor, &context)?,
+                kind: &r.kind,
+                polarity: r.polarity,
+                valid: r.valid.as_ref(),
+                claim: r.claim.as_deref().map(|k| claim(k, &context)).transpose()?,
+                span: match (r.start, r.end) {
+                    (Some(start), Some(end)) => Some(Span::new(start, end)),
+                    _ => None,
+                },
+                review_state: r.review_state,
+                recorded_at: r.recorded_at,
+                version: r.version,
+            },
+        )
+        .await?;
+        relation_ids.add(&r.key, id.get())?;
         rows += 1;
     }
 
     let mut prediction_ids = Ids::new("prediction");
     for p in &export.predictions {
         let context = format!("prediction {}", p.key);
-        let due = WhenColumns::from(p.due.as_ref());
-        let id = prediction::Entity::insert(prediction::ActiveModel {
-            situation_id: Set(sid),
-            claim_id: Set(claim_ids.id(&p.claim, &context)?),
-            forecaster_actor_id: Set(actor_ids.optional(p.forecaster.as_deref(), &context)?),
-            made_on: Set(p.made_on),
-            proposition: Set(p.proposition.clone()),
-            hedge: Set(p.hedge.clone()),
-            negated: Set(p.negated),
-            probability_point: Set(p.probability_point),
-            probability_low: Set(p.probability_low),
-            probability_high: Set(p.probability_high),
-            lexicon_version: Set(p.lexicon_version.clone()),
-            due_earliest: Set(due.earliest),
-            due_latest: Set(due.latest),
-            due_precision: Set(due.precision),
-            due_words: Set(due.words),
-            due_approximate: Set(due.approximate),
-            due_inferred: Set(p.due_inferred),
-            status: Set(p.status.as_str().to_string()),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        prediction_ids.add(&p.key, id)?;
+        let probability = match (p.probability_point, p.probability_low, p.probability_high) {
+            (Some(point), Some(low), Some(high)) => Some(
+                Probability::new(point, low, high)
+                    .map_err(|e| StorageError::invalid(format!("{context}: {e}")))?,
+            ),
+            _ => None,
+        };
+        let id = insert_prediction(
+            tx,
+            &NewPrediction {
+                situation: sid,
+                claim: claim(&p.claim, &context)?,
+                forecaster: optional_actor(p.forecaster.as_deref(), &context)?,
+                made_on: p.made_on,
+                proposition: &p.proposition,
+                hedge: p.hedge.as_deref(),
+                negated: p.negated,
+                probability,
+                lexicon_version: &p.lexicon_version,
+                due: p.due.as_ref(),
+                due_inferred: p.due_inferred,
+                status: p.status,
+                version: p.version,
+            },
+        )
+        .await?;
+        prediction_ids.add(&p.key, id.get())?;
         rows += 1;
     }
 
     let mut resolution_ids = Ids::new("resolution");
     for r in &export.resolutions {
         let context = format!("resolution {}", r.key);
-        let id = resolution::Entity::insert(resolution::ActiveModel {
-            prediction_id: Set(prediction_ids.id(&r.prediction, &context)?),
-            outcome: Set(r.outcome.as_str().to_string()),
-            occurred_on: Set(r.occurred_on),
-            decided_at: Set(r.decided_at),
-            decided_by: Set(r.decided_by.clone()),
-            rationale: Set(r.rationale.clone()),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        resolution_ids.add(&r.key, id)?;
-        rows += 1;
-        for claim_key in &r.evidence {
-            resolution_evidence::Entity::insert(resolution_evidence::ActiveModel {
-                resolution_id: Set(id),
-                claim_id: Set(claim_ids.id(claim_key, &context)?),
-                ..Default::default()
-            })
-            .exec(conn)
-            .await?;
-            rows += 1;
-        }
+        let evidence = r
+            .evidence
+            .iter()
+            .map(|key| claim(key, &context))
+            .collect::<Result<Vec<_>, _>>()?;
+        let id = insert_resolution(
+            tx,
+            &NewResolution {
+                prediction: PredictionId::new(prediction_ids.id(&r.prediction, &context)?),
+                outcome: r.outcome,
+                occurred_on: r.occurred_on,
+                decided_at: r.decided_at,
+                decided_by: &r.decided_by,
+                decided_by_user: None,
+                rationale: &r.rationale,
+                evidence: &evidence,
+            },
+        )
+        .await?;
+        resolution_ids.add(&r.key, id.get())?;
+        rows += 1 + evidence.len();
     }
 
     let mut warning_ids = Ids::new("warning");
     for w in &export.warnings {
         let context = format!("warning {}", w.key);
-        check_span(text_of(&w.source, &context)?, w.start, w.end, &context)?;
-        let id = warning::Entity::insert(warning::ActiveModel {
-            situation_id: Set(sid),
-            source_id: Set(source_ids.id(&w.source, &context)?),
-            claim_id: Set(claim_ids.optional(w.claim.as_deref(), &context)?),
-            kind: Set(w.kind.clone()),
-            message: Set(w.message.clone()),
-            span_start: Set(offset_to_column(w.start)),
-            span_end: Set(offset_to_column(w.end)),
-            ..Default::default()
-        })
-        .exec(conn)
-        .await?
-        .last_insert_id;
-        warning_ids.add(&w.key, id)?;
+        let span = export_span(text_of(&w.source, &context)?, w.start, w.end, &context)?;
+        let id = insert_warning(
+            tx,
+            &NewWarning {
+                situation: sid,
+                source: SourceId::new(source_ids.id(&w.source, &context)?),
+                claim: w.claim.as_deref().map(|k| claim(k, &context)).transpose()?,
+                kind: w.kind,
+                message: &w.message,
+                span,
+            },
+        )
+        .await?;
+        warning_ids.add(&w.key, id.get())?;
         rows += 1;
     }
 
     for (index, v) in export.revisions.iter().enumerate() {
         let context = format!("revision {}", index + 1);
-        let ids = match v.entity.as_str() {
-            "source" => Some(&source_ids),
-            "observation" => Some(&observation_ids),
-            "actor" => Some(&actor_ids),
-            "claim" => Some(&claim_ids),
-            "relation" => Some(&relation_ids),
-            "prediction" => Some(&prediction_ids),
-            "resolution" => Some(&resolution_ids),
-            "warning" => Some(&warning_ids),
-            _ => None,
+        let ids = match v.entity {
+            RevisedEntity::Source => Some(&source_ids),
+            RevisedEntity::Observation => Some(&observation_ids),
+            RevisedEntity::Actor => Some(&actor_ids),
+            RevisedEntity::Claim => Some(&claim_ids),
+            RevisedEntity::Relation => Some(&relation_ids),
+            RevisedEntity::Prediction => Some(&prediction_ids),
+            RevisedEntity::Resolution => Some(&resolution_ids),
+            RevisedEntity::Warning => Some(&warning_ids),
+            RevisedEntity::Situation => None,
         };
-        let entity_id = match (v.entity.as_str(), v.entity_key.as_deref(), ids) {
+        let entity_id = match (v.entity, v.entity_key.as_deref(), ids) {
             (_, None, _) => None,
-            ("situation", Some("situation"), _) => Some(sid),
+            (RevisedEntity::Situation, Some("situation"), _) => Some(sid.get()),
             (_, Some(key), Some(ids)) => Some(ids.id(key, &context)?),
             (entity, Some(key), None) => {
                 return Err(StorageError::invalid(format!(
@@ -1206,18 +1220,21 @@ async fn insert_export(
                 )));
             }
         };
-        revision::Entity::insert(revision::ActiveModel {
-            situation_id: Set(Some(sid)),
-            entity: Set(v.entity.clone()),
-            entity_id: Set(entity_id),
-            before_json: Set(v.before.clone()),
-            after_json: Set(v.after.clone()),
-            author: Set(v.author.clone()),
-            reason: Set(v.reason.clone()),
-            created_at: Set(v.created_at),
-            ..Default::default()
-        })
-        .exec(conn)
+        insert_revision(
+            tx,
+            &NewRevision {
+                situation: Some(sid),
+                entity: v.entity,
+                entity_id,
+                action: v.action,
+                before: v.before.as_deref(),
+                after: v.after.as_deref(),
+                author: &v.author,
+                author_user: None,
+                reason: &v.reason,
+                created_at: v.created_at,
+            },
+        )
         .await?;
         rows += 1;
     }

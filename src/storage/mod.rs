@@ -1,30 +1,42 @@
 //! Storage: the only module that names sea-orm. It owns the entities (one per table of the
-//! `migration` crate), opening the database ([`connect`]), repository functions grouped by
-//! aggregate, imports and lossless exports, accounts and the demo seed. Every public function
-//! speaks in plain structs and domain types; every multi-row write runs in one transaction.
+//! `migration` crate), opening the database ([`connect`]), the two handles every function runs
+//! on ([`Database`] for reads, [`Tx`] for a transaction; reads take any [`Conn`], writes a
+//! [`Tx`]), one insert function per table ([`insert`]), repository functions grouped by
+//! aggregate, and lossless exports. Every public function speaks in plain structs and domain
+//! types; it never runs the extractor (the `app` layer does, then stores what it found here).
 //!
-//! Ids are the database's 64-bit row ids. Actors belong to one situation: a situation's actor
-//! list is what the extractor links names to.
+//! Actors belong to one situation: a situation's actor list is what the extractor links names
+//! to.
 
 mod actors;
+mod claim_edits;
 mod claims;
 mod connection;
 pub(crate) mod entity;
 mod error;
 mod export;
-mod import;
-mod seed;
+pub mod insert;
+mod predictions;
+mod relations;
+mod revisions;
+mod seeds;
 mod situations;
 mod sources;
 mod users;
 mod values;
+mod warnings;
 
-pub use actors::{ActorRef, ActorRow, RoleRow, known_actors, list_actors};
+pub use actors::{
+    ActorBook, ActorRef, ActorRow, NewActor, NewRole, RoleRow, actors_of, list_actors,
+};
+pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
     SourceRef, claims_of_source, claims_page, get_claim,
 };
-pub use connection::{Backend, Database, MigrationReport, connect, connect_without_migrating};
+pub use connection::{
+    Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,
+};
 pub use error::{DbFailure, StorageError};
 pub use export::{
     ActorExport, ClaimActorExport, ClaimExport, EXPORT_FORMAT, ImportJsonOutcome,
@@ -32,11 +44,20 @@ pub use export::{
     RoleExport, SituationExport, SituationHead, SourceExport, WarningExport, export_situation,
     import_situation,
 };
-pub use import::{ImportCounts, ImportOutcome, ImportRequest, store_import};
-pub use seed::{SeedOutcome, demo_slug, seed_demo};
+pub use predictions::{get_prediction, predictions_of, resolutions_of};
+pub use relations::{RelationRecord, get_relation, relations_of};
+pub use revisions::{get_revision, revisions_of, revisions_of_situation};
+pub use seeds::{record_seed, seed_applied};
 pub use situations::{
-    NewSituation, SituationSummary, create_situation, get_situation, list_situations, validate_slug,
+    NewSituation, SituationSummary, create_situation, find_or_create_situation, get_situation,
+    list_situations, situation_id, touch_situation, validate_slug,
 };
-pub use sources::{ObservationRow, SourceRow, get_source};
-pub use users::{UserRow, add_user, list_users, verify_user};
+pub use sources::{ObservationRow, SourceRow, get_source, observations_of, source_with_hash};
+pub use users::{
+    Credentials, TokenRow, UserRow, credentials, delete_session, find_user, insert_session,
+    insert_token, insert_user, list_users, mark_token_used, record_failed_login,
+    record_successful_login, revoke_token, session_user, token_user, tokens_of,
+    validate_user_name,
+};
 pub use values::{content_hash, now};
+pub use warnings::{WarningRow, warnings_of_source};

@@ -1,13 +1,14 @@
 //! Situations: creating them, finding them by slug, and listing them with their counts.
 
 use super::entity::{actor, claim, situation, source};
+use super::insert::{NewSituationRow, insert_situation};
 use super::values::now;
-use super::{Database, StorageError};
+use super::{Conn, StorageError, Tx};
+use crate::domain::SituationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 /// The longest slug accepted.
@@ -16,8 +17,8 @@ const MAX_SLUG_LEN: usize = 100;
 /// A situation with how much it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SituationSummary {
-    /// Database id.
-    pub id: i64,
+    /// Its id.
+    pub id: SituationId,
     /// Unique, URL-safe name (`kazakhstan-2022`).
     pub slug: String,
     /// Display title.
@@ -68,22 +69,29 @@ pub fn validate_slug(slug: &str) -> Result<(), StorageError> {
 }
 
 /// Every situation, by title, with its counts.
-pub async fn list_situations(db: &Database) -> Result<Vec<SituationSummary>, StorageError> {
+pub async fn list_situations(conn: &impl Conn) -> Result<Vec<SituationSummary>, StorageError> {
     let rows = with_counts(situation::Entity::find())
         .order_by_asc(situation::Column::Title)
         .order_by_asc(situation::Column::Id)
         .into_model::<SummaryRow>()
-        .all(db.conn())
+        .all(&conn.executor())
         .await?;
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
 }
 
-/// The situation with this slug, or [`StorageError::NotFound`].
-pub async fn get_situation(db: &Database, slug: &str) -> Result<SituationSummary, StorageError> {
+/// The situation with this slug, or [`StorageError::NotFound`] (also for a slug that could
+/// never be one, such as one with a NUL byte, which is not sent to the database at all).
+pub async fn get_situation(
+    conn: &impl Conn,
+    slug: &str,
+) -> Result<SituationSummary, StorageError> {
+    if validate_slug(slug).is_err() {
+        return Err(StorageError::not_found("situation", slug));
+    }
     with_counts(situation::Entity::find())
         .filter(situation::Column::Slug.eq(slug))
         .into_model::<SummaryRow>()
-        .one(db.conn())
+        .one(&conn.executor())
         .await?
         .map(SummaryRow::into_summary)
         .ok_or_else(|| StorageError::not_found("situation", slug))
@@ -91,12 +99,11 @@ pub async fn get_situation(db: &Database, slug: &str) -> Result<SituationSummary
 
 /// Creates a situation; [`StorageError::Conflict`] when the slug is taken.
 pub async fn create_situation(
-    db: &Database,
+    tx: &Tx,
     new: &NewSituation,
 ) -> Result<SituationSummary, StorageError> {
     validate_slug(&new.slug)?;
-    let conn = db.conn();
-    if find(conn, &new.slug).await?.is_some() {
+    if find(tx, &new.slug).await?.is_some() {
         return Err(StorageError::conflict(format!(
             "a situation with the slug {} already exists",
             new.slug
@@ -107,9 +114,9 @@ pub async fn create_situation(
     } else {
         new.title.trim().to_string()
     };
-    let row = insert(conn, &new.slug, &title, new.summary.trim()).await?;
+    let row = insert(tx, &new.slug, &title, new.summary.trim()).await?;
     Ok(SituationSummary {
-        id: row.id,
+        id: SituationId::new(row.id),
         slug: row.slug,
         title: row.title,
         summary: row.summary,
@@ -121,20 +128,28 @@ pub async fn create_situation(
     })
 }
 
-/// The situation with this slug, if any.
+/// The situation with this slug, if any (`None` for a slug that could never be one).
 pub(crate) async fn find(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     slug: &str,
 ) -> Result<Option<situation::Model>, StorageError> {
+    if validate_slug(slug).is_err() {
+        return Ok(None);
+    }
     Ok(situation::Entity::find()
         .filter(situation::Column::Slug.eq(slug))
-        .one(conn)
+        .one(&conn.executor())
         .await?)
+}
+
+/// The id of the situation with this slug, or [`StorageError::NotFound`].
+pub async fn situation_id(conn: &impl Conn, slug: &str) -> Result<SituationId, StorageError> {
+    Ok(SituationId::new(require(conn, slug).await?.id))
 }
 
 /// The situation with this slug, or [`StorageError::NotFound`].
 pub(crate) async fn require(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     slug: &str,
 ) -> Result<situation::Model, StorageError> {
     find(conn, slug)
@@ -142,44 +157,46 @@ pub(crate) async fn require(
         .ok_or_else(|| StorageError::not_found("situation", slug))
 }
 
-/// The situation with this slug, created with `title` (or the slug) when missing. Returns the
-/// row and whether it was created.
-pub(crate) async fn find_or_create(
-    conn: &impl ConnectionTrait,
+/// The situation with this slug, created with `title` (or the slug) and `summary` when
+/// missing. Returns its id and whether it was created.
+pub async fn find_or_create_situation(
+    tx: &Tx,
     slug: &str,
     title: Option<&str>,
-) -> Result<(situation::Model, bool), StorageError> {
+    summary: &str,
+) -> Result<(SituationId, bool), StorageError> {
     validate_slug(slug)?;
-    if let Some(row) = find(conn, slug).await? {
-        return Ok((row, false));
+    if let Some(row) = find(tx, slug).await? {
+        return Ok((SituationId::new(row.id), false));
     }
     let title = title
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .unwrap_or(slug);
-    Ok((insert(conn, slug, title, "").await?, true))
+    let row = insert(tx, slug, title, summary).await?;
+    Ok((SituationId::new(row.id), true))
 }
 
 /// Inserts a situation row with both timestamps set to now.
-pub(crate) async fn insert(
-    conn: &impl ConnectionTrait,
+async fn insert(
+    tx: &Tx,
     slug: &str,
     title: &str,
     summary: &str,
 ) -> Result<situation::Model, StorageError> {
     let at = now();
-    let row = situation::ActiveModel {
-        slug: Set(slug.to_string()),
-        title: Set(title.to_string()),
-        summary: Set(summary.to_string()),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
-    };
-    let id = situation::Entity::insert(row)
-        .exec(conn)
-        .await?
-        .last_insert_id;
+    let id = insert_situation(
+        tx,
+        &NewSituationRow {
+            slug,
+            title,
+            summary,
+            created_at: at,
+            updated_at: at,
+        },
+    )
+    .await?
+    .get();
     Ok(situation::Model {
         id,
         slug: slug.to_string(),
@@ -191,11 +208,11 @@ pub(crate) async fn insert(
 }
 
 /// Marks the situation as changed now.
-pub(crate) async fn touch(conn: &impl ConnectionTrait, id: i64) -> Result<(), StorageError> {
+pub async fn touch_situation(tx: &Tx, id: SituationId) -> Result<(), StorageError> {
     situation::Entity::update_many()
         .col_expr(situation::Column::UpdatedAt, Expr::value(now()))
-        .filter(situation::Column::Id.eq(id))
-        .exec(conn)
+        .filter(situation::Column::Id.eq(id.get()))
+        .exec(tx.txn())
         .await?;
     Ok(())
 }
@@ -221,7 +238,7 @@ impl SummaryRow {
             claim_count: count(self.claim_count),
             source_count: count(self.source_count),
             actor_count: count(self.actor_count),
-            id: self.id,
+            id: SituationId::new(self.id),
             slug: self.slug,
             title: self.title,
             summary: self.summary,

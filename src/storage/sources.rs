@@ -1,20 +1,19 @@
 //! Sources: one stored article or note with its verbatim text, and its observations.
 
 use super::entity::{observation, situation, source};
-use super::values::{offset_from_column, when_from_columns};
-use super::{Database, StorageError};
-use crate::domain::When;
-use crate::extract::Span;
+use super::values::{offset_from_column, when_from_columns, word};
+use super::{Conn, StorageError};
+use crate::domain::{DocumentFormat, ObservationId, SituationId, SourceId, Span, When};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// A source with its text and observations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceRow {
-    /// Database id.
-    pub id: i64,
-    /// The situation it is filed under (id).
-    pub situation_id: i64,
+    /// Its id.
+    pub id: SourceId,
+    /// The situation it is filed under.
+    pub situation_id: SituationId,
     /// That situation's slug, for links and API paths.
     pub situation_slug: String,
     /// That situation's title, for breadcrumbs.
@@ -33,8 +32,8 @@ pub struct SourceRow {
     pub published: Option<NaiveDate>,
     /// ISO 639-1 language code.
     pub language: String,
-    /// How it was read: `text`, `html` or `markdown`.
-    pub format: String,
+    /// How it was read.
+    pub format: DocumentFormat,
     /// The verbatim text every span points into.
     pub text: String,
     /// SHA-256 of the text, lowercase hex.
@@ -48,8 +47,8 @@ pub struct SourceRow {
 /// A dated section of a source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObservationRow {
-    /// Database id.
-    pub id: i64,
+    /// Its id.
+    pub id: ObservationId,
     /// Position within the source, from 0.
     pub ordinal: i64,
     /// Heading text; empty for a whole-document observation.
@@ -62,10 +61,10 @@ pub struct ObservationRow {
 
 /// The source with this id, the situation it is filed under and its observations, or
 /// [`StorageError::NotFound`].
-pub async fn get_source(db: &Database, id: i64) -> Result<SourceRow, StorageError> {
-    let conn = db.conn();
-    let row = source::Entity::find_by_id(id)
-        .one(conn)
+pub async fn get_source(conn: &impl Conn, id: SourceId) -> Result<SourceRow, StorageError> {
+    let exec = conn.executor();
+    let row = source::Entity::find_by_id(id.get())
+        .one(&exec)
         .await?
         .ok_or_else(|| StorageError::not_found("source", id))?;
     let (situation_slug, situation_title) = situation::Entity::find_by_id(row.situation_id)
@@ -73,14 +72,14 @@ pub async fn get_source(db: &Database, id: i64) -> Result<SourceRow, StorageErro
         .column(situation::Column::Slug)
         .column(situation::Column::Title)
         .into_tuple::<(String, String)>()
-        .one(conn)
+        .one(&exec)
         .await?
         // The foreign key makes this unreachable short of a corrupt database.
         .ok_or_else(|| StorageError::not_found("situation", row.situation_id))?;
     let observations = observations_of(conn, id).await?;
     Ok(SourceRow {
-        id: row.id,
-        situation_id: row.situation_id,
+        id,
+        situation_id: SituationId::new(row.situation_id),
         situation_slug,
         situation_title,
         file_name: row.file_name,
@@ -90,7 +89,7 @@ pub async fn get_source(db: &Database, id: i64) -> Result<SourceRow, StorageErro
         url: row.url,
         published: row.published,
         language: row.language,
-        format: row.format,
+        format: word("document format", &row.format)?,
         text: row.text,
         content_hash: row.content_hash,
         recorded_at: row.recorded_at,
@@ -98,20 +97,38 @@ pub async fn get_source(db: &Database, id: i64) -> Result<SourceRow, StorageErro
     })
 }
 
-async fn observations_of(
-    conn: &impl ConnectionTrait,
-    source_id: i64,
+/// The source of this situation whose text has this content hash, if one was stored.
+pub async fn source_with_hash(
+    conn: &impl Conn,
+    situation: SituationId,
+    content_hash: &str,
+) -> Result<Option<SourceId>, StorageError> {
+    Ok(source::Entity::find()
+        .select_only()
+        .column(source::Column::Id)
+        .filter(source::Column::SituationId.eq(situation.get()))
+        .filter(source::Column::ContentHash.eq(content_hash))
+        .into_tuple::<i64>()
+        .one(&conn.executor())
+        .await?
+        .map(SourceId::new))
+}
+
+/// A source's observations, in text order.
+pub async fn observations_of(
+    conn: &impl Conn,
+    source: SourceId,
 ) -> Result<Vec<ObservationRow>, StorageError> {
     observation::Entity::find()
-        .filter(observation::Column::SourceId.eq(source_id))
+        .filter(observation::Column::SourceId.eq(source.get()))
         .order_by_asc(observation::Column::Ordinal)
-        .all(conn)
+        .all(&conn.executor())
         .await?
         .into_iter()
         .map(|o| {
             Ok(ObservationRow {
                 date: observation_date(&o)?,
-                id: o.id,
+                id: ObservationId::new(o.id),
                 ordinal: o.ordinal,
                 heading: o.heading,
                 span: Span::new(

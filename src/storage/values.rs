@@ -6,6 +6,10 @@ use crate::domain::{Precision, When};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::str::FromStr;
 
+/// How many ids one `IN (...)` list holds at most: well under SQLite's 32,766 and
+/// PostgreSQL's 65,535 parameters, so long lists are read in chunks.
+pub(crate) const IN_CHUNK: usize = 1000;
+
 /// Now, to the microsecond: both backends keep microseconds, so a value read back (or
 /// exported and imported) is exactly the value written.
 pub fn now() -> DateTime<Utc> {
@@ -21,6 +25,8 @@ pub(crate) struct WhenColumns {
     pub precision: Option<String>,
     pub words: Option<String>,
     pub approximate: bool,
+    /// The rule that inferred the time; only claims' occurred times keep it.
+    pub basis: Option<String>,
 }
 
 impl From<Option<&When>> for WhenColumns {
@@ -33,6 +39,7 @@ impl From<Option<&When>> for WhenColumns {
                 precision: Some(when.precision().as_str().to_string()),
                 words: when.words().map(str::to_string),
                 approximate: when.is_approximate(),
+                basis: when.basis().map(str::to_string),
             },
         }
     }
@@ -61,6 +68,14 @@ pub(crate) fn when_from_columns(
         when = when.with_words(words);
     }
     Ok(Some(when))
+}
+
+/// A time read back from its columns, marked inferred by `basis` when it has one.
+pub(crate) fn inferred(when: Option<When>, basis: Option<&str>) -> Option<When> {
+    match (when, basis) {
+        (Some(when), Some(basis)) => Some(when.inferred_by(basis)),
+        (when, _) => when,
+    }
 }
 
 /// Reads a vocabulary word stored as text.

@@ -1,8 +1,8 @@
 //! `GET /api/v1/situations/{slug}/actors`: the actors of a situation with their aliases, parent
 //! and roles.
 
-use crate::domain::ActorKind;
-use crate::domain::time::WhenBody;
+use crate::domain::{ActorId, ActorKind};
+use super::time::WhenBody;
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ActorRef, ActorRow, RoleRow};
 use axum::extract::State;
@@ -20,7 +20,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ActorRefBody {
     /// The actor's id.
-    pub id: i64,
+    pub id: ActorId,
     /// Its canonical name.
     pub name: String,
 }
@@ -62,7 +62,7 @@ impl From<RoleRow> for RoleBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActorBody {
     /// The actor's id.
-    pub id: i64,
+    pub id: ActorId,
     /// Its canonical name.
     pub name: String,
     /// What sort of actor it is.

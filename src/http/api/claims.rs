@@ -4,8 +4,11 @@
 
 use super::actors::ActorRefBody;
 use super::sources::SpanBody;
-use crate::domain::time::WhenBody;
-use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, ReviewState};
+use super::time::WhenBody;
+use crate::domain::{
+    ActorId, ActorKind, ClaimId, ClaimKind, MentionRole, Modality, ObservationId, ReviewState,
+    SourceId,
+};
 use crate::http::{AppError, AppJson, AppPath, AppQuery, AppState, ErrorBody};
 use crate::storage::{self, ClaimActorRow, ClaimPageRequest, ClaimRow, SourceRef, StorageError};
 use axum::extract::State;
@@ -38,7 +41,7 @@ pub struct ClaimsQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClaimActorBody {
     /// The actor's id.
-    pub id: i64,
+    pub id: ActorId,
     /// Its canonical name.
     pub name: String,
     /// What sort of actor it is.
@@ -68,7 +71,7 @@ impl From<ClaimActorRow> for ClaimActorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SourceRefBody {
     /// The source's id (`GET /api/v1/sources/{id}` has its text).
-    pub id: i64,
+    pub id: SourceId,
     /// Its headline, when known.
     pub title: Option<String>,
 }
@@ -86,7 +89,7 @@ impl From<SourceRef> for SourceRefBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClaimBody {
     /// The claim's id.
-    pub id: i64,
+    pub id: ClaimId,
     /// Statement, event, assessment or prediction.
     pub kind: ClaimKind,
     /// Asserted, reported, denied or hypothetical.
@@ -111,7 +114,9 @@ pub struct ClaimBody {
     /// The claim's bytes in the source text.
     pub span: SpanBody,
     /// The dated section of the source it belongs to.
-    pub observation_id: Option<i64>,
+    pub observation_id: Option<ObservationId>,
+    /// Its edit version; an edit must name the version it was made from.
+    pub version: i64,
 }
 
 impl From<ClaimRow> for ClaimBody {
@@ -133,6 +138,7 @@ impl From<ClaimRow> for ClaimBody {
                 end: claim.span.end,
             },
             observation_id: claim.observation_id,
+            version: claim.version,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod extract;
 pub mod situations;
 pub mod sources;
+pub mod time;
 
 use super::AppState;
 use super::error::ErrorBody;

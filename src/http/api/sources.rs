@@ -1,7 +1,8 @@
 //! `GET /api/v1/sources/{id}`: one stored source with its verbatim text, the text every claim's
 //! span points into.
 
-use crate::domain::time::WhenBody;
+use super::time::WhenBody;
+use crate::domain::{DocumentFormat, ObservationId, SourceId};
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ObservationRow, SourceRow};
 use axum::extract::State;
@@ -29,7 +30,7 @@ pub struct SpanBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ObservationBody {
     /// The observation's id.
-    pub id: i64,
+    pub id: ObservationId,
     /// Its heading; empty for a whole-document observation.
     pub heading: String,
     /// Its bytes in the source text.
@@ -56,7 +57,7 @@ impl From<ObservationRow> for ObservationBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SourceBody {
     /// The source's id.
-    pub id: i64,
+    pub id: SourceId,
     /// The slug of the situation it is filed under.
     pub situation: String,
     /// Its headline.
@@ -72,7 +73,7 @@ pub struct SourceBody {
     /// ISO 639-1 language code.
     pub language: String,
     /// How it was read: `text`, `html` or `markdown`.
-    pub format: String,
+    pub format: DocumentFormat,
     /// SHA-256 of the text, lowercase hex.
     pub content_hash: String,
     /// When it was stored in Sitrep (UTC).
@@ -121,7 +122,7 @@ impl SourceBody {
 )]
 async fn get_source(
     State(state): State<AppState>,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<SourceId>,
 ) -> Result<AppJson<SourceBody>, AppError> {
     let source = storage::get_source(&state.db, id).await?;
     Ok(AppJson(SourceBody::new(source)))

@@ -4,7 +4,7 @@
 use super::format::{GroupKey, when_view};
 use super::situations::situation_href;
 use super::source_text::claim_anchor;
-use crate::domain::MentionRole;
+use crate::domain::{ClaimId, MentionRole, SourceId};
 use crate::http::api::claims::cursor_error;
 use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage::{self, ClaimPageRequest, ClaimRow, SituationSummary};
@@ -62,7 +62,7 @@ pub fn situation_header(
 }
 
 /// The link from a claim to its sentence highlighted in its source.
-pub fn claim_source_href(source_id: i64, claim_id: i64) -> String {
+pub fn claim_source_href(source_id: SourceId, claim_id: ClaimId) -> String {
     format!(
         "/sources/{source_id}?claim={claim_id}#{}",
         claim_anchor(claim_id)

@@ -3,6 +3,7 @@
 //! be wrapped in HTML and becomes an anchor at its start. The selected claim is always wrapped.
 //! Spans out of bounds or off character boundaries are ignored, never trusted.
 
+use crate::domain::ClaimId;
 use sitrep_templates::view::TextPiece;
 use std::collections::VecDeque;
 
@@ -10,7 +11,7 @@ use std::collections::VecDeque;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClaimSpan {
     /// The claim's id.
-    pub id: i64,
+    pub id: ClaimId,
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -18,7 +19,7 @@ pub struct ClaimSpan {
 }
 
 /// The fragment id of a claim: `c42`.
-pub fn claim_anchor(id: i64) -> String {
+pub fn claim_anchor(id: ClaimId) -> String {
     format!("c{id}")
 }
 
@@ -29,7 +30,7 @@ fn crosses(a: &ClaimSpan, b: &ClaimSpan) -> bool {
 
 /// Cuts `text` into pieces around the claims' spans; `selected` is the claim the reader came
 /// for.
-pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<i64>) -> Vec<TextPiece> {
+pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<ClaimId>) -> Vec<TextPiece> {
     let mut usable: Vec<ClaimSpan> = spans
         .iter()
         .copied()
@@ -75,7 +76,7 @@ pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<i64>) -> Ve
 
 struct Builder<'a> {
     text: &'a str,
-    selected: Option<i64>,
+    selected: Option<ClaimId>,
     anchors: VecDeque<ClaimSpan>,
 }
 

@@ -4,7 +4,7 @@
 use super::format::{day_label, timestamp_label};
 use super::situations::situation_href;
 use super::source_text::{ClaimSpan, text_pieces};
-use crate::domain::ReviewState;
+use crate::domain::{ClaimId, ReviewState, SourceId};
 use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage;
 use axum::extract::State;
@@ -16,7 +16,7 @@ use sitrep_templates::view::{LinkView, SourceView};
 #[derive(Debug, Deserialize)]
 pub struct SourcePageQuery {
     /// The claim to highlight.
-    pub claim: Option<i64>,
+    pub claim: Option<ClaimId>,
 }
 
 /// Only web addresses become links: anything else (`javascript:`, `data:`) would run or load
@@ -31,7 +31,7 @@ fn safe_link(url: Option<String>) -> Option<String> {
 /// The source page.
 pub async fn show_source_page(
     State(state): State<AppState>,
-    PagePath(id): PagePath<i64>,
+    PagePath(id): PagePath<SourceId>,
     PageQuery(query): PageQuery<SourcePageQuery>,
 ) -> Result<Response, PageError> {
     let source = storage::get_source(&state.db, id).await?;

@@ -23,6 +23,8 @@ pub struct Model {
     pub candidate: bool,
     /// When it was created.
     pub created_at: DateTimeUtc,
+    /// Edit version, from 1.
+    pub version: i64,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

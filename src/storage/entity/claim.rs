@@ -55,6 +55,10 @@ pub struct Model {
     pub review_state: String,
     /// When it was soft-deleted.
     pub deleted_at: Option<DateTimeUtc>,
+    /// The rule that inferred the occurred time; `None` when the text states it.
+    pub occurred_basis: Option<String>,
+    /// Edit version, from 1.
+    pub version: i64,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

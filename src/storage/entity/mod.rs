@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod actor_alias;
 pub mod actor_role;
+pub mod api_token;
 pub mod claim;
 pub mod claim_actor;
 pub mod observation;
@@ -16,4 +17,5 @@ pub mod seed_applied;
 pub mod situation;
 pub mod source;
 pub mod user_account;
+pub mod user_session;
 pub mod warning;

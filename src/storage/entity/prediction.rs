@@ -45,6 +45,8 @@ pub struct Model {
     pub due_inferred: bool,
     /// Open, due, resolved, withdrawn or unscorable.
     pub status: String,
+    /// Edit version, from 1.
+    pub version: i64,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

@@ -39,6 +39,8 @@ pub struct Model {
     pub review_state: String,
     /// When Sitrep recorded it.
     pub recorded_at: DateTimeUtc,
+    /// Edit version, from 1.
+    pub version: i64,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

@@ -21,6 +21,8 @@ pub struct Model {
     pub decided_by: String,
     /// Why.
     pub rationale: String,
+    /// The account that decided, when decided through one.
+    pub decided_by_user_id: Option<i64>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

@@ -25,6 +25,10 @@ pub struct Model {
     pub reason: String,
     /// When.
     pub created_at: DateTimeUtc,
+    /// The account that made the change, when made through one.
+    pub author_user_id: Option<i64>,
+    /// What was done (`created`, `edited`, ...).
+    pub action: String,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

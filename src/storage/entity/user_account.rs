@@ -17,6 +17,10 @@ pub struct Model {
     pub password_hash: String,
     /// When it was created.
     pub created_at: DateTimeUtc,
+    /// Failed sign-ins since the last success.
+    pub failed_logins: i32,
+    /// Sign-ins are refused until then, after repeated failures.
+    pub locked_until: Option<DateTimeUtc>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

@@ -3,15 +3,11 @@
 //! curated actors first, then each source extracted against them and stored), in one
 //! transaction, and recorded in `seed_applied` so that it is never loaded twice.
 
-use super::actors::{ActorBook, NewActor, NewRole, known_actors_in};
-use super::entity::seed_applied;
-use super::import::{ImportOutcome, ImportRequest, store_import_in};
-use super::values::now;
-use super::{Database, StorageError, situations};
+use super::UseCaseError;
+use super::import::{ImportArticle, ImportOutcome, import_article_in};
 use crate::domain::{ActorKind, When};
-use crate::extract::{ExtractOptions, extract};
+use crate::storage::{self, ActorBook, Database, NewActor, NewRole};
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde::Deserialize;
 
 /// The seed files, by the names the manifest uses.
@@ -99,22 +95,22 @@ struct CuratedRole {
     to: Option<String>,
 }
 
-fn seed_file(name: &str) -> Result<&'static str, StorageError> {
+fn seed_file(name: &str) -> Result<&'static str, UseCaseError> {
     SEED_FILES
         .iter()
         .find(|(file, _)| *file == name)
         .map(|(_, text)| *text)
-        .ok_or_else(|| StorageError::invalid(format!("the seed file {name} is not built in")))
+        .ok_or_else(|| UseCaseError::invalid(format!("the seed file {name} is not built in")))
 }
 
-fn manifest() -> Result<Manifest, StorageError> {
+fn manifest() -> Result<Manifest, UseCaseError> {
     serde_json::from_str(seed_file("manifest.json")?)
-        .map_err(|e| StorageError::invalid(format!("seeds/manifest.json: {e}")))
+        .map_err(|e| UseCaseError::invalid(format!("seeds/manifest.json: {e}")))
 }
 
 /// Reads a curated date, keeping its precision: `2019`, `2019-06` or `2019-06-12`.
-fn curated_date(text: &str) -> Result<When, StorageError> {
-    let bad = || StorageError::invalid(format!("seeds: cannot read the date {text:?}"));
+fn curated_date(text: &str) -> Result<When, UseCaseError> {
+    let bad = || UseCaseError::invalid(format!("seeds: cannot read the date {text:?}"));
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
     match parts.as_slice() {
@@ -130,45 +126,44 @@ fn curated_date(text: &str) -> Result<When, StorageError> {
 }
 
 /// The slug of the demo situation.
-pub fn demo_slug() -> Result<String, StorageError> {
+pub fn demo_slug() -> Result<String, UseCaseError> {
     Ok(manifest()?.situation.slug)
 }
 
 /// Loads the demo situation unless it was loaded before (see the module documentation).
-pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, StorageError> {
+pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, UseCaseError> {
     let manifest = manifest()?;
+    if storage::seed_applied(db, &manifest.name).await? {
+        return Ok(SeedOutcome::AlreadyApplied {
+            slug: manifest.situation.slug,
+        });
+    }
+    db.transaction(async |tx| seed_in(tx, &manifest).await)
+        .await
+}
+
+async fn seed_in(tx: &storage::Tx, manifest: &Manifest) -> Result<SeedOutcome, UseCaseError> {
     let slug = manifest.situation.slug.clone();
-    let txn = db.conn().begin().await?;
-    let applied = seed_applied::Entity::find()
-        .filter(seed_applied::Column::Name.eq(manifest.name.as_str()))
-        .one(&txn)
-        .await?;
-    if applied.is_some() {
-        txn.rollback().await?;
+    // Checked again inside the transaction: another process may have seeded meanwhile.
+    if storage::seed_applied(tx, &manifest.name).await? {
         return Ok(SeedOutcome::AlreadyApplied { slug });
     }
-
-    let situation = match situations::find(&txn, &slug).await? {
-        Some(existing) => existing,
-        None => {
-            situations::insert(
-                &txn,
-                &slug,
-                &manifest.situation.title,
-                &manifest.situation.summary,
-            )
-            .await?
-        }
-    };
+    let (situation, _) = storage::find_or_create_situation(
+        tx,
+        &slug,
+        Some(&manifest.situation.title),
+        &manifest.situation.summary,
+    )
+    .await?;
 
     let curated: ActorFile = serde_json::from_str(seed_file(&manifest.actors)?)
-        .map_err(|e| StorageError::invalid(format!("seeds/{}: {e}", manifest.actors)))?;
-    let mut book = ActorBook::load(&txn, situation.id).await?;
+        .map_err(|e| UseCaseError::invalid(format!("seeds/{}: {e}", manifest.actors)))?;
+    let mut book = ActorBook::load(tx, situation).await?;
     let mut ids = Vec::with_capacity(curated.actors.len());
     for actor in &curated.actors {
         let (id, _) = book
             .link_or_create(
-                &txn,
+                tx,
                 NewActor {
                     name: &actor.name,
                     kind: actor.kind,
@@ -182,7 +177,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, StorageError> {
     }
     let named = |name: &str| {
         book.lookup([name]).ok_or_else(|| {
-            StorageError::invalid(format!("seeds: no curated actor is called {name:?}"))
+            UseCaseError::invalid(format!("seeds: no curated actor is called {name:?}"))
         })
     };
     let mut links = Vec::new();
@@ -201,11 +196,11 @@ pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, StorageError> {
     }
     for (id, parent, roles) in links {
         if let Some(parent) = parent {
-            book.set_parent_if_missing(&txn, id, parent).await?;
+            book.set_parent_if_missing(tx, id, parent).await?;
         }
         for (role, of, from, to) in roles {
             book.add_role(
-                &txn,
+                tx,
                 id,
                 NewRole {
                     title: &role.title,
@@ -222,19 +217,14 @@ pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, StorageError> {
     let mut claims = 0;
     for entry in &manifest.sources {
         let text = seed_file(&entry.file)?;
-        let options = ExtractOptions {
-            fallback_date: entry.published,
-            known_actors: known_actors_in(&txn, situation.id).await?,
-        };
-        let extraction = extract(text, &options);
-        let outcome = store_import_in(
-            &txn,
-            ImportRequest {
+        let outcome = import_article_in(
+            tx,
+            ImportArticle {
                 situation: &slug,
                 create_title: None,
                 file_name: Some(&entry.file),
                 text,
-                extraction: &extraction,
+                published: entry.published,
                 accept: false,
             },
         )
@@ -245,14 +235,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, StorageError> {
         }
     }
 
-    seed_applied::Entity::insert(seed_applied::ActiveModel {
-        name: Set(manifest.name.clone()),
-        applied_at: Set(now()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
-    txn.commit().await?;
+    storage::record_seed(tx, &manifest.name).await?;
     Ok(SeedOutcome::Applied {
         slug,
         sources,

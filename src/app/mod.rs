@@ -1,0 +1,22 @@
+//! The use cases: what analysts, readers and the command line do, each one function that runs
+//! in one transaction over [`storage`](crate::storage), calling the extractor and writing the
+//! revision of every change it makes (author, time, reason, before and after). The web layer
+//! and the command line call these; they never write through storage themselves.
+//!
+//! - [`import`]: an article, from text to stored drafts (the one path for `sitrep import`,
+//!   seeding, the web form and the API).
+//! - [`seed`]: the demo situation, loaded once through [`import`].
+//! - [`situations`]: creating a situation.
+//! - [`claims`]: editing a claim.
+//! - [`accounts`]: accounts, sign-in with its throttle, sessions and API tokens.
+//! - [`revisions`]: writing a revision beside a change.
+
+pub mod accounts;
+pub mod claims;
+mod error;
+pub mod import;
+pub mod revisions;
+pub mod seed;
+pub mod situations;
+
+pub use error::UseCaseError;

@@ -1,0 +1,159 @@
+//! Relations on the read side: a situation's relations (all, or those known as of a day), each
+//! with the dates of the claim behind it, which is when an undated relation is taken to hold.
+
+use super::entity::{claim, relation};
+use super::values::{IN_CHUNK, inferred, offset_from_column, when_from_columns, word};
+use super::{Conn, StorageError};
+use crate::domain::{
+    ActorId, ClaimId, Relation, RelationId, SituationId, Span, When,
+};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// A relation with the clocks of its claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationRecord {
+    /// The relation.
+    pub relation: Relation,
+    /// When its claim says the thing happened.
+    pub claim_occurred: Option<When>,
+    /// When its claim was reported.
+    pub claim_reported: Option<When>,
+}
+
+impl RelationRecord {
+    /// When the relation is taken to begin: its own validity, else its claim's occurred time,
+    /// else its claim's reported time.
+    pub fn effective_start(&self) -> Option<&When> {
+        self.relation
+            .valid
+            .as_ref()
+            .or(self.claim_occurred.as_ref())
+            .or(self.claim_reported.as_ref())
+    }
+}
+
+/// A situation's relations in id order. With `reported_by`, only those whose claim had been
+/// reported by the end of that day (relations without a claim are always included).
+pub async fn relations_of(
+    conn: &impl Conn,
+    situation: SituationId,
+    reported_by: Option<NaiveDate>,
+) -> Result<Vec<RelationRecord>, StorageError> {
+    let rows = relation::Entity::find()
+        .filter(relation::Column::SituationId.eq(situation.get()))
+        .order_by_asc(relation::Column::Id)
+        .all(&conn.executor())
+        .await?;
+    let records = records(conn, rows).await?;
+    Ok(match reported_by {
+        None => records,
+        Some(day) => records
+            .into_iter()
+            .filter(|r| {
+                r.claim_reported
+                    .as_ref()
+                    .is_none_or(|reported| !reported.starts_after_day(day))
+            })
+            .collect(),
+    })
+}
+
+/// One relation by id.
+pub async fn get_relation(
+    conn: &impl Conn,
+    id: RelationId,
+) -> Result<RelationRecord, StorageError> {
+    let row = relation::Entity::find_by_id(id.get())
+        .one(&conn.executor())
+        .await?
+        .ok_or_else(|| StorageError::not_found("relation", id))?;
+    records(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StorageError::not_found("relation", id))
+}
+
+/// The clocks of each relation's claim, read in chunks.
+async fn records(
+    conn: &impl Conn,
+    rows: Vec<relation::Model>,
+) -> Result<Vec<RelationRecord>, StorageError> {
+    let mut claim_ids: Vec<i64> = rows.iter().filter_map(|r| r.claim_id).collect();
+    claim_ids.sort_unstable();
+    claim_ids.dedup();
+    let mut clocks: HashMap<i64, (Option<When>, Option<When>)> = HashMap::new();
+    for chunk in claim_ids.chunks(IN_CHUNK) {
+        for c in claim::Entity::find()
+            .filter(claim::Column::Id.is_in(chunk.iter().copied()))
+            .all(&conn.executor())
+            .await?
+        {
+            let occurred = inferred(
+                when_from_columns(
+                    "claim occurred",
+                    c.occurred_earliest,
+                    c.occurred_latest,
+                    c.occurred_precision.as_deref(),
+                    c.occurred_words.as_deref(),
+                    c.occurred_approximate,
+                )?,
+                c.occurred_basis.as_deref(),
+            );
+            let reported = when_from_columns(
+                "claim reported",
+                c.reported_earliest,
+                c.reported_latest,
+                c.reported_precision.as_deref(),
+                c.reported_words.as_deref(),
+                c.reported_approximate,
+            )?;
+            clocks.insert(c.id, (occurred, reported));
+        }
+    }
+    rows.into_iter()
+        .map(|r| {
+            let (claim_occurred, claim_reported) = r
+                .claim_id
+                .and_then(|id| clocks.get(&id).cloned())
+                .unwrap_or_default();
+            Ok(RelationRecord {
+                relation: relation_from_row(r)?,
+                claim_occurred,
+                claim_reported,
+            })
+        })
+        .collect()
+}
+
+fn relation_from_row(r: relation::Model) -> Result<Relation, StorageError> {
+    let context = format!("relation {}", r.id);
+    Ok(Relation {
+        id: RelationId::new(r.id),
+        situation: SituationId::new(r.situation_id),
+        source: ActorId::new(r.source_actor_id),
+        target: ActorId::new(r.target_actor_id),
+        polarity: word("polarity", &r.polarity)?,
+        valid: when_from_columns(
+            &context,
+            r.valid_earliest,
+            r.valid_latest,
+            r.valid_precision.as_deref(),
+            r.valid_words.as_deref(),
+            r.valid_approximate,
+        )?,
+        claim: r.claim_id.map(ClaimId::new),
+        span: match (r.span_start, r.span_end) {
+            (Some(start), Some(end)) => Some(Span::new(
+                offset_from_column(start),
+                offset_from_column(end),
+            )),
+            _ => None,
+        },
+        review_state: word("review state", &r.review_state)?,
+        recorded_at: r.recorded_at,
+        version: r.version,
+        kind: r.kind,
+    })
+}
