@@ -32,6 +32,11 @@ fn new_secret() -> String {
     hex::encode(bytes)
 }
 
+/// A new anti-forgery token for a visit's forms.
+pub fn new_csrf_token() -> String {
+    new_secret()
+}
+
 /// The stored form of a secret.
 fn secret_hash(secret: &str) -> String {
     storage::content_hash(secret)
@@ -149,9 +154,11 @@ fn locked(remaining: Span) -> UseCaseError {
 
 /// The account a session cookie's secret signs in, if the session is current.
 pub async fn session_user(db: &Database, secret: &str) -> Result<Option<User>, UseCaseError> {
-    Ok(storage::session_user(db, &secret_hash(secret), storage::now())
-        .await?
-        .map(|row| row.user()))
+    Ok(
+        storage::session_user(db, &secret_hash(secret), storage::now())
+            .await?
+            .map(|row| row.user()),
+    )
 }
 
 /// Ends the session with this secret.
@@ -185,11 +192,17 @@ pub async fn create_token_for(
 }
 
 /// Makes an API token for a signed-in account.
-pub async fn create_token(db: &Database, user: &User, label: &str) -> Result<NewToken, UseCaseError> {
+pub async fn create_token(
+    db: &Database,
+    user: &User,
+    label: &str,
+) -> Result<NewToken, UseCaseError> {
     let label = label.trim();
     let label = if label.is_empty() { "token" } else { label };
     if label.chars().count() > 100 {
-        return Err(UseCaseError::invalid("a token's label is at most 100 characters"));
+        return Err(UseCaseError::invalid(
+            "a token's label is at most 100 characters",
+        ));
     }
     let secret = format!("{TOKEN_PREFIX}{}", new_secret());
     let hash = secret_hash(&secret);
@@ -229,8 +242,7 @@ pub async fn revoke_token(db: &Database, user: &User, token: TokenId) -> Result<
 }
 
 /// An argon2 hash of a password nobody has, checked when the account name is unknown.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2l0cmVwZHVtbXlzYWx0$0p6nDXJAQE1oO4LmIWVZ9T3bmb0ccX1OO3b6d5uEQ2Q";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2l0cmVwZHVtbXlzYWx0$0p6nDXJAQE1oO4LmIWVZ9T3bmb0ccX1OO3b6d5uEQ2Q";
 
 #[cfg(test)]
 mod tests {

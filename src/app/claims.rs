@@ -82,7 +82,9 @@ pub async fn edit_claim(
     reason: &str,
 ) -> Result<ClaimRow, UseCaseError> {
     if !author.is_analyst() {
-        return Err(UseCaseError::Forbidden("only analysts can edit claims".to_string()));
+        return Err(UseCaseError::Forbidden(
+            "only analysts can edit claims".to_string(),
+        ));
     }
     if reason.trim().is_empty() {
         return Err(UseCaseError::invalid(
@@ -151,7 +153,9 @@ async fn changes_for(
             ))
         })?;
         if text.trim().is_empty() {
-            return Err(UseCaseError::invalid("a claim's span must cover some words"));
+            return Err(UseCaseError::invalid(
+                "a claim's span must cover some words",
+            ));
         }
         changes.span = Some((span, text.to_string()));
     }

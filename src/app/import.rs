@@ -9,13 +9,13 @@ use crate::domain::{
     ActorId, ClaimId, MentionRole, ObservationId, PredictionStatus, ReviewState, SituationId,
     SourceId, Span, When,
 };
-use crate::extract::{Extraction, ExtractOptions, KnownActor, ObservationDraft, extract};
+use crate::extract::{ExtractOptions, Extraction, KnownActor, ObservationDraft, extract};
 use crate::storage::{
     self, ActorBook, Conn, Database, NewActor, NewRole, StorageError, Tx,
     insert::{
-        NewClaim, NewClaimActor, NewObservation, NewPrediction, NewRelation, NewSource,
-        NewWarning, insert_claim, insert_claim_actor, insert_observation, insert_prediction,
-        insert_relation, insert_source, insert_warning,
+        NewClaim, NewClaimActor, NewObservation, NewPrediction, NewRelation, NewSource, NewWarning,
+        insert_claim, insert_claim_actor, insert_observation, insert_prediction, insert_relation,
+        insert_source, insert_warning,
     },
 };
 use chrono::NaiveDate;
@@ -548,10 +548,7 @@ fn check_extraction(text: &str, extraction: &Extraction) -> Result<(), UseCaseEr
 }
 
 /// The situation with this slug, when it exists.
-async fn situation_of(
-    conn: &impl Conn,
-    slug: &str,
-) -> Result<Option<SituationId>, UseCaseError> {
+async fn situation_of(conn: &impl Conn, slug: &str) -> Result<Option<SituationId>, UseCaseError> {
     match storage::situation_id(conn, slug).await {
         Ok(id) => Ok(Some(id)),
         Err(StorageError::NotFound { .. }) => Ok(None),

@@ -1,7 +1,7 @@
 //! Revisions: every change to the record, with who made it, when, why, and the fields before
 //! and after. Nothing is overwritten without one.
 
-use super::{RevisionAction, RevisedEntity, RevisionId, SituationId, UserId};
+use super::{RevisedEntity, RevisionAction, RevisionId, SituationId, UserId};
 use chrono::{DateTime, Utc};
 
 /// Who made a change: an account, or a named process (the demo seed, a command-line import).

@@ -3,6 +3,7 @@
 //! come back in those shapes, and the middleware that gives the app's shape to the bare error
 //! responses lower layers produce (body limit, timeout, panic, wrong method).
 
+use crate::app::UseCaseError;
 use crate::storage::StorageError;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -33,6 +34,20 @@ pub enum AppError {
     /// The request is well-formed but its content cannot be used (422).
     #[error("{0}")]
     Unprocessable(String),
+    /// The request needs a signed-in account or a valid API token (401).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The account may not do this (403), or a form came without its anti-forgery token.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts (429); try again after this many seconds.
+    #[error("{message}")]
+    TooManyRequests {
+        /// What to tell the client.
+        message: String,
+        /// Seconds until another attempt is considered (`Retry-After`).
+        retry_after: u64,
+    },
     /// The request body is larger than the server accepts (413).
     #[error("the request body is larger than the server accepts")]
     PayloadTooLarge,
@@ -64,6 +79,9 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -78,6 +96,9 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::BadRequest(_) | AppError::Unprocessable(_) => "bad_request",
+            AppError::Unauthorized(_) => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::MethodNotAllowed => "method_not_allowed",
@@ -90,6 +111,12 @@ impl AppError {
     fn from_status(status: StatusCode) -> Self {
         match status {
             StatusCode::NOT_FOUND => AppError::NotFound("there is nothing at this address".into()),
+            StatusCode::UNAUTHORIZED => AppError::Unauthorized("sign in first".into()),
+            StatusCode::FORBIDDEN => AppError::Forbidden("this is not allowed".into()),
+            StatusCode::TOO_MANY_REQUESTS => AppError::TooManyRequests {
+                message: "too many requests; try again shortly".into(),
+                retry_after: 1,
+            },
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => AppError::Timeout,
@@ -107,7 +134,7 @@ impl AppError {
     }
 
     /// The error for an extractor's rejection, keeping axum's wording for client mistakes.
-    fn from_rejection(status: StatusCode, text: String) -> Self {
+    pub(crate) fn from_rejection(status: StatusCode, text: String) -> Self {
         match status {
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType(text),
@@ -152,8 +179,9 @@ impl AppError {
 /// The JSON body of every API error.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// A stable snake_case code: `not_found`, `conflict`, `bad_request`, `payload_too_large`,
-    /// `unsupported_media_type`, `method_not_allowed`, `timeout`, `internal`.
+    /// A stable snake_case code: `not_found`, `conflict`, `bad_request`, `unauthorized`,
+    /// `forbidden`, `too_many_requests`, `payload_too_large`, `unsupported_media_type`,
+    /// `method_not_allowed`, `timeout`, `internal`.
     pub error: String,
     /// What went wrong, for people; never internal details.
     pub message: String,
@@ -161,7 +189,7 @@ pub struct ErrorBody {
 
 /// Marks a response that already has the app's error shape, so [`uniform_errors`] leaves it.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct AppShaped;
+pub struct AppShaped;
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -171,8 +199,30 @@ impl IntoResponse for AppError {
             message: self.public_message(),
         };
         let mut response = (self.status(), Json(body)).into_response();
+        self.add_headers(&mut response);
         response.extensions_mut().insert(AppShaped);
         response
+    }
+}
+
+impl AppError {
+    /// The headers an error status comes with: `Retry-After` for 429, `WWW-Authenticate` for
+    /// 401.
+    fn add_headers(&self, response: &mut Response) {
+        match self {
+            AppError::TooManyRequests { retry_after, .. } => {
+                if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            AppError::Unauthorized(_) => {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer realm=\"sitrep\""),
+                );
+            }
+            _ => {}
+        }
     }
 }
 
@@ -191,6 +241,9 @@ impl IntoResponse for PageError {
         self.0.log();
         let page = sitrep_templates::error_page(&self.0.view());
         let mut response = (self.0.status(), page).into_response();
+        if let AppError::TooManyRequests { .. } = self.0 {
+            self.0.add_headers(&mut response);
+        }
         response.extensions_mut().insert(AppShaped);
         response
     }
@@ -203,6 +256,26 @@ impl From<StorageError> for AppError {
             StorageError::Conflict { message } => AppError::Conflict(message),
             StorageError::Invalid { message } => AppError::Unprocessable(message),
             StorageError::Unavailable { .. } | StorageError::Db(_) => AppError::internal(error),
+        }
+    }
+}
+
+impl From<UseCaseError> for AppError {
+    fn from(error: UseCaseError) -> Self {
+        match error {
+            UseCaseError::Storage(error) => error.into(),
+            UseCaseError::Extract(error) => AppError::Unprocessable(error.to_string()),
+            UseCaseError::Invalid(message) => AppError::Unprocessable(message),
+            UseCaseError::Forbidden(message) => AppError::Forbidden(message),
+            UseCaseError::Unauthorized(message) => AppError::Unauthorized(message),
+            UseCaseError::Throttled {
+                message,
+                retry_after,
+            } => AppError::TooManyRequests {
+                message,
+                retry_after: retry_after.as_secs().max(1),
+            },
+            UseCaseError::Background(_) => AppError::internal(error),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! and graceful shutdown.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod pages;
 
@@ -89,6 +90,7 @@ fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(auth::csrf_cookie))
         .layer(axum::middleware::from_fn(error::uniform_errors))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(

@@ -295,7 +295,12 @@ impl ActorBook {
 
     /// Records `alias` for the actor unless it is already one of its names or, to keep names
     /// unambiguous, another actor's.
-    pub async fn add_alias(&mut self, tx: &Tx, id: ActorId, alias: &str) -> Result<(), StorageError> {
+    pub async fn add_alias(
+        &mut self,
+        tx: &Tx,
+        id: ActorId,
+        alias: &str,
+    ) -> Result<(), StorageError> {
         let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
         let key = name_key(&alias);
         if key.is_empty() || self.by_key.contains_key(&key) {

@@ -53,8 +53,14 @@ pub async fn update_claim(
         .filter(claim::Column::Version.eq(expected_version));
     if let Some((span, text)) = &changes.span {
         update = update
-            .col_expr(claim::Column::SpanStart, Expr::value(offset_to_column(span.start)))
-            .col_expr(claim::Column::SpanEnd, Expr::value(offset_to_column(span.end)))
+            .col_expr(
+                claim::Column::SpanStart,
+                Expr::value(offset_to_column(span.start)),
+            )
+            .col_expr(
+                claim::Column::SpanEnd,
+                Expr::value(offset_to_column(span.end)),
+            )
             .col_expr(claim::Column::Text, Expr::value(text.clone()));
     }
     if let Some(kind) = changes.kind {
@@ -70,7 +76,10 @@ pub async fn update_claim(
             .col_expr(claim::Column::OccurredLatest, Expr::value(c.latest))
             .col_expr(claim::Column::OccurredPrecision, Expr::value(c.precision))
             .col_expr(claim::Column::OccurredWords, Expr::value(c.words))
-            .col_expr(claim::Column::OccurredApproximate, Expr::value(c.approximate))
+            .col_expr(
+                claim::Column::OccurredApproximate,
+                Expr::value(c.approximate),
+            )
             .col_expr(claim::Column::OccurredBasis, Expr::value(c.basis));
     }
     if let Some(speaker) = changes.speaker {

@@ -103,7 +103,6 @@ impl Conn for Tx {
     }
 }
 
-
 impl Tx {
     /// The transaction, for the repository functions.
     pub(crate) fn txn(&self) -> &DatabaseTransaction {
@@ -210,13 +209,11 @@ pub async fn connect_without_migrating(url: &str) -> Result<Database, StorageErr
                 backend,
             })
         }
-        Backend::Postgres => {
-            Ok(Database {
-                writer: open(10).await?,
-                readers: None,
-                backend,
-            })
-        }
+        Backend::Postgres => Ok(Database {
+            writer: open(10).await?,
+            readers: None,
+            backend,
+        }),
     }
 }
 
@@ -277,7 +274,10 @@ impl Database {
 
     /// Runs `work` in one write transaction: committed when it returns `Ok`, rolled back when
     /// it returns `Err` (or panics, or its future is dropped).
-    pub async fn transaction<T, E>(&self, work: impl AsyncFnOnce(&Tx) -> Result<T, E>) -> Result<T, E>
+    pub async fn transaction<T, E>(
+        &self,
+        work: impl AsyncFnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E>
     where
         E: From<StorageError>,
     {

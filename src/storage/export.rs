@@ -20,8 +20,7 @@ use super::insert::{
 };
 use super::sources::observation_date;
 use super::values::{
-    check_span, content_hash, inferred, offset_from_column, when_from_columns,
-    word,
+    check_span, content_hash, inferred, offset_from_column, when_from_columns, word,
 };
 use super::{Conn, Database, StorageError, Tx, actors::role_validity, situations};
 use crate::domain::{
@@ -1011,8 +1010,10 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 .col_expr(actor::Column::Version, Expr::value(a.version))
                 .filter(actor::Column::Id.eq(id.get()));
             if let Some(parent) = &a.parent {
-                update =
-                    update.col_expr(actor::Column::ParentId, Expr::value(actor(parent, &context)?.get()));
+                update = update.col_expr(
+                    actor::Column::ParentId,
+                    Expr::value(actor(parent, &context)?.get()),
+                );
             }
             update.exec(tx.txn()).await?;
         }

@@ -9,10 +9,10 @@ use super::entity::{
 use super::values::{WhenColumns, offset_to_column};
 use super::{StorageError, Tx};
 use crate::domain::{
-    ActorId, ActorKind, ClaimId, ClaimKind, DocumentFormat, MentionRole, Modality,
-    ObservationId, Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId,
-    ResolutionId, ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId,
-    Span, UserId, WarningId, WarningKind, When,
+    ActorId, ActorKind, ClaimId, ClaimKind, DocumentFormat, MentionRole, Modality, ObservationId,
+    Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId, ResolutionId,
+    ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId, Span, UserId,
+    WarningId, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -366,10 +366,7 @@ pub struct NewRelation<'a> {
 }
 
 /// Inserts a relation.
-pub async fn insert_relation(
-    tx: &Tx,
-    new: &NewRelation<'_>,
-) -> Result<RelationId, StorageError> {
+pub async fn insert_relation(tx: &Tx, new: &NewRelation<'_>) -> Result<RelationId, StorageError> {
     let valid = WhenColumns::from(new.valid);
     let id = relation::Entity::insert(relation::ActiveModel {
         situation_id: Set(new.situation.get()),
@@ -573,10 +570,7 @@ pub struct NewRevision<'a> {
 }
 
 /// Inserts a revision.
-pub async fn insert_revision(
-    tx: &Tx,
-    new: &NewRevision<'_>,
-) -> Result<RevisionId, StorageError> {
+pub async fn insert_revision(tx: &Tx, new: &NewRevision<'_>) -> Result<RevisionId, StorageError> {
     let id = revision::Entity::insert(revision::ActiveModel {
         situation_id: Set(new.situation.map(SituationId::get)),
         entity: Set(new.entity.as_str().to_string()),

@@ -56,8 +56,7 @@ pub use sources::{ObservationRow, SourceRow, get_source, observations_of, source
 pub use users::{
     Credentials, TokenRow, UserRow, credentials, delete_session, find_user, insert_session,
     insert_token, insert_user, list_users, mark_token_used, record_failed_login,
-    record_successful_login, revoke_token, session_user, token_user, tokens_of,
-    validate_user_name,
+    record_successful_login, revoke_token, session_user, token_user, tokens_of, validate_user_name,
 };
 pub use values::{content_hash, now};
 pub use warnings::{WarningRow, warnings_of_source};

@@ -4,9 +4,7 @@
 use super::entity::{claim, relation};
 use super::values::{IN_CHUNK, inferred, offset_from_column, when_from_columns, word};
 use super::{Conn, StorageError};
-use crate::domain::{
-    ActorId, ClaimId, Relation, RelationId, SituationId, Span, When,
-};
+use crate::domain::{ActorId, ClaimId, Relation, RelationId, SituationId, Span, When};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;

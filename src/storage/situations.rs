@@ -81,10 +81,7 @@ pub async fn list_situations(conn: &impl Conn) -> Result<Vec<SituationSummary>, 
 
 /// The situation with this slug, or [`StorageError::NotFound`] (also for a slug that could
 /// never be one, such as one with a NUL byte, which is not sent to the database at all).
-pub async fn get_situation(
-    conn: &impl Conn,
-    slug: &str,
-) -> Result<SituationSummary, StorageError> {
+pub async fn get_situation(conn: &impl Conn, slug: &str) -> Result<SituationSummary, StorageError> {
     if validate_slug(slug).is_err() {
         return Err(StorageError::not_found("situation", slug));
     }

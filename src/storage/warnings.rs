@@ -42,7 +42,10 @@ pub async fn warnings_of_source(
                 source: SourceId::new(w.source_id),
                 claim: w.claim_id.map(ClaimId::new),
                 kind: word("warning kind", &w.kind)?,
-                span: Span::new(offset_from_column(w.span_start), offset_from_column(w.span_end)),
+                span: Span::new(
+                    offset_from_column(w.span_start),
+                    offset_from_column(w.span_end),
+                ),
                 message: w.message,
             })
         })

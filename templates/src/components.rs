@@ -29,6 +29,11 @@ pub fn when(when: &WhenView) -> Markup {
     }
 }
 
+/// The hidden field that carries a form's anti-forgery token.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf_token" value=(token); }
+}
+
 /// A short tag such as a claim's kind; `family` and `value` make its CSS class
 /// (`tag kind-statement`).
 pub fn tag(family: &str, value: &str) -> Markup {

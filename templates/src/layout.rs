@@ -3,11 +3,13 @@
 //! graph and predictions later) sits in, with its tabs.
 
 use crate::assets::stylesheet_href;
-use crate::view::{SituationHeaderView, TabView};
+use crate::components::csrf_field;
+use crate::view::{PageContext, SituationHeaderView, TabView};
 use maud::{DOCTYPE, Markup, html};
 
-/// A whole HTML document titled `title` around `body`, which goes inside `<main>`.
-pub fn base(title: &str, body: Markup) -> Markup {
+/// A whole HTML document titled `title` around `body`, which goes inside `<main>`; the header
+/// shows who is signed in (with a sign-out button) or a sign-in link.
+pub fn base(context: &PageContext, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -29,6 +31,20 @@ pub fn base(title: &str, body: Markup) -> Markup {
                             ul.site-nav {
                                 li { a href="/" { "Situations" } }
                                 li { a href="/api/openapi.json" { "API" } }
+                                @match &context.user {
+                                    Some(user) => {
+                                        li { a href="/account" title=(format!("Signed in as {} ({})", user.name, user.role)) { (user.name) } }
+                                        li {
+                                            form.inline method="post" action="/logout" {
+                                                (csrf_field(&context.csrf_token))
+                                                button.link type="submit" { "Sign out" }
+                                            }
+                                        }
+                                    }
+                                    None => {
+                                        li { a href=(sign_in_href(&context.path)) { "Sign in" } }
+                                    }
+                                }
                             }
                         }
                     }
@@ -44,6 +60,23 @@ pub fn base(title: &str, body: Markup) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// The sign-in link that brings the visitor back to `path` afterwards.
+fn sign_in_href(path: &str) -> String {
+    if path.is_empty() || path == "/" || path.starts_with("/login") {
+        "/login".to_string()
+    } else {
+        let mut href = String::from("/login?next=");
+        for byte in path.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+                href.push(char::from(byte));
+            } else {
+                href.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        href
     }
 }
 

@@ -10,4 +10,4 @@ pub mod pages;
 pub mod view;
 
 pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};
-pub use pages::{claims_page, error_page, situations_page, source_page};
+pub use pages::{account_page, claims_page, error_page, login_page, situations_page, source_page};

@@ -1,12 +1,15 @@
 //! Whole pages, each a function from its view model to a document.
 
-use crate::components::{claim_card, source_text};
+use crate::components::{claim_card, csrf_field, source_text};
 use crate::layout::{base, situation_frame};
-use crate::view::{ClaimListView, ErrorView, SituationListView, SourceView};
+use crate::view::{
+    AccountView, ClaimListView, ErrorView, LoginView, PageContext, SituationFormView,
+    SituationListView, SourceView,
+};
 use maud::{Markup, html};
 
-/// `GET /`: every situation with its counts.
-pub fn situations_page(view: &SituationListView) -> Markup {
+/// `GET /`: every situation with its counts, and for analysts the form for a new one.
+pub fn situations_page(context: &PageContext, view: &SituationListView) -> Markup {
     let body = html! {
         h1 { "Situations" }
         @if view.situations.is_empty() {
@@ -35,8 +38,112 @@ pub fn situations_page(view: &SituationListView) -> Markup {
                 }
             }
         }
+        @if let Some(form) = &view.create {
+            (situation_form(context, form))
+        }
     };
-    base("Situations", body)
+    base(context, "Situations", body)
+}
+
+/// The form that creates a situation.
+fn situation_form(context: &PageContext, form: &SituationFormView) -> Markup {
+    html! {
+        section.panel aria-labelledby="new-situation" {
+            h2 #new-situation { "New situation" }
+            @if let Some(error) = &form.error {
+                p.form-error role="alert" { (error) }
+            }
+            form.stacked method="post" action="/situations" {
+                (csrf_field(&context.csrf_token))
+                label for="situation-title" { "Title" }
+                input #situation-title type="text" name="title" required maxlength="200" value=(form.title);
+                label for="situation-slug" { "Short name for links" }
+                input #situation-slug type="text" name="slug" required maxlength="100"
+                    pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="slug-help" value=(form.slug);
+                p.help #slug-help { "Lowercase letters, digits and single hyphens, like kazakhstan-2022." }
+                label for="situation-summary" { "Summary" }
+                textarea #situation-summary name="summary" rows="3" maxlength="2000" { (form.summary) }
+                button type="submit" { "Create situation" }
+            }
+        }
+    }
+}
+
+/// `GET /login`: the sign-in form.
+pub fn login_page(context: &PageContext, view: &LoginView) -> Markup {
+    let body = html! {
+        section.panel.narrow aria-labelledby="sign-in" {
+            h1 #sign-in { "Sign in" }
+            @if let Some(error) = &view.error {
+                p.form-error role="alert" { (error) }
+            }
+            form.stacked method="post" action="/login" {
+                (csrf_field(&context.csrf_token))
+                input type="hidden" name="next" value=(view.next);
+                label for="login-name" { "Account name" }
+                input #login-name type="text" name="name" required autocomplete="username" value=(view.name);
+                label for="login-password" { "Password" }
+                input #login-password type="password" name="password" required autocomplete="current-password";
+                button type="submit" { "Sign in" }
+            }
+            p.help { "Accounts are made by an operator with " code { "sitrep user add" } "." }
+        }
+    };
+    base(context, "Sign in", body)
+}
+
+/// `GET /account`: the signed-in account and its API tokens.
+pub fn account_page(context: &PageContext, view: &AccountView) -> Markup {
+    let body = html! {
+        h1 { "Account" }
+        p { "Signed in as " strong { (view.name) } " (" (view.role) ")." }
+        section.panel aria-labelledby="tokens" {
+            h2 #tokens { "API tokens" }
+            p.help {
+                "A token lets a script use the API as you: send it as "
+                code { "Authorization: Bearer TOKEN" } "."
+            }
+            @if let Some(token) = &view.new_token {
+                div.new-token role="status" {
+                    p { "Your new token, shown this once; copy it now:" }
+                    pre { code { (token) } }
+                }
+            }
+            @if view.tokens.is_empty() {
+                p.empty { "No tokens yet." }
+            } @else {
+                table.tokens {
+                    thead { tr { th scope="col" { "Label" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { "State" } } }
+                    tbody {
+                        @for token in &view.tokens {
+                            tr {
+                                td { (token.label) }
+                                td { (token.created) }
+                                td { (token.last_used.as_deref().unwrap_or("never")) }
+                                td {
+                                    @if let Some(revoked) = &token.revoked {
+                                        "revoked " (revoked)
+                                    } @else {
+                                        form.inline method="post" action=(format!("/account/tokens/{}/revoke", token.id)) {
+                                            (csrf_field(&context.csrf_token))
+                                            button type="submit" { "Revoke" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            form.stacked method="post" action="/account/tokens" {
+                (csrf_field(&context.csrf_token))
+                label for="token-label" { "Label for a new token" }
+                input #token-label type="text" name="label" maxlength="100" placeholder="import script";
+                button type="submit" { "Create token" }
+            }
+        }
+    };
+    base(context, "Account", body)
 }
 
 fn count(n: u64, one: &str, many: &str) -> String {
@@ -49,7 +156,7 @@ fn count(n: u64, one: &str, many: &str) -> String {
 
 /// `GET /situations/{slug}`: the situation's claims in chronological order, grouped by the day
 /// (or coarser period) they are filed under, undated claims last.
-pub fn claims_page(view: &ClaimListView) -> Markup {
+pub fn claims_page(context: &PageContext, view: &ClaimListView) -> Markup {
     let body = html! {
         @if view.groups.is_empty() {
             p.empty { "No claims in this situation yet." }
@@ -79,7 +186,11 @@ pub fn claims_page(view: &ClaimListView) -> Markup {
             }
         }
     };
-    base(&view.header.title, situation_frame(&view.header, body))
+    base(
+        context,
+        &view.header.title,
+        situation_frame(&view.header, body),
+    )
 }
 
 /// A stable element id for a group heading.
@@ -99,7 +210,7 @@ fn group_id(datetime: Option<&str>, heading: &str) -> String {
 }
 
 /// `GET /sources/{id}`: a source's metadata and verbatim text with claim spans marked.
-pub fn source_page(view: &SourceView) -> Markup {
+pub fn source_page(context: &PageContext, view: &SourceView) -> Markup {
     let body = html! {
         article.source {
             header {
@@ -125,7 +236,7 @@ pub fn source_page(view: &SourceView) -> Markup {
             div.source-text { (source_text(&view.pieces)) }
         }
     };
-    base(&view.title, body)
+    base(context, &view.title, body)
 }
 
 /// A page for an error status, saying what went wrong without any internal detail.
@@ -138,7 +249,7 @@ pub fn error_page(view: &ErrorView) -> Markup {
             p { a href="/" { "Back to the situations" } }
         }
     };
-    base(&view.title, body)
+    base(&PageContext::default(), &view.title, body)
 }
 
 #[cfg(test)]
@@ -160,8 +271,9 @@ mod tests {
                 actors: 3,
                 updated: None,
             }],
+            create: None,
         };
-        let html = situations_page(&view).into_string();
+        let html = situations_page(&PageContext::default(), &view).into_string();
         assert!(
             html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
             "{html}"
@@ -173,7 +285,14 @@ mod tests {
 
     #[test]
     fn an_empty_home_page_says_how_to_start() {
-        let html = situations_page(&SituationListView { situations: vec![] }).into_string();
+        let html = situations_page(
+            &PageContext::default(),
+            &SituationListView {
+                situations: vec![],
+                create: None,
+            },
+        )
+        .into_string();
         assert!(html.contains("No situations yet"));
     }
 
@@ -190,7 +309,7 @@ mod tests {
             selected_claim: None,
             pieces: vec![TextPiece::Plain("x < y".to_string())],
         };
-        let html = source_page(&view).into_string();
+        let html = source_page(&PageContext::default(), &view).into_string();
         assert!(
             html.contains(r#"href="https://example.org/?a=1&amp;b=&quot;2&quot;""#),
             "{html}"

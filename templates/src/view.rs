@@ -2,6 +2,36 @@
 //! by the web layer. No database types, no dates to compute, no I/O: a template only lays
 //! these out.
 
+/// What every page knows about the visit: who is signed in, and the token its forms carry so
+/// that the server can tell them from forms on other sites.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageContext {
+    /// The signed-in account, if any.
+    pub user: Option<SignedInView>,
+    /// The anti-forgery token every form sends back; empty on pages without forms.
+    pub csrf_token: String,
+    /// The path of the page, for "sign in and come back here".
+    pub path: String,
+}
+
+impl PageContext {
+    /// Whether the visitor may change the record.
+    pub fn is_analyst(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.analyst)
+    }
+}
+
+/// A signed-in account, as the header shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedInView {
+    /// Login name.
+    pub name: String,
+    /// `analyst` or `reader`.
+    pub role: String,
+    /// Whether the account may change the record.
+    pub analyst: bool,
+}
+
 /// A link: visible text and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkView {
@@ -60,6 +90,60 @@ pub struct SituationCardView {
 pub struct SituationListView {
     /// The situations, most recently changed first.
     pub situations: Vec<SituationCardView>,
+    /// The form for a new situation (analysts only).
+    pub create: Option<SituationFormView>,
+}
+
+/// The form that creates a situation, with what was typed and what was wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SituationFormView {
+    /// The slug typed.
+    pub slug: String,
+    /// The title typed.
+    pub title: String,
+    /// The summary typed.
+    pub summary: String,
+    /// Why the last attempt was refused.
+    pub error: Option<String>,
+}
+
+/// The sign-in page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LoginView {
+    /// The account name typed.
+    pub name: String,
+    /// Where to go after signing in.
+    pub next: String,
+    /// Why the last attempt was refused.
+    pub error: Option<String>,
+}
+
+/// One API token on the account page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenView {
+    /// Its id, for the revoke form.
+    pub id: String,
+    /// What its owner called it.
+    pub label: String,
+    /// When it was made.
+    pub created: String,
+    /// When it was last used.
+    pub last_used: Option<String>,
+    /// When it was revoked.
+    pub revoked: Option<String>,
+}
+
+/// The account page: who you are and your API tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountView {
+    /// Login name.
+    pub name: String,
+    /// `analyst` or `reader`.
+    pub role: String,
+    /// The tokens, newest first.
+    pub tokens: Vec<TokenView>,
+    /// A token just made, shown this once.
+    pub new_token: Option<String>,
 }
 
 /// The heading shared by every view of one situation, with the tabs that switch between its

@@ -1,8 +1,8 @@
 //! `GET /api/v1/situations/{slug}/actors`: the actors of a situation with their aliases, parent
 //! and roles.
 
-use crate::domain::{ActorId, ActorKind};
 use super::time::WhenBody;
+use crate::domain::{ActorId, ActorKind};
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ActorRef, ActorRow, RoleRow};
 use axum::extract::State;

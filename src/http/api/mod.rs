@@ -12,7 +12,8 @@ pub mod time;
 
 use super::AppState;
 use super::error::ErrorBody;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
 /// The document's fixed parts: title, description, tags and shared schemas.
@@ -25,6 +26,7 @@ use utoipa_axum::router::OpenApiRouter;
                        Errors are `{\"error\": \"snake_case_code\", \"message\": \"...\"}`."
     ),
     components(schemas(ErrorBody)),
+    modifiers(&BearerTokens),
     tags(
         (name = "situations", description = "Evolving situations being tracked"),
         (name = "claims", description = "Dated claims with speakers, actors and source spans"),
@@ -34,6 +36,28 @@ use utoipa_axum::router::OpenApiRouter;
     )
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` security scheme the write routes name: an API token from
+/// `sitrep token create` or the account page.
+struct BearerTokens;
+
+impl Modify for BearerTokens {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token (`sitrep token create NAME`, or the account page), sent as \
+                         `Authorization: Bearer TOKEN`. Write routes need an analyst's token.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Every API route, nested under `/api/v1`, with the OpenAPI document they describe.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -1,11 +1,14 @@
 //! `GET /api/v1/situations` and `GET /api/v1/situations/{slug}`: the situations being tracked,
-//! with how much each holds.
+//! with how much each holds; `POST /api/v1/situations` creates one (analysts only).
 
+use crate::app;
+use crate::http::auth::Analyst;
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
-use crate::storage::{self, SituationSummary};
+use crate::storage::{self, NewSituation, SituationSummary};
 use axum::extract::State;
+use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -13,7 +16,7 @@ use utoipa_axum::routes;
 /// Routes of this resource.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_situations))
+        .routes(routes!(list_situations, create_situation))
         .routes(routes!(get_situation))
 }
 
@@ -84,6 +87,51 @@ async fn list_situations(
     Ok(AppJson(SituationListBody {
         situations: situations.into_iter().map(SituationBody::from).collect(),
     }))
+}
+
+/// A situation to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSituationBody {
+    /// Lowercase letters, digits and single hyphens, at most 100 characters.
+    #[schema(example = "border-talks-2031")]
+    pub slug: String,
+    /// Display title; the slug when empty.
+    #[serde(default)]
+    pub title: String,
+    /// A short description.
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// Creates a situation (analysts only); the change is recorded as a revision naming the
+/// analyst.
+#[utoipa::path(
+    post,
+    path = "/situations",
+    tag = "situations",
+    request_body = NewSituationBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new situation", body = SituationBody),
+        (status = 401, description = "No valid token or session", body = ErrorBody),
+        (status = 403, description = "The account is a reader", body = ErrorBody),
+        (status = 409, description = "The slug is taken", body = ErrorBody),
+        (status = 422, description = "The slug is not well-formed", body = ErrorBody),
+    )
+)]
+async fn create_situation(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    AppJson(body): AppJson<NewSituationBody>,
+) -> Result<(StatusCode, AppJson<SituationBody>), AppError> {
+    let new = NewSituation {
+        slug: body.slug,
+        title: body.title,
+        summary: body.summary,
+    };
+    let created = app::situations::create_situation(&state.db, &user, &new).await?;
+    Ok((StatusCode::CREATED, AppJson(created.into())))
 }
 
 /// One situation with its counts.

@@ -6,6 +6,7 @@ use super::situations::situation_href;
 use super::source_text::claim_anchor;
 use crate::domain::{ClaimId, MentionRole, SourceId};
 use crate::http::api::claims::cursor_error;
+use crate::http::auth::PageVisit;
 use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage::{self, ClaimPageRequest, ClaimRow, SituationSummary};
 use axum::extract::State;
@@ -146,6 +147,7 @@ pub struct ClaimsPageQuery {
 /// The claims page.
 pub async fn show_situation_page(
     State(state): State<AppState>,
+    visit: PageVisit,
     PagePath(slug): PagePath<String>,
     PageQuery(query): PageQuery<ClaimsPageQuery>,
 ) -> Result<Markup, PageError> {
@@ -172,7 +174,7 @@ pub async fn show_situation_page(
             href: href.clone(),
         }),
     };
-    Ok(sitrep_templates::claims_page(&view))
+    Ok(sitrep_templates::claims_page(&visit.context(), &view))
 }
 
 #[cfg(test)]

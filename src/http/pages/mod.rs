@@ -1,6 +1,7 @@
-//! The HTML pages: handlers that read storage, turn domain values into the templates' view
-//! models, and render them. Also the stylesheet.
+//! The HTML pages: handlers that read storage (writes go through the `app` use cases), turn
+//! domain values into the templates' view models, and render them. Also the stylesheet.
 
+pub mod accounts;
 pub mod claims;
 pub mod format;
 pub mod situations;
@@ -11,13 +12,22 @@ use super::AppState;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use sitrep_templates::{STYLESHEET, STYLESHEET_PATH};
 
 /// The page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(situations::list_situations_page))
+        .route("/situations", post(situations::create_situation))
+        .route(
+            "/login",
+            get(accounts::show_login_page).post(accounts::sign_in),
+        )
+        .route("/logout", post(accounts::sign_out))
+        .route("/account", get(accounts::show_account_page))
+        .route("/account/tokens", post(accounts::create_token))
+        .route("/account/tokens/{id}/revoke", post(accounts::revoke_token))
         .route("/situations/{slug}", get(claims::show_situation_page))
         .route("/sources/{id}", get(sources::show_source_page))
         .route(STYLESHEET_PATH, get(get_stylesheet))

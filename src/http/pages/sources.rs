@@ -5,6 +5,7 @@ use super::format::{day_label, timestamp_label};
 use super::situations::situation_href;
 use super::source_text::{ClaimSpan, text_pieces};
 use crate::domain::{ClaimId, ReviewState, SourceId};
+use crate::http::auth::PageVisit;
 use crate::http::{AppState, PageError, PagePath, PageQuery};
 use crate::storage;
 use axum::extract::State;
@@ -31,6 +32,7 @@ fn safe_link(url: Option<String>) -> Option<String> {
 /// The source page.
 pub async fn show_source_page(
     State(state): State<AppState>,
+    visit: PageVisit,
     PagePath(id): PagePath<SourceId>,
     PageQuery(query): PageQuery<SourcePageQuery>,
 ) -> Result<Response, PageError> {
@@ -89,7 +91,7 @@ pub async fn show_source_page(
         selected_claim: selected.map(|c| c.text),
         pieces: text_pieces(&source.text, &spans, selected_id),
     };
-    Ok(sitrep_templates::source_page(&view).into_response())
+    Ok(sitrep_templates::source_page(&visit.context(), &view).into_response())
 }
 
 #[cfg(test)]
