@@ -288,7 +288,7 @@ async fn claims_carry_three_clocks_speaker_actors_and_spans(database: &TestDatab
         let start = claim["span"]["start"].as_u64().unwrap() as usize;
         let end = claim["span"]["end"].as_u64().unwrap() as usize;
         assert_eq!(&text[start..end], claim["text"].as_str().unwrap());
-        assert_eq!(claim["source"]["id"].as_i64().unwrap(), source_id);
+        assert_eq!(claim["source"]["id"].as_i64().unwrap(), source_id.get());
         for actor in claim["actors"].as_array().unwrap() {
             let (s, e) = (
                 actor["start"].as_u64().unwrap() as usize,

@@ -9,16 +9,58 @@ use chrono::{NaiveDate, Utc};
 use common::TestDatabase;
 use sitrep::domain::{
     ActorKind, ClaimKind, MentionRole, Modality, Outcome, Polarity, Precision, Probability,
-    ReviewState, UserRole, When,
+    ReviewState, RevisedEntity, RevisionAction, SourceId, UserRole, When,
 };
 use sitrep::extract::{
     ActorDraft, ClaimDraft, DocumentFormat, DocumentMeta, Extraction, ObservationDraft,
     ParticipantDraft, PredictionDraft, RelationDraft, RoleDraft, Span, WarningDraft, WarningKind,
 };
+use sitrep::app::UseCaseError;
+use sitrep::app::import::{ImportArticle, ImportCounts, ImportOutcome, import_extracted};
+use sitrep::app::seed::{SeedOutcome, seed_demo};
 use sitrep::storage::{
-    self, ClaimPageRequest, ImportCounts, ImportJsonOutcome, ImportOutcome, ImportRequest,
-    ResolutionExport, RevisionExport, SeedOutcome, SituationExport, StorageError,
+    self, ClaimPageRequest, ImportJsonOutcome, ResolutionExport, RevisionExport, SituationExport,
+    StorageError,
 };
+
+/// An article with the extraction to store it with.
+#[derive(Debug, Clone, Copy)]
+struct ImportRequest<'a> {
+    situation: &'a str,
+    create_title: Option<&'a str>,
+    file_name: Option<&'a str>,
+    text: &'a str,
+    extraction: &'a Extraction,
+    accept: bool,
+}
+
+/// Stores a hand-built extraction through the app's import path.
+async fn store_import(
+    db: &storage::Database,
+    request: ImportRequest<'_>,
+) -> Result<ImportOutcome, UseCaseError> {
+    import_extracted(
+        db,
+        ImportArticle {
+            situation: request.situation,
+            create_title: request.create_title,
+            file_name: request.file_name,
+            text: request.text,
+            published: None,
+            accept: request.accept,
+        },
+        request.extraction,
+    )
+    .await
+}
+
+/// Whether an import was refused for its input (not for the database).
+fn is_invalid(error: &UseCaseError) -> bool {
+    matches!(
+        error,
+        UseCaseError::Invalid(_) | UseCaseError::Storage(StorageError::Invalid { .. })
+    )
+}
 
 const ALL_TABLES: &[&str] = &[
     "actor",
@@ -356,7 +398,7 @@ async fn migrations_go_up_down_and_up_again(database: &TestDatabase) {
     assert!(db.migrate().await.unwrap().applied_now.is_empty());
     // The schema works after the round trip.
     let extraction = border_extraction();
-    storage::store_import(db, request("border", BORDER_TEXT, &extraction))
+    store_import(db, request("border", BORDER_TEXT, &extraction))
         .await
         .unwrap();
 }
@@ -366,7 +408,7 @@ async fn an_import_keeps_every_field(database: &TestDatabase) {
     let db = &database.db;
     let extraction = border_extraction();
     let before = Utc::now() - chrono::Duration::seconds(1);
-    let outcome = storage::store_import(db, request("border", BORDER_TEXT, &extraction))
+    let outcome = store_import(db, request("border", BORDER_TEXT, &extraction))
         .await
         .unwrap();
     let ImportOutcome::Created {
@@ -553,14 +595,14 @@ async fn an_import_keeps_every_field(database: &TestDatabase) {
     );
     assert!(by_name("Grey Coast militia").candidate);
     assert!(!arland.candidate);
-    let known = storage::known_actors(db, "border").await.unwrap();
+    let known = sitrep::app::import::known_actors(db, "border").await.unwrap();
     let ministry = known
         .iter()
         .find(|k| k.name == "Arland Foreign Ministry")
         .unwrap();
     assert_eq!(ministry.parent.as_deref(), Some("Arland"));
     assert!(
-        storage::known_actors(db, "no-such-situation")
+        sitrep::app::import::known_actors(db, "no-such-situation")
             .await
             .unwrap()
             .is_empty()
@@ -605,13 +647,13 @@ async fn an_import_keeps_every_field(database: &TestDatabase) {
     assert_eq!(prediction.made_on, Some(date(2022, 1, 12)));
     assert_eq!(prediction.status, sitrep::domain::PredictionStatus::Open);
     let warning = &export.warnings[0];
-    assert_eq!(warning.kind, "guessed_year");
+    assert_eq!(warning.kind, WarningKind::GuessedYear);
     assert_eq!(warning.claim.as_deref(), Some("c3"));
     assert_eq!(&BORDER_TEXT[warning.start..warning.end], "within a month");
 
     // A later article links to the same actor by alias, whatever the case.
     let follow_up = follow_up_extraction();
-    let outcome = storage::store_import(
+    let outcome = store_import(
         db,
         ImportRequest {
             accept: true,
@@ -650,14 +692,14 @@ both_engines!(import_round_trip, an_import_keeps_every_field);
 async fn the_same_text_twice_is_stored_once(database: &TestDatabase) {
     let db = &database.db;
     let extraction = border_extraction();
-    let first = storage::store_import(db, request("border", BORDER_TEXT, &extraction))
+    let first = store_import(db, request("border", BORDER_TEXT, &extraction))
         .await
         .unwrap();
     let ImportOutcome::Created { source_id, .. } = first else {
         panic!("expected a new source");
     };
     let before = export_json(db, "border").await;
-    let second = storage::store_import(db, request("border", BORDER_TEXT, &extraction))
+    let second = store_import(db, request("border", BORDER_TEXT, &extraction))
         .await
         .unwrap();
     assert_eq!(second, ImportOutcome::AlreadyImported { source_id });
@@ -667,7 +709,7 @@ async fn the_same_text_twice_is_stored_once(database: &TestDatabase) {
         "nothing was written"
     );
     // The same text in another situation is another source.
-    let elsewhere = storage::store_import(db, request("elsewhere", BORDER_TEXT, &extraction))
+    let elsewhere = store_import(db, request("elsewhere", BORDER_TEXT, &extraction))
         .await
         .unwrap();
     assert!(matches!(elsewhere, ImportOutcome::Created { .. }));
@@ -680,10 +722,10 @@ async fn a_failed_import_writes_nothing(database: &TestDatabase) {
     // an actor the extraction does not have.
     let mut broken = border_extraction();
     broken.relations[0].target = "a99".to_string();
-    let error = storage::store_import(db, request("border", BORDER_TEXT, &broken))
+    let error = store_import(db, request("border", BORDER_TEXT, &broken))
         .await
         .unwrap_err();
-    assert!(matches!(error, StorageError::Invalid { .. }), "{error}");
+    assert!(is_invalid(&error), "{error}");
     assert!(error.to_string().contains("a99"), "{error}");
     assert!(matches!(
         storage::get_situation(db, "border").await,
@@ -693,20 +735,20 @@ async fn a_failed_import_writes_nothing(database: &TestDatabase) {
 
     // Into an existing situation: it is left exactly as it was.
     let good = follow_up_extraction();
-    storage::store_import(db, request("border", FOLLOW_UP_TEXT, &good))
+    store_import(db, request("border", FOLLOW_UP_TEXT, &good))
         .await
         .unwrap();
     let before = export_json(db, "border").await;
-    let error = storage::store_import(db, request("border", BORDER_TEXT, &broken))
+    let error = store_import(db, request("border", BORDER_TEXT, &broken))
         .await
         .unwrap_err();
-    assert!(matches!(error, StorageError::Invalid { .. }));
+    assert!(is_invalid(&error));
     assert_eq!(export_json(db, "border").await, before);
 
     // A span outside the text is refused before anything is written.
     let mut outside = border_extraction();
     outside.claims[1].end = BORDER_TEXT.len() + 10;
-    let error = storage::store_import(db, request("border", BORDER_TEXT, &outside))
+    let error = store_import(db, request("border", BORDER_TEXT, &outside))
         .await
         .unwrap_err();
     assert!(error.to_string().contains("claim c2"), "{error}");
@@ -715,17 +757,17 @@ async fn a_failed_import_writes_nothing(database: &TestDatabase) {
     // So is a claim filed under an observation that does not exist.
     let mut misfiled = border_extraction();
     misfiled.claims[0].observation = 7;
-    let error = storage::store_import(db, request("border", BORDER_TEXT, &misfiled))
+    let error = store_import(db, request("border", BORDER_TEXT, &misfiled))
         .await
         .unwrap_err();
     assert!(error.to_string().contains("observation 7"), "{error}");
     assert_eq!(export_json(db, "border").await, before);
 
     // A bad slug is refused.
-    let error = storage::store_import(db, request("Not A Slug", BORDER_TEXT, &good))
+    let error = store_import(db, request("Not A Slug", BORDER_TEXT, &good))
         .await
         .unwrap_err();
-    assert!(matches!(error, StorageError::Invalid { .. }));
+    assert!(is_invalid(&error));
 }
 both_engines!(transactional_import, a_failed_import_writes_nothing);
 
@@ -787,15 +829,15 @@ fn many_claims(n: usize) -> (String, Extraction) {
 async fn pages_cover_every_claim_once_in_order(database: &TestDatabase) {
     let db = &database.db;
     let (text, extraction) = many_claims(23);
-    storage::store_import(db, request("paged", &text, &extraction))
+    store_import(db, request("paged", &text, &extraction))
         .await
         .unwrap();
     let everything = all_claims(db, "paged", 500).await;
     assert_eq!(everything.len(), 23);
     for limit in [1, 3, 4, 22, 23, 24] {
         let paged = all_claims(db, "paged", limit).await;
-        let ids: Vec<i64> = paged.iter().map(|c| c.id).collect();
-        let expected: Vec<i64> = everything.iter().map(|c| c.id).collect();
+        let ids: Vec<i64> = paged.iter().map(|c| c.id.get()).collect();
+        let expected: Vec<i64> = everything.iter().map(|c| c.id.get()).collect();
         assert_eq!(ids, expected, "limit {limit}");
     }
     // Chronological by earliest bound, ties by id, undated (or open-start) last by id.
@@ -845,7 +887,8 @@ fn with_review_history(mut export: SituationExport) -> SituationExport {
         evidence: vec![export.claims[0].key.clone(), export.claims[1].key.clone()],
     });
     export.revisions.push(RevisionExport {
-        entity: "claim".to_string(),
+        entity: RevisedEntity::Claim,
+        action: RevisionAction::Reviewed,
         entity_key: Some(export.claims[0].key.clone()),
         before: Some(r#"{"review_state":"draft"}"#.to_string()),
         after: Some(r#"{"review_state":"rejected"}"#.to_string()),
@@ -854,7 +897,8 @@ fn with_review_history(mut export: SituationExport) -> SituationExport {
         created_at: decided_at,
     });
     export.revisions.push(RevisionExport {
-        entity: "situation".to_string(),
+        entity: RevisedEntity::Situation,
+        action: RevisionAction::Edited,
         entity_key: Some("situation".to_string()),
         before: None,
         after: Some(r#"{"title":"Border talks"}"#.to_string()),
@@ -868,21 +912,21 @@ fn with_review_history(mut export: SituationExport) -> SituationExport {
 async fn export_import_export_is_byte_identical(database: &TestDatabase) {
     let db = &database.db;
     let extraction = border_extraction();
-    storage::store_import(db, request("border", BORDER_TEXT, &extraction))
+    store_import(db, request("border", BORDER_TEXT, &extraction))
         .await
         .unwrap();
     let follow_up = follow_up_extraction();
-    storage::store_import(db, request("border", FOLLOW_UP_TEXT, &follow_up))
+    store_import(db, request("border", FOLLOW_UP_TEXT, &follow_up))
         .await
         .unwrap();
-    storage::seed_demo(db).await.unwrap();
+    seed_demo(db).await.unwrap();
     let exported = storage::export_situation(db, "border").await.unwrap();
     let first = exported.to_json().unwrap();
     assert!(first.contains("\"format\": \"sitrep-export/1\""));
 
     let other = database.sibling().await;
     // An unrelated situation first, so ids in the new database differ from the old ones.
-    storage::seed_demo(&other.db).await.unwrap();
+    seed_demo(&other.db).await.unwrap();
     let parsed = SituationExport::from_json(&first).unwrap();
     assert!(matches!(
         storage::import_situation(&other.db, &parsed).await.unwrap(),
@@ -927,7 +971,7 @@ both_engines!(export_round_trip, export_import_export_is_byte_identical);
 async fn importing_an_export_twice_is_harmless(database: &TestDatabase) {
     let db = &database.db;
     let extraction = border_extraction();
-    storage::store_import(db, request("border", BORDER_TEXT, &extraction))
+    store_import(db, request("border", BORDER_TEXT, &extraction))
         .await
         .unwrap();
     let export = storage::export_situation(db, "border").await.unwrap();
@@ -989,8 +1033,8 @@ async fn import_source(
     slug: &str,
     text: &str,
     extraction: &Extraction,
-) -> i64 {
-    match storage::store_import(db, request(slug, text, extraction))
+) -> SourceId {
+    match store_import(db, request(slug, text, extraction))
         .await
         .unwrap()
     {
@@ -1066,7 +1110,7 @@ async fn sources_list_their_claims_and_situations_count_theirs(database: &TestDa
     .await
     .unwrap()
     .claims;
-    let mut source_ids: Vec<i64> = everything.iter().map(|c| c.source.id).collect();
+    let mut source_ids: Vec<SourceId> = everything.iter().map(|c| c.source.id).collect();
     source_ids.sort_unstable();
     source_ids.dedup();
     assert_eq!(source_ids.len(), 2);
@@ -1117,7 +1161,7 @@ async fn sources_list_their_claims_and_situations_count_theirs(database: &TestDa
             .is_empty()
     );
     assert!(matches!(
-        storage::claims_of_source(db, 987_654).await,
+        storage::claims_of_source(db, SourceId::new(987_654)).await,
         Err(StorageError::NotFound { .. })
     ));
 }
@@ -1128,7 +1172,7 @@ both_engines!(
 
 async fn the_demo_is_seeded_once(database: &TestDatabase) {
     let db = &database.db;
-    let outcome = storage::seed_demo(db).await.unwrap();
+    let outcome = seed_demo(db).await.unwrap();
     let SeedOutcome::Applied { slug, sources, .. } = outcome else {
         panic!("expected the seed to apply, got {outcome:?}");
     };
@@ -1136,7 +1180,7 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
     assert_eq!(sources, 3);
     let before = export_json(db, "kazakhstan-2022").await;
     assert_eq!(
-        storage::seed_demo(db).await.unwrap(),
+        seed_demo(db).await.unwrap(),
         SeedOutcome::AlreadyApplied {
             slug: "kazakhstan-2022".to_string()
         }
@@ -1187,7 +1231,7 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
     assert_eq!(shoygu.valid_to, Some(When::day(date(2024, 5, 12))));
     let peskov = &by_name("Dmitry Peskov").roles[0];
     assert_eq!(peskov.of.as_ref().map(|a| a.name.as_str()), Some("Kremlin"));
-    let known = storage::known_actors(db, "kazakhstan-2022").await.unwrap();
+    let known = sitrep::app::import::known_actors(db, "kazakhstan-2022").await.unwrap();
     assert!(
         known
             .iter()
@@ -1198,38 +1242,45 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
 both_engines!(seed_once, the_demo_is_seeded_once);
 
 async fn accounts_check_their_passwords(database: &TestDatabase) {
+    use sitrep::app::accounts;
     let db = &database.db;
-    let user = storage::add_user(db, "analyst1", UserRole::Analyst, "correct horse")
+    let user = accounts::add_user(db, "analyst1", UserRole::Analyst, "correct horse")
         .await
         .unwrap();
     assert_eq!(user.role, UserRole::Analyst);
-    let found = storage::verify_user(db, "analyst1", "correct horse")
+    let signed_in = accounts::sign_in(db, "analyst1", "correct horse")
         .await
         .unwrap();
-    assert_eq!(found, Some(user.clone()));
+    assert_eq!(signed_in.user, user.user());
     assert_eq!(
-        storage::verify_user(db, "analyst1", "wrong").await.unwrap(),
-        None
+        accounts::session_user(db, &signed_in.secret).await.unwrap(),
+        Some(user.user())
     );
-    assert_eq!(
-        storage::verify_user(db, "nobody", "correct horse")
-            .await
-            .unwrap(),
-        None
-    );
-    let error = storage::add_user(db, "analyst1", UserRole::Reader, "x")
+    assert!(matches!(
+        accounts::sign_in(db, "analyst1", "wrong").await,
+        Err(UseCaseError::Unauthorized(_))
+    ));
+    assert!(matches!(
+        accounts::sign_in(db, "nobody", "correct horse").await,
+        Err(UseCaseError::Unauthorized(_))
+    ));
+    let error = accounts::add_user(db, "analyst1", UserRole::Reader, "x")
         .await
         .unwrap_err();
-    assert!(matches!(error, StorageError::Conflict { .. }), "{error}");
+    assert!(
+        matches!(error, UseCaseError::Storage(StorageError::Conflict { .. })),
+        "{error}"
+    );
     assert!(matches!(
-        storage::add_user(db, "reader1", UserRole::Reader, "").await,
-        Err(StorageError::Invalid { .. })
+        accounts::add_user(db, "reader1", UserRole::Reader, "").await,
+        Err(UseCaseError::Invalid(_))
     ));
-    assert!(matches!(
-        storage::add_user(db, "two words", UserRole::Reader, "pw").await,
-        Err(StorageError::Invalid { .. })
+    assert!(is_invalid(
+        &accounts::add_user(db, "two words", UserRole::Reader, "pw")
+            .await
+            .unwrap_err()
     ));
-    storage::add_user(db, "reader1", UserRole::Reader, "pw")
+    accounts::add_user(db, "reader1", UserRole::Reader, "pw")
         .await
         .unwrap();
     let names: Vec<String> = storage::list_users(db)
@@ -1239,6 +1290,13 @@ async fn accounts_check_their_passwords(database: &TestDatabase) {
         .map(|u| u.name)
         .collect();
     assert_eq!(names, vec!["analyst1", "reader1"]);
+
+    // Signing out ends the session.
+    accounts::sign_out(db, &signed_in.secret).await.unwrap();
+    assert_eq!(
+        accounts::session_user(db, &signed_in.secret).await.unwrap(),
+        None
+    );
 }
 both_engines!(users, accounts_check_their_passwords);
 

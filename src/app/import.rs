@@ -109,8 +109,20 @@ pub async fn import_article(
     };
     let text = request.text.to_string();
     let extraction = blocking(move || extract(&text, &options)).await?;
+    import_extracted(db, request, &extraction).await
+}
+
+/// Stores an article with an extraction made beforehand (a previewed one, or one built by
+/// hand), in one transaction, as [`import_article`] does after extracting.
+pub async fn import_extracted(
+    db: &Database,
+    request: ImportArticle<'_>,
+    extraction: &Extraction,
+) -> Result<ImportOutcome, UseCaseError> {
+    storage::validate_slug(request.situation)?;
+    refuse_empty(request.text)?;
     let stored = db
-        .transaction(async |tx| store_extraction(tx, request, &extraction).await)
+        .transaction(async |tx| store_extraction(tx, request, extraction).await)
         .await;
     match stored {
         Err(UseCaseError::Storage(StorageError::Conflict { message })) => {

@@ -11,7 +11,9 @@ use sitrep::extract::{
     ActorDraft, ClaimDraft, DocumentMeta, Extraction, MentionDraft, ObservationDraft,
     ParticipantDraft,
 };
-use sitrep::storage::{self, Database, ImportOutcome, ImportRequest};
+use sitrep::app::import::{ImportArticle, ImportOutcome, import_extracted};
+use sitrep::domain::SourceId;
+use sitrep::storage::Database;
 
 /// The fixture situation's slug.
 pub const SLUG: &str = "ruritania-2031";
@@ -276,19 +278,20 @@ pub fn extraction(text: &str) -> Extraction {
 }
 
 /// Stores the fixture situation and returns its source's id.
-pub async fn load_fixture(db: &Database) -> i64 {
+pub async fn load_fixture(db: &Database) -> SourceId {
     let text = article();
     let extraction = extraction(&text);
-    let outcome = storage::store_import(
+    let outcome = import_extracted(
         db,
-        ImportRequest {
+        ImportArticle {
             situation: SLUG,
             create_title: Some(TITLE),
             file_name: Some("border-note.txt"),
             text: &text,
-            extraction: &extraction,
+            published: None,
             accept: true,
         },
+        &extraction,
     )
     .await
     .unwrap();
@@ -342,16 +345,17 @@ pub async fn load_many(db: &Database, slug: &str, count: usize) {
         claims,
         ..Extraction::default()
     };
-    storage::store_import(
+    import_extracted(
         db,
-        ImportRequest {
+        ImportArticle {
             situation: slug,
             create_title: Some("Chronicle"),
             file_name: None,
             text: &text,
-            extraction: &extraction,
+            published: None,
             accept: true,
         },
+        &extraction,
     )
     .await
     .unwrap();

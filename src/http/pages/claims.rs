@@ -180,12 +180,12 @@ pub async fn show_situation_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ActorKind, ClaimKind, Modality, ReviewState};
+    use crate::domain::{ActorId, ActorKind, ClaimKind, Modality, ReviewState, SituationId};
     use crate::storage::{ClaimActorRow, SourceRef};
 
     fn actor(id: i64, name: &str, role: MentionRole) -> ClaimActorRow {
         ClaimActorRow {
-            id,
+            id: ActorId::new(id),
             name: name.to_string(),
             kind: ActorKind::Organisation,
             role,
@@ -196,7 +196,8 @@ mod tests {
     #[test]
     fn an_actor_named_twice_shows_once_and_the_speaker_not_at_all() {
         let claim = ClaimRow {
-            id: 7,
+            id: ClaimId::new(7),
+            situation_id: SituationId::new(1),
             text: "The Treaty Organisation (TO) met.".to_string(),
             kind: ClaimKind::Event,
             modality: Modality::Asserted,
@@ -209,10 +210,16 @@ mod tests {
                 actor(1, "Treaty Organisation", MentionRole::Mentioned),
                 actor(2, "Ruritania", MentionRole::Mentioned),
             ],
-            source: SourceRef { id: 3, title: None },
+            source: SourceRef {
+                id: SourceId::new(3),
+                title: None,
+            },
             span: Default::default(),
             observation_id: None,
+            ordinal: 0,
             review_state: ReviewState::Draft,
+            deleted_at: None,
+            version: 1,
         };
         let names: Vec<String> = claim_view(claim)
             .actors

@@ -137,7 +137,15 @@ mod tests {
     use super::*;
 
     fn span(id: i64, start: usize, end: usize) -> ClaimSpan {
-        ClaimSpan { id, start, end }
+        ClaimSpan {
+            id: ClaimId::new(id),
+            start,
+            end,
+        }
+    }
+
+    fn claim(id: i64) -> Option<ClaimId> {
+        Some(ClaimId::new(id))
     }
 
     fn plain(s: &str) -> TextPiece {
@@ -159,7 +167,7 @@ mod tests {
     #[test]
     fn a_claim_in_the_middle_is_wrapped_and_selected() {
         let text = "One. Two said so. Three.";
-        let pieces = text_pieces(text, &[span(9, 5, 17)], Some(9));
+        let pieces = text_pieces(text, &[span(9, 5, 17)], claim(9));
         assert_eq!(
             pieces,
             vec![
@@ -204,7 +212,7 @@ mod tests {
     fn the_selected_claim_wins_a_crossing() {
         let text = "abcdefghijklmnop";
         let spans = [span(1, 0, 10), span(3, 8, 14)];
-        let pieces = text_pieces(text, &spans, Some(3));
+        let pieces = text_pieces(text, &spans, claim(3));
         assert_eq!(flatten(&pieces), text);
         assert!(pieces.iter().any(
             |p| matches!(p, TextPiece::Claim { anchor, selected: true, .. } if anchor == "c3")
@@ -216,7 +224,7 @@ mod tests {
     fn bad_spans_are_ignored() {
         let text = "Almaty é";
         let spans = [span(1, 0, 99), span(2, 8, 9), span(3, 4, 4), span(4, 5, 2)];
-        let pieces = text_pieces(text, &spans, Some(1));
+        let pieces = text_pieces(text, &spans, claim(1));
         assert_eq!(pieces, vec![plain(text)]);
     }
 
@@ -247,7 +255,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, &(start, end))| span(i as i64, start, end))
                 .collect();
-            let pieces = text_pieces(&text, &spans, selected);
+            let pieces = text_pieces(&text, &spans, selected.map(ClaimId::new));
             proptest::prop_assert_eq!(flatten(&pieces), text.clone());
             let mut shown = Vec::new();
             ids_in(&pieces, &mut shown);
