@@ -7,41 +7,20 @@
 mod api_support;
 mod common;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use common::TestDatabase;
+use common::app::{Auth, TEST_BODY_LIMIT, TestApp};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use sitrep::{AppState, Config, app};
 use tower::ServiceExt;
 
-/// The body limit the tests run with: small, so oversized bodies are cheap to build.
-const TEST_BODY_LIMIT: usize = 64 * 1024;
-
-fn test_app(database: &TestDatabase) -> Router {
-    let config = Config {
-        database_url: database.url.clone(),
-        body_limit: TEST_BODY_LIMIT,
-        ..Config::default()
-    };
-    app(AppState::new(database.db.clone(), config))
-}
-
 /// Sends one request and returns the status, the content type and the body.
-async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, content_type, body.to_vec())
+async fn send(app: &TestApp, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let response = app.send(request).await;
+    (response.status, response.content_type().to_string(), response.body)
 }
 
-async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+async fn get_json(app: &TestApp, uri: &str) -> (StatusCode, Value) {
     let request = Request::get(uri).body(Body::empty()).unwrap();
     let (status, content_type, body) = send(app, request).await;
     assert!(
@@ -52,7 +31,7 @@ async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
     (status, serde_json::from_slice(&body).unwrap())
 }
 
-async fn post_json(app: &Router, uri: &str, body: impl Into<Body>) -> (StatusCode, Value) {
+async fn post_json(app: &TestApp, uri: &str, body: impl Into<Body>) -> (StatusCode, Value) {
     let request = Request::post(uri)
         .header(header::CONTENT_TYPE, "application/json")
         .body(body.into())
@@ -78,16 +57,14 @@ fn assert_error(body: &Value, code: &str) {
     );
 }
 
-async fn unknown_api_paths_are_json_404s(database: &TestDatabase) {
-    let app = test_app(database);
+async fn unknown_api_paths_are_json_404s(app: &TestApp) {
     let (status, body) = get_json(&app, "/api/v1/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "not_found");
 }
-both_engines!(unknown_api_paths, unknown_api_paths_are_json_404s);
+both_apps!(unknown_api_paths, unknown_api_paths_are_json_404s);
 
-async fn malformed_json_comes_back_in_the_apps_shape(database: &TestDatabase) {
-    let app = test_app(database);
+async fn malformed_json_comes_back_in_the_apps_shape(app: &TestApp) {
     let (status, body) = post_json(&app, "/api/v1/extract", "{\"text\": ").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_error(&body, "bad_request");
@@ -109,10 +86,9 @@ async fn malformed_json_comes_back_in_the_apps_shape(database: &TestDatabase) {
         "unsupported_media_type",
     );
 }
-both_engines!(malformed_json, malformed_json_comes_back_in_the_apps_shape);
+both_apps!(malformed_json, malformed_json_comes_back_in_the_apps_shape);
 
-async fn oversized_bodies_are_413s_in_the_apps_shape(database: &TestDatabase) {
-    let app = test_app(database);
+async fn oversized_bodies_are_413s_in_the_apps_shape(app: &TestApp) {
     let text = "The talks went on. ".repeat(TEST_BODY_LIMIT / 10);
     let body = serde_json::to_vec(&json!({ "text": text })).unwrap();
     assert!(body.len() > TEST_BODY_LIMIT);
@@ -130,19 +106,18 @@ async fn oversized_bodies_are_413s_in_the_apps_shape(database: &TestDatabase) {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_error(&body_json, "payload_too_large");
 }
-both_engines!(
+both_apps!(
     oversized_bodies,
     oversized_bodies_are_413s_in_the_apps_shape
 );
 
-async fn a_wrong_method_is_a_405_that_says_what_is_allowed(database: &TestDatabase) {
-    let app = test_app(database);
+async fn a_wrong_method_is_a_405_that_says_what_is_allowed(app: &TestApp) {
     let request = Request::builder()
         .method(Method::DELETE)
         .uri("/api/v1/extract")
         .body(Body::empty())
         .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(response.headers()[header::ALLOW], "POST");
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -151,13 +126,12 @@ async fn a_wrong_method_is_a_405_that_says_what_is_allowed(database: &TestDataba
         "method_not_allowed",
     );
 }
-both_engines!(
+both_apps!(
     wrong_method,
     a_wrong_method_is_a_405_that_says_what_is_allowed
 );
 
-async fn extract_previews_claims_with_byte_spans(database: &TestDatabase) {
-    let app = test_app(database);
+async fn extract_previews_claims_with_byte_spans(app: &TestApp) {
     let text = "Observation on March 3, 2031:\nThe Ruritanian foreign minister said on March 2 \
                 that the border would reopen.\n";
     let (status, body) = post_json(
@@ -198,11 +172,11 @@ async fn extract_previews_claims_with_byte_spans(database: &TestDatabase) {
         "{body}"
     );
 }
-both_engines!(extract_preview, extract_previews_claims_with_byte_spans);
+both_apps!(extract_preview, extract_previews_claims_with_byte_spans);
 
-async fn health_and_request_ids(database: &TestDatabase) {
-    let app = test_app(database);
+async fn health_and_request_ids(app: &TestApp) {
     let response = app
+        .router
         .clone()
         .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
         .await
@@ -213,13 +187,13 @@ async fn health_and_request_ids(database: &TestDatabase) {
     assert_eq!(&body[..], b"ok");
 
     // With its database gone, the server says so to probes.
-    database.db.clone().close().await.unwrap();
+    app.database.db.clone().close().await.unwrap();
     let request = Request::get("/healthz").body(Body::empty()).unwrap();
     let (status, _, body) = send(&app, request).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body, b"database unavailable");
 }
-both_engines!(health, health_and_request_ids);
+both_apps!(health, health_and_request_ids);
 
 /// Redactions for values that differ from run to run or engine to engine.
 macro_rules! assert_redacted_json {
@@ -234,13 +208,12 @@ macro_rules! assert_redacted_json {
     };
 }
 
-async fn situations_are_listed_with_counts(database: &TestDatabase) {
-    let app = test_app(database);
+async fn situations_are_listed_with_counts(app: &TestApp) {
     let (status, body) = get_json(&app, "/api/v1/situations").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, json!({ "situations": [] }));
 
-    api_support::load_fixture(&database.db).await;
+    api_support::load_fixture(&app.database.db).await;
     let (status, body) = get_json(&app, "/api/v1/situations").await;
     assert_eq!(status, StatusCode::OK);
     assert_redacted_json!("situations", &body);
@@ -249,10 +222,9 @@ async fn situations_are_listed_with_counts(database: &TestDatabase) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one, body["situations"][0]);
 }
-both_engines!(situations, situations_are_listed_with_counts);
+both_apps!(situations, situations_are_listed_with_counts);
 
-async fn an_unknown_slug_is_a_json_404(database: &TestDatabase) {
-    let app = test_app(database);
+async fn an_unknown_slug_is_a_json_404(app: &TestApp) {
     for uri in [
         "/api/v1/situations/atlantis",
         "/api/v1/situations/atlantis/claims",
@@ -267,11 +239,10 @@ async fn an_unknown_slug_is_a_json_404(database: &TestDatabase) {
         );
     }
 }
-both_engines!(unknown_slug, an_unknown_slug_is_a_json_404);
+both_apps!(unknown_slug, an_unknown_slug_is_a_json_404);
 
-async fn claims_carry_three_clocks_speaker_actors_and_spans(database: &TestDatabase) {
-    let app = test_app(database);
-    let source_id = api_support::load_fixture(&database.db).await;
+async fn claims_carry_three_clocks_speaker_actors_and_spans(app: &TestApp) {
+    let source_id = api_support::load_fixture(&app.database.db).await;
     let uri = format!("/api/v1/situations/{}/claims", api_support::SLUG);
     let (status, page) = get_json(&app, &uri).await;
     assert_eq!(status, StatusCode::OK);
@@ -300,11 +271,10 @@ async fn claims_carry_three_clocks_speaker_actors_and_spans(database: &TestDatab
         }
     }
 }
-both_engines!(claims, claims_carry_three_clocks_speaker_actors_and_spans);
+both_apps!(claims, claims_carry_three_clocks_speaker_actors_and_spans);
 
-async fn keyset_pages_cover_every_claim_once_in_order(database: &TestDatabase) {
-    let app = test_app(database);
-    api_support::load_fixture(&database.db).await;
+async fn keyset_pages_cover_every_claim_once_in_order(app: &TestApp) {
+    api_support::load_fixture(&app.database.db).await;
     let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
     let (_, all) = get_json(&app, &base).await;
     assert!(all["next_cursor"].is_null());
@@ -333,11 +303,10 @@ async fn keyset_pages_cover_every_claim_once_in_order(database: &TestDatabase) {
     assert_eq!(pages, 3);
     assert_eq!(seen, expected);
 }
-both_engines!(pagination, keyset_pages_cover_every_claim_once_in_order);
+both_apps!(pagination, keyset_pages_cover_every_claim_once_in_order);
 
-async fn bad_cursors_and_limits_are_400s(database: &TestDatabase) {
-    let app = test_app(database);
-    api_support::load_fixture(&database.db).await;
+async fn bad_cursors_and_limits_are_400s(app: &TestApp) {
+    api_support::load_fixture(&app.database.db).await;
     let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
     for query in [
         "cursor=not-a-cursor",
@@ -354,11 +323,10 @@ async fn bad_cursors_and_limits_are_400s(database: &TestDatabase) {
         assert_error(&body, "bad_request");
     }
 }
-both_engines!(bad_cursor, bad_cursors_and_limits_are_400s);
+both_apps!(bad_cursor, bad_cursors_and_limits_are_400s);
 
-async fn actors_and_sources(database: &TestDatabase) {
-    let app = test_app(database);
-    let source_id = api_support::load_fixture(&database.db).await;
+async fn actors_and_sources(app: &TestApp) {
+    let source_id = api_support::load_fixture(&app.database.db).await;
     let (status, actors) = get_json(
         &app,
         &format!("/api/v1/situations/{}/actors", api_support::SLUG),
@@ -380,10 +348,9 @@ async fn actors_and_sources(database: &TestDatabase) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_error(&body, "bad_request");
 }
-both_engines!(actors_and_sources, actors_and_sources);
+both_apps!(actors_and_sources, actors_and_sources);
 
-async fn the_openapi_document_describes_every_route(database: &TestDatabase) {
-    let app = test_app(database);
+async fn the_openapi_document_describes_every_route(app: &TestApp) {
     let (status, doc) = get_json(&app, "/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     let paths: Vec<&str> = doc["paths"]
@@ -402,9 +369,114 @@ async fn the_openapi_document_describes_every_route(database: &TestDatabase) {
     ] {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
     }
-    if database.url.starts_with("sqlite") {
+    if app.database.url.starts_with("sqlite") {
         // One snapshot is enough; the document does not depend on the engine.
         insta::assert_json_snapshot!("openapi", &doc, { ".info.version" => "[version]" });
     }
 }
-both_engines!(openapi, the_openapi_document_describes_every_route);
+both_apps!(openapi, the_openapi_document_describes_every_route);
+
+async fn creating_a_situation_needs_an_analysts_token(app: &TestApp) {
+    let new = json!({ "slug": "border-talks-2031", "title": "Border talks, 2031" });
+    let uri = "/api/v1/situations";
+
+    let anonymous = app.post_json(uri, &new, Auth::Anonymous).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_error(&anonymous.json(), "unauthorized");
+    assert!(anonymous.headers.contains_key(header::WWW_AUTHENTICATE));
+
+    let forged = app.post_json(uri, &new, Auth::Bearer("sitrep_not-a-token")).await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+    assert_error(&forged.json(), "unauthorized");
+
+    let reader = app.post_json(uri, &new, Auth::Bearer(&app.reader.token)).await;
+    assert_eq!(reader.status, StatusCode::FORBIDDEN);
+    assert_error(&reader.json(), "forbidden");
+
+    let analyst = app.post_json(uri, &new, Auth::Bearer(&app.analyst.token)).await;
+    assert_eq!(analyst.status, StatusCode::CREATED, "{}", analyst.text());
+    let body = analyst.json();
+    assert_eq!(body["slug"], "border-talks-2031");
+    assert_eq!(body["title"], "Border talks, 2031");
+
+    // Listed, and recorded as ana's doing.
+    let (_, list) = get_json(app, uri).await;
+    let slugs: Vec<&str> = list["situations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, vec!["border-talks-2031"]);
+    let id = sitrep::storage::situation_id(app.db(), "border-talks-2031")
+        .await
+        .unwrap();
+    let revisions = sitrep::storage::revisions_of_situation(app.db(), id)
+        .await
+        .unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].author.user, Some(app.analyst.row.id));
+    assert_eq!(revisions[0].author.name, "ana");
+    assert_eq!(revisions[0].action, sitrep::domain::RevisionAction::Created);
+    assert_eq!(revisions[0].after.as_ref().unwrap()["slug"], "border-talks-2031");
+
+    // Taken, malformed, and not JSON at all.
+    let again = app.post_json(uri, &new, Auth::Bearer(&app.analyst.token)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_error(&again.json(), "conflict");
+    for bad in ["Border Talks", "a--b", "", "a\u{0}b"] {
+        let response = app
+            .post_json(uri, &json!({ "slug": bad }), Auth::Bearer(&app.analyst.token))
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert_error(&response.json(), "bad_request");
+    }
+}
+both_apps!(
+    create_situation,
+    creating_a_situation_needs_an_analysts_token
+);
+
+async fn a_session_writes_to_the_api_only_with_the_csrf_header(app: &TestApp) {
+    let mut browser = app.signed_in(&app.analyst).await;
+    let body = || Body::from(json!({ "slug": "by-session" }).to_string());
+    let json_post = || {
+        Request::post("/api/v1/situations").header(header::CONTENT_TYPE, "application/json")
+    };
+    // A cookie alone could come from a page on another site: it does not count.
+    let without = browser.send(json_post(), body()).await;
+    assert_eq!(without.status, StatusCode::UNAUTHORIZED);
+    let token = browser.csrf().unwrap();
+    let with = browser
+        .send(json_post().header("x-csrf-token", token), body())
+        .await;
+    assert_eq!(with.status, StatusCode::CREATED, "{}", with.text());
+}
+both_apps!(
+    session_api_writes,
+    a_session_writes_to_the_api_only_with_the_csrf_header
+);
+
+async fn a_revoked_token_stops_working(app: &TestApp) {
+    let user = app.analyst.row.user();
+    let token = sitrep::app::accounts::create_token(app.db(), &user, "short-lived")
+        .await
+        .unwrap();
+    let new = json!({ "slug": "before-revoking" });
+    let ok = app
+        .post_json("/api/v1/situations", &new, Auth::Bearer(&token.secret))
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED);
+    sitrep::app::accounts::revoke_token(app.db(), &user, token.id)
+        .await
+        .unwrap();
+    let refused = app
+        .post_json(
+            "/api/v1/situations",
+            &json!({ "slug": "after-revoking" }),
+            Auth::Bearer(&token.secret),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+}
+both_apps!(revoked_tokens, a_revoked_token_stops_working);

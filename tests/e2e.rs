@@ -159,7 +159,7 @@ async fn the_seeded_demo_situation_is_served_over_http() {
     );
 
     // A restart over the same database does not load the demo again.
-    let dir = server.stop().await;
+    let dir = server.stop().await.expect("the server's own directory");
     let again = RunningServer::start_in(dir, true).await;
     let list = again.get_json("/api/v1/situations").await;
     let demos: Vec<&Value> = list["situations"]

@@ -7,33 +7,14 @@
 mod api_support;
 mod common;
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::TestDatabase;
-use http_body_util::BodyExt;
-use sitrep::{AppState, Config, app};
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
+use common::app::{Auth, TestApp};
 
-fn test_app(database: &TestDatabase) -> Router {
-    let config = Config {
-        database_url: database.url.clone(),
-        ..Config::default()
-    };
-    app(AppState::new(database.db.clone(), config))
-}
-
-/// GETs a page: status, headers and body.
-async fn get_page(app: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+/// GETs a page anonymously: status, headers and body.
+async fn get_page(app: &TestApp, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app.get(uri, Auth::Anonymous).await;
+    let text = response.text();
+    (response.status, response.headers, text)
 }
 
 fn assert_html(headers: &axum::http::HeaderMap) {
@@ -61,14 +42,13 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &html[from..to]
 }
 
-async fn the_home_page_lists_situations(database: &TestDatabase) {
-    let app = test_app(database);
+async fn the_home_page_lists_situations(app: &TestApp) {
     let (status, headers, html) = get_page(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert_html(&headers);
     assert!(html.contains("No situations yet"), "{html}");
 
-    api_support::load_fixture(&database.db).await;
+    api_support::load_fixture(&app.database.db).await;
     let (status, _, html) = get_page(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!(r#"href="/situations/{}""#, api_support::SLUG)));
@@ -79,11 +59,10 @@ async fn the_home_page_lists_situations(database: &TestDatabase) {
     );
     assert!(html.contains("5 claims · 1 source · 2 actors"), "{html}");
 }
-both_engines!(home_page, the_home_page_lists_situations);
+both_apps!(home_page, the_home_page_lists_situations);
 
-async fn the_situation_page_lists_claims_by_day_with_honest_dates(database: &TestDatabase) {
-    let app = test_app(database);
-    let source_id = api_support::load_fixture(&database.db).await;
+async fn the_situation_page_lists_claims_by_day_with_honest_dates(app: &TestApp) {
+    let source_id = api_support::load_fixture(&app.database.db).await;
     let (status, headers, html) =
         get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
     assert_eq!(status, StatusCode::OK);
@@ -124,14 +103,13 @@ async fn the_situation_page_lists_claims_by_day_with_honest_dates(database: &Tes
         "reported date: {statement}"
     );
 }
-both_engines!(
+both_apps!(
     situation_page,
     the_situation_page_lists_claims_by_day_with_honest_dates
 );
 
-async fn hostile_text_comes_out_escaped(database: &TestDatabase) {
-    let app = test_app(database);
-    let source_id = api_support::load_fixture(&database.db).await;
+async fn hostile_text_comes_out_escaped(app: &TestApp) {
+    let source_id = api_support::load_fixture(&app.database.db).await;
     let escaped = "Posters reading &lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; \
                    &amp; &lt;b&gt;more&lt;/b&gt; appeared.";
     for uri in [
@@ -149,11 +127,10 @@ async fn hostile_text_comes_out_escaped(database: &TestDatabase) {
     assert!(html.contains("The &lt;i&gt;Riverside&lt;/i&gt; Desk"));
     assert!(!html.contains("javascript:"), "{html}");
 }
-both_engines!(escaping, hostile_text_comes_out_escaped);
+both_apps!(escaping, hostile_text_comes_out_escaped);
 
-async fn the_source_page_highlights_the_claim_asked_for(database: &TestDatabase) {
-    let app = test_app(database);
-    let source_id = api_support::load_fixture(&database.db).await;
+async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
+    let source_id = api_support::load_fixture(&app.database.db).await;
     let (_, _, list) = get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
     let statement = article_containing(&list, "Foreign Minister Anna Vesk said");
     let href = between(statement, "href=\"/sources/", "\"");
@@ -188,11 +165,10 @@ async fn the_source_page_highlights_the_claim_asked_for(database: &TestDatabase)
     let (status, _, _) = get_page(&app, &format!("/sources/{source_id}")).await;
     assert_eq!(status, StatusCode::OK);
 }
-both_engines!(source_page, the_source_page_highlights_the_claim_asked_for);
+both_apps!(source_page, the_source_page_highlights_the_claim_asked_for);
 
-async fn errors_are_html_pages(database: &TestDatabase) {
-    let app = test_app(database);
-    let source_id = api_support::load_fixture(&database.db).await;
+async fn errors_are_html_pages(app: &TestApp) {
+    let source_id = api_support::load_fixture(&app.database.db).await;
     let cases = [
         (
             "/situations/atlantis".to_string(),
@@ -233,10 +209,9 @@ async fn errors_are_html_pages(database: &TestDatabase) {
         assert!(html.contains("Back to the situations"));
     }
 }
-both_engines!(error_pages, errors_are_html_pages);
+both_apps!(error_pages, errors_are_html_pages);
 
-async fn the_stylesheet_is_served_and_cacheable(database: &TestDatabase) {
-    let app = test_app(database);
+async fn the_stylesheet_is_served_and_cacheable(app: &TestApp) {
     let (_, _, home) = get_page(&app, "/").await;
     let href = between(&home, r#"<link rel="stylesheet" href=""#, "\"");
     assert!(href.starts_with("/assets/sitrep.css?v="), "{href}");
@@ -260,11 +235,10 @@ async fn the_stylesheet_is_served_and_cacheable(database: &TestDatabase) {
         "nothing is fetched from elsewhere"
     );
 }
-both_engines!(stylesheet, the_stylesheet_is_served_and_cacheable);
+both_apps!(stylesheet, the_stylesheet_is_served_and_cacheable);
 
-async fn long_lists_are_paged_with_links(database: &TestDatabase) {
-    let app = test_app(database);
-    api_support::load_many(&database.db, "chronicle", 230).await;
+async fn long_lists_are_paged_with_links(app: &TestApp) {
+    api_support::load_many(&app.database.db, "chronicle", 230).await;
     let (status, _, first) = get_page(&app, "/situations/chronicle").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(first.matches("<article class=\"claim\"").count(), 200);
@@ -283,4 +257,4 @@ async fn long_lists_are_paged_with_links(database: &TestDatabase) {
     // Day 40 (claims 200-204) starts the second page; its heading is there.
     assert!(second.contains("Friday 10 February 2040"), "{second}");
 }
-both_engines!(paging, long_lists_are_paged_with_links);
+both_apps!(paging, long_lists_are_paged_with_links);

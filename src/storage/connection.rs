@@ -22,7 +22,8 @@ use std::time::Duration;
 
 /// How long to wait for PostgreSQL to accept a connection before giving up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long a request waits for a free connection of the pool before giving up.
+/// How long a SQLite request waits for a free connection (the one writer, say) before giving
+/// up.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a SQLite writer waits for another writer's lock (another process's import, say)
 /// before failing.
@@ -171,7 +172,12 @@ pub async fn connect_without_migrating(url: &str) -> Result<Database, StorageErr
         let mut options = ConnectOptions::new(url.to_string());
         options
             .connect_timeout(CONNECT_TIMEOUT)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .acquire_timeout(match backend {
+                // A server that cannot be reached should fail as fast as it does to connect.
+                Backend::Postgres => CONNECT_TIMEOUT,
+                // Waiting for the one writer is waiting in line, not for the network.
+                Backend::Sqlite => ACQUIRE_TIMEOUT,
+            })
             .sqlx_logging(false)
             .max_connections(connections)
             .min_connections(1);

@@ -4,10 +4,12 @@
 //!
 //! When `TEST_DATABASE_URL` is unset the PostgreSQL variants print a skip line and pass, unless
 //! `SITREP_REQUIRE_SERVICES=1`, in which case they fail ([`service_missing`], which the browser
-//! test uses too). [`server`] runs a real server for end-to-end tests.
+//! test uses too). [`app`] is the application with its accounts for the api, pages and
+//! browser tests; [`server`] runs a real server for end-to-end tests.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod app;
 pub mod server;
 
 use sitrep::storage::{self, Database};

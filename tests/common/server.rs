@@ -19,7 +19,7 @@ pub struct RunningServer {
     pub address: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), sitrep::http::ServeError>>,
-    dir: tempfile::TempDir,
+    dir: Option<tempfile::TempDir>,
 }
 
 impl RunningServer {
@@ -30,8 +30,22 @@ impl RunningServer {
 
     /// Starts a server over the database file in `dir` (created when missing).
     pub async fn start_in(dir: tempfile::TempDir, seed_demo: bool) -> RunningServer {
+        let url = format!("sqlite://{}", dir.path().join("sitrep.db").display());
+        RunningServer::with(&url, seed_demo, Some(dir)).await
+    }
+
+    /// Starts a server over an existing database (a [`super::app::TestApp`]'s), not seeding.
+    pub async fn over(database_url: &str) -> RunningServer {
+        RunningServer::with(database_url, false, None).await
+    }
+
+    async fn with(
+        database_url: &str,
+        seed_demo: bool,
+        dir: Option<tempfile::TempDir>,
+    ) -> RunningServer {
         let config = Config {
-            database_url: format!("sqlite://{}", dir.path().join("sitrep.db").display()),
+            database_url: database_url.to_string(),
             bind: "127.0.0.1:0".parse().unwrap(),
             seed_demo,
             ..Config::default()
@@ -94,8 +108,8 @@ impl RunningServer {
     }
 
     /// Asks the server to stop and waits for it to finish, as Ctrl-C or SIGTERM would; hands
-    /// back the directory of its database.
-    pub async fn stop(self) -> tempfile::TempDir {
+    /// back the directory of its database, when it made one.
+    pub async fn stop(self) -> Option<tempfile::TempDir> {
         self.stop.send(()).unwrap();
         let finished = tokio::time::timeout(Duration::from_secs(10), self.task)
             .await
