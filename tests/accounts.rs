@@ -17,7 +17,10 @@ async fn signing_in_and_out(app: &TestApp) {
 
     // A wrong password: 401 and the form again, the name kept.
     let wrong = browser
-        .post_form("/login", &[("name", "ana"), ("password", "nope"), ("next", "/")])
+        .post_form(
+            "/login",
+            &[("name", "ana"), ("password", "nope"), ("next", "/")],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     let page = wrong.text();
@@ -51,7 +54,10 @@ async fn signing_in_and_out(app: &TestApp) {
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
     assert!(!session.contains("Secure"), "plain HTTP: {session}");
     let home = browser.get("/").await.text();
-    assert!(home.contains(">ana<") && home.contains("Sign out"), "{home}");
+    assert!(
+        home.contains(">ana<") && home.contains("Sign out"),
+        "{home}"
+    );
 
     // Somewhere else than this site is never where sign-in goes.
     let mut other = app.browser().await;
@@ -87,7 +93,11 @@ async fn repeated_failures_lock_the_account_for_a_while(app: &TestApp) {
         let response = browser
             .post_form("/login", &[("name", "rhea"), ("password", "guess")])
             .await;
-        assert_eq!(response.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+        assert_eq!(
+            response.status,
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
     }
     let fifth = browser
         .post_form("/login", &[("name", "rhea"), ("password", "guess")])
@@ -97,7 +107,10 @@ async fn repeated_failures_lock_the_account_for_a_while(app: &TestApp) {
     assert!(fifth.text().contains("too many failed sign-ins"));
     // While locked, even the right password is refused.
     let right = browser
-        .post_form("/login", &[("name", "rhea"), ("password", "rhea's password")])
+        .post_form(
+            "/login",
+            &[("name", "rhea"), ("password", "rhea's password")],
+        )
         .await;
     assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
     // Another account is not affected.
@@ -122,7 +135,10 @@ async fn the_account_page_makes_and_revokes_tokens(app: &TestApp) {
         .await;
     assert_eq!(made.status, StatusCode::CREATED);
     let html = made.text();
-    assert!(html.contains("nightly &lt;import&gt;"), "labels are escaped");
+    assert!(
+        html.contains("nightly &lt;import&gt;"),
+        "labels are escaped"
+    );
     let secret = html
         .split("<code>")
         .find_map(|part| part.strip_prefix("sitrep_"))
@@ -142,7 +158,10 @@ async fn the_account_page_makes_and_revokes_tokens(app: &TestApp) {
     let tokens = sitrep::app::accounts::tokens(app.db(), &app.analyst.row.user())
         .await
         .unwrap();
-    let token = tokens.iter().find(|t| t.label == "nightly <import>").unwrap();
+    let token = tokens
+        .iter()
+        .find(|t| t.label == "nightly <import>")
+        .unwrap();
     let revoked = browser
         .post_form(&format!("/account/tokens/{}/revoke", token.id), &[])
         .await;
@@ -181,12 +200,20 @@ async fn a_form_without_its_token_is_refused(app: &TestApp) {
     let mut browser = app.signed_in(&app.analyst).await;
     for (path, fields) in FORMS {
         let missing = browser.post_raw_form(path, fields).await;
-        assert_eq!(missing.status, StatusCode::FORBIDDEN, "{path} without a token");
+        assert_eq!(
+            missing.status,
+            StatusCode::FORBIDDEN,
+            "{path} without a token"
+        );
         assert!(missing.text().contains("did not come from this site"));
         let mut wrong: Vec<(&str, &str)> = vec![("csrf_token", "0123abcd")];
         wrong.extend_from_slice(fields);
         let forged = browser.post_raw_form(path, &wrong).await;
-        assert_eq!(forged.status, StatusCode::FORBIDDEN, "{path} with a wrong token");
+        assert_eq!(
+            forged.status,
+            StatusCode::FORBIDDEN,
+            "{path} with a wrong token"
+        );
     }
     // Nothing was made.
     assert!(
@@ -227,7 +254,10 @@ async fn analysts_create_situations_from_the_home_page(app: &TestApp) {
         )
         .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER);
-    assert_eq!(made.location().as_deref(), Some("/situations/river-dispute"));
+    assert_eq!(
+        made.location().as_deref(),
+        Some("/situations/river-dispute")
+    );
     let page = analyst.get("/situations/river-dispute").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("River &lt;dispute&gt;"));

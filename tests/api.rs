@@ -17,7 +17,11 @@ use tower::ServiceExt;
 /// Sends one request and returns the status, the content type and the body.
 async fn send(app: &TestApp, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
     let response = app.send(request).await;
-    (response.status, response.content_type().to_string(), response.body)
+    (
+        response.status,
+        response.content_type().to_string(),
+        response.body,
+    )
 }
 
 async fn get_json(app: &TestApp, uri: &str) -> (StatusCode, Value) {
@@ -385,15 +389,21 @@ async fn creating_a_situation_needs_an_analysts_token(app: &TestApp) {
     assert_error(&anonymous.json(), "unauthorized");
     assert!(anonymous.headers.contains_key(header::WWW_AUTHENTICATE));
 
-    let forged = app.post_json(uri, &new, Auth::Bearer("sitrep_not-a-token")).await;
+    let forged = app
+        .post_json(uri, &new, Auth::Bearer("sitrep_not-a-token"))
+        .await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
     assert_error(&forged.json(), "unauthorized");
 
-    let reader = app.post_json(uri, &new, Auth::Bearer(&app.reader.token)).await;
+    let reader = app
+        .post_json(uri, &new, Auth::Bearer(&app.reader.token))
+        .await;
     assert_eq!(reader.status, StatusCode::FORBIDDEN);
     assert_error(&reader.json(), "forbidden");
 
-    let analyst = app.post_json(uri, &new, Auth::Bearer(&app.analyst.token)).await;
+    let analyst = app
+        .post_json(uri, &new, Auth::Bearer(&app.analyst.token))
+        .await;
     assert_eq!(analyst.status, StatusCode::CREATED, "{}", analyst.text());
     let body = analyst.json();
     assert_eq!(body["slug"], "border-talks-2031");
@@ -418,15 +428,24 @@ async fn creating_a_situation_needs_an_analysts_token(app: &TestApp) {
     assert_eq!(revisions[0].author.user, Some(app.analyst.row.id));
     assert_eq!(revisions[0].author.name, "ana");
     assert_eq!(revisions[0].action, sitrep::domain::RevisionAction::Created);
-    assert_eq!(revisions[0].after.as_ref().unwrap()["slug"], "border-talks-2031");
+    assert_eq!(
+        revisions[0].after.as_ref().unwrap()["slug"],
+        "border-talks-2031"
+    );
 
     // Taken, malformed, and not JSON at all.
-    let again = app.post_json(uri, &new, Auth::Bearer(&app.analyst.token)).await;
+    let again = app
+        .post_json(uri, &new, Auth::Bearer(&app.analyst.token))
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_error(&again.json(), "conflict");
     for bad in ["Border Talks", "a--b", "", "a\u{0}b"] {
         let response = app
-            .post_json(uri, &json!({ "slug": bad }), Auth::Bearer(&app.analyst.token))
+            .post_json(
+                uri,
+                &json!({ "slug": bad }),
+                Auth::Bearer(&app.analyst.token),
+            )
             .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
         assert_error(&response.json(), "bad_request");
@@ -440,9 +459,8 @@ both_apps!(
 async fn a_session_writes_to_the_api_only_with_the_csrf_header(app: &TestApp) {
     let mut browser = app.signed_in(&app.analyst).await;
     let body = || Body::from(json!({ "slug": "by-session" }).to_string());
-    let json_post = || {
-        Request::post("/api/v1/situations").header(header::CONTENT_TYPE, "application/json")
-    };
+    let json_post =
+        || Request::post("/api/v1/situations").header(header::CONTENT_TYPE, "application/json");
     // A cookie alone could come from a page on another site: it does not count.
     let without = browser.send(json_post(), body()).await;
     assert_eq!(without.status, StatusCode::UNAUTHORIZED);

@@ -14,6 +14,7 @@ mod common;
 mod webdriver;
 
 use chrono::NaiveDate;
+use common::app::TestApp;
 use common::server::RunningServer;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -310,4 +311,105 @@ async fn a_reader_follows_a_claim_to_its_highlighted_sentence() {
         ready,
         started.elapsed()
     );
+}
+
+/// Where the browser tests leave their screenshots.
+fn screenshot_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("screenshots")
+        .join(name)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_signs_in_and_creates_a_situation() {
+    let installation = match Installation::find() {
+        Ok(installation) => installation,
+        Err(reason) => {
+            common::service_missing(&reason);
+            return;
+        }
+    };
+    let app = TestApp::new(common::Engine::Sqlite).await.unwrap();
+    let server = app.serve().await;
+    let browser = Browser::start(&installation).await;
+
+    // The home page offers a sign-in link, and no form to visitors.
+    browser.goto(&format!("{}/", server.url())).await;
+    let sign_in = browser.wait_for(r#"a[href="/login"]"#, APPEAR).await;
+    assert!(browser.find("form[action=\"/situations\"]").await.is_none());
+    browser.click(&sign_in).await;
+
+    // A wrong password first: the form comes back with the reason.
+    let name = browser.wait_for("#login-name", APPEAR).await;
+    browser.type_into(&name, "ana").await;
+    let password = browser.wait_for("#login-password", APPEAR).await;
+    browser.type_into(&password, "not it").await;
+    let submit = browser
+        .wait_for("form[action=\"/login\"] button", APPEAR)
+        .await;
+    browser.click(&submit).await;
+    let error = browser.wait_for("p.form-error", APPEAR).await;
+    assert!(
+        browser
+            .text(&error)
+            .await
+            .contains("wrong account name or password")
+    );
+
+    let password = browser.wait_for("#login-password", APPEAR).await;
+    browser.type_into(&password, &app.analyst.password).await;
+    let submit = browser
+        .wait_for("form[action=\"/login\"] button", APPEAR)
+        .await;
+    browser.click(&submit).await;
+
+    // Signed in: the header names ana, and the home page has the form.
+    let account = browser.wait_for(r#"a[href="/account"]"#, APPEAR).await;
+    assert_eq!(browser.text(&account).await, "ana");
+    let title = browser.wait_for("#situation-title", APPEAR).await;
+    browser.type_into(&title, "Border talks, 2031").await;
+    let slug = browser.wait_for("#situation-slug", APPEAR).await;
+    browser.type_into(&slug, "border-talks-2031").await;
+    let summary = browser.wait_for("#situation-summary", APPEAR).await;
+    browser
+        .type_into(&summary, "Two neighbours reopen their crossings.")
+        .await;
+    browser
+        .screenshot(&screenshot_path("home-analyst.png"))
+        .await;
+    let create = browser
+        .wait_for("form[action=\"/situations\"] button", APPEAR)
+        .await;
+    browser.click(&create).await;
+
+    // The new situation opens, and it is listed for everyone.
+    let situation_url = format!("{}/situations/border-talks-2031", server.url());
+    browser
+        .wait_until("the new situation's page", APPEAR, async || {
+            (browser.current_url().await == situation_url).then_some(())
+        })
+        .await;
+    let heading = browser.wait_for("h1", APPEAR).await;
+    assert_eq!(browser.text(&heading).await, "Border talks, 2031");
+    let listed = server.get_json("/api/v1/situations").await;
+    assert_eq!(listed["situations"][0]["slug"], "border-talks-2031");
+
+    // The account page, on a phone.
+    browser.set_window_size(390, 844).await;
+    browser.goto(&format!("{}/account", server.url())).await;
+    browser.wait_for("#tokens", APPEAR).await;
+    browser
+        .screenshot(&screenshot_path("account-phone.png"))
+        .await;
+
+    // Signing out returns to the visitor's view.
+    let sign_out = browser
+        .wait_for("form[action=\"/logout\"] button", APPEAR)
+        .await;
+    browser.click(&sign_out).await;
+    browser.wait_for(r#"a[href="/login"]"#, APPEAR).await;
+
+    browser.quit().await;
+    server.stop().await;
 }

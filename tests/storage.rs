@@ -7,6 +7,9 @@ mod common;
 
 use chrono::{NaiveDate, Utc};
 use common::TestDatabase;
+use sitrep::app::UseCaseError;
+use sitrep::app::import::{ImportArticle, ImportCounts, ImportOutcome, import_extracted};
+use sitrep::app::seed::{SeedOutcome, seed_demo};
 use sitrep::domain::{
     ActorKind, ClaimKind, MentionRole, Modality, Outcome, Polarity, Precision, Probability,
     ReviewState, RevisedEntity, RevisionAction, SourceId, UserRole, When,
@@ -15,9 +18,6 @@ use sitrep::extract::{
     ActorDraft, ClaimDraft, DocumentFormat, DocumentMeta, Extraction, ObservationDraft,
     ParticipantDraft, PredictionDraft, RelationDraft, RoleDraft, Span, WarningDraft, WarningKind,
 };
-use sitrep::app::UseCaseError;
-use sitrep::app::import::{ImportArticle, ImportCounts, ImportOutcome, import_extracted};
-use sitrep::app::seed::{SeedOutcome, seed_demo};
 use sitrep::storage::{
     self, ClaimPageRequest, ImportJsonOutcome, ResolutionExport, RevisionExport, SituationExport,
     StorageError,
@@ -595,7 +595,9 @@ async fn an_import_keeps_every_field(database: &TestDatabase) {
     );
     assert!(by_name("Grey Coast militia").candidate);
     assert!(!arland.candidate);
-    let known = sitrep::app::import::known_actors(db, "border").await.unwrap();
+    let known = sitrep::app::import::known_actors(db, "border")
+        .await
+        .unwrap();
     let ministry = known
         .iter()
         .find(|k| k.name == "Arland Foreign Ministry")
@@ -1231,7 +1233,9 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
     assert_eq!(shoygu.valid_to, Some(When::day(date(2024, 5, 12))));
     let peskov = &by_name("Dmitry Peskov").roles[0];
     assert_eq!(peskov.of.as_ref().map(|a| a.name.as_str()), Some("Kremlin"));
-    let known = sitrep::app::import::known_actors(db, "kazakhstan-2022").await.unwrap();
+    let known = sitrep::app::import::known_actors(db, "kazakhstan-2022")
+        .await
+        .unwrap();
     assert!(
         known
             .iter()

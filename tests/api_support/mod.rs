@@ -6,13 +6,13 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
+use sitrep::app::import::{ImportArticle, ImportOutcome, import_extracted};
+use sitrep::domain::SourceId;
 use sitrep::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, When};
 use sitrep::extract::{
     ActorDraft, ClaimDraft, DocumentMeta, Extraction, MentionDraft, ObservationDraft,
     ParticipantDraft,
 };
-use sitrep::app::import::{ImportArticle, ImportOutcome, import_extracted};
-use sitrep::domain::SourceId;
 use sitrep::storage::Database;
 
 /// The fixture situation's slug.

@@ -143,8 +143,12 @@ impl TestApp {
 
     /// A GET, anonymous or with a token.
     pub async fn get(&self, uri: &str, auth: Auth<'_>) -> TestResponse {
-        self.send(with_auth(Request::get(uri), auth).body(Body::empty()).unwrap())
-            .await
+        self.send(
+            with_auth(Request::get(uri), auth)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     /// A request with a JSON body.
@@ -176,7 +180,10 @@ impl TestApp {
         };
         let response = browser.get("/login").await;
         assert_eq!(response.status, StatusCode::OK);
-        assert!(browser.csrf().is_some(), "the first visit sets the csrf cookie");
+        assert!(
+            browser.csrf().is_some(),
+            "the first visit sets the csrf cookie"
+        );
         browser
     }
 
@@ -220,7 +227,10 @@ async fn add_user(database: &TestDatabase, name: &str, role: UserRole, password:
     }
 }
 
-fn with_auth(builder: axum::http::request::Builder, auth: Auth<'_>) -> axum::http::request::Builder {
+fn with_auth(
+    builder: axum::http::request::Builder,
+    auth: Auth<'_>,
+) -> axum::http::request::Builder {
     match auth {
         Auth::Anonymous => builder,
         Auth::Bearer(token) => builder.header(header::AUTHORIZATION, format!("Bearer {token}")),
@@ -270,7 +280,11 @@ impl Browser<'_> {
     }
 
     /// Sends a request with the browser's cookies and keeps the ones it sets.
-    pub async fn send(&mut self, builder: axum::http::request::Builder, body: Body) -> TestResponse {
+    pub async fn send(
+        &mut self,
+        builder: axum::http::request::Builder,
+        body: Body,
+    ) -> TestResponse {
         let request = builder
             .header(header::COOKIE, self.cookie_header())
             .body(body)

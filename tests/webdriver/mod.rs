@@ -392,6 +392,46 @@ impl Browser {
         .await;
     }
 
+    /// Types `text` into an input or text area, as keystrokes, after clearing it.
+    pub async fn type_into(&self, element: &Element, text: &str) {
+        self.must(
+            "POST",
+            &format!("/element/{}/clear", element.0),
+            Some(json!({})),
+        )
+        .await;
+        self.must(
+            "POST",
+            &format!("/element/{}/value", element.0),
+            Some(json!({ "text": text })),
+        )
+        .await;
+    }
+
+    /// Resizes the window (the viewport follows), for phone-width screenshots.
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        self.must(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .await;
+    }
+
+    /// Saves a PNG of the viewport to `path` (under `target/screenshots/` by convention), so a
+    /// person can look at what the test saw.
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        use base64::Engine;
+        let data = self.must("GET", "/screenshot", None).await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap_or_default())
+            .expect("a base64 screenshot");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("the screenshot directory");
+        }
+        std::fs::write(path, png).expect("the screenshot is written");
+    }
+
     /// Runs `script` in the page with `args` (elements are passed as references) and returns
     /// its result.
     pub async fn execute(&self, script: &str, args: &[Value]) -> Value {
