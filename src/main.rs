@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm_migration=warn")),
+                .unwrap_or_else(|_| EnvFilter::new(format!("info,{}", sitrep::storage::QUIET_DRIVER_LOGS))),
         )
         .with_writer(std::io::stderr)
         .init();

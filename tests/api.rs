@@ -62,19 +62,19 @@ fn assert_error(body: &Value, code: &str) {
 }
 
 async fn unknown_api_paths_are_json_404s(app: &TestApp) {
-    let (status, body) = get_json(&app, "/api/v1/nothing-here").await;
+    let (status, body) = get_json(app, "/api/v1/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "not_found");
 }
 both_apps!(unknown_api_paths, unknown_api_paths_are_json_404s);
 
 async fn malformed_json_comes_back_in_the_apps_shape(app: &TestApp) {
-    let (status, body) = post_json(&app, "/api/v1/extract", "{\"text\": ").await;
+    let (status, body) = post_json(app, "/api/v1/extract", "{\"text\": ").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_error(&body, "bad_request");
     assert!(body["message"].as_str().unwrap().contains("JSON"), "{body}");
 
-    let (status, body) = post_json(&app, "/api/v1/extract", r#"{"txet": "typo"}"#).await;
+    let (status, body) = post_json(app, "/api/v1/extract", r#"{"txet": "typo"}"#).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_error(&body, "bad_request");
     assert!(body["message"].as_str().unwrap().contains("txet"), "{body}");
@@ -83,7 +83,7 @@ async fn malformed_json_comes_back_in_the_apps_shape(app: &TestApp) {
         .header(header::CONTENT_TYPE, "text/plain")
         .body(Body::from(r#"{"text": "x"}"#))
         .unwrap();
-    let (status, _, body) = send(&app, request).await;
+    let (status, _, body) = send(app, request).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_error(
         &serde_json::from_slice(&body).unwrap(),
@@ -98,7 +98,7 @@ async fn oversized_bodies_are_413s_in_the_apps_shape(app: &TestApp) {
     assert!(body.len() > TEST_BODY_LIMIT);
 
     // With a Content-Length, the limit answers before reading.
-    let (status, body_json) = post_json(&app, "/api/v1/extract", body.clone()).await;
+    let (status, body_json) = post_json(app, "/api/v1/extract", body.clone()).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_error(&body_json, "payload_too_large");
 
@@ -106,7 +106,7 @@ async fn oversized_bodies_are_413s_in_the_apps_shape(app: &TestApp) {
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
         body.chunks(8192).map(|c| Ok(c.to_vec())).collect();
     let stream = Body::from_stream(futures_util::stream::iter(chunks));
-    let (status, body_json) = post_json(&app, "/api/v1/extract", stream).await;
+    let (status, body_json) = post_json(app, "/api/v1/extract", stream).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_error(&body_json, "payload_too_large");
 }
@@ -139,7 +139,7 @@ async fn extract_previews_claims_with_byte_spans(app: &TestApp) {
     let text = "Observation on March 3, 2031:\nThe Ruritanian foreign minister said on March 2 \
                 that the border would reopen.\n";
     let (status, body) = post_json(
-        &app,
+        app,
         "/api/v1/extract",
         serde_json::to_vec(&json!({ "text": text, "published": "2031-03-04" })).unwrap(),
     )
@@ -164,7 +164,7 @@ async fn extract_previews_claims_with_byte_spans(app: &TestApp) {
     }
 
     let (status, body) = post_json(
-        &app,
+        app,
         "/api/v1/extract",
         serde_json::to_vec(&json!({ "text": "binary\u{0}junk" })).unwrap(),
     )
@@ -193,7 +193,7 @@ async fn health_and_request_ids(app: &TestApp) {
     // With its database gone, the server says so to probes.
     app.database.db.clone().close().await.unwrap();
     let request = Request::get("/healthz").body(Body::empty()).unwrap();
-    let (status, _, body) = send(&app, request).await;
+    let (status, _, body) = send(app, request).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body, b"database unavailable");
 }
@@ -213,16 +213,16 @@ macro_rules! assert_redacted_json {
 }
 
 async fn situations_are_listed_with_counts(app: &TestApp) {
-    let (status, body) = get_json(&app, "/api/v1/situations").await;
+    let (status, body) = get_json(app, "/api/v1/situations").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, json!({ "situations": [] }));
 
     api_support::load_fixture(&app.database.db).await;
-    let (status, body) = get_json(&app, "/api/v1/situations").await;
+    let (status, body) = get_json(app, "/api/v1/situations").await;
     assert_eq!(status, StatusCode::OK);
     assert_redacted_json!("situations", &body);
 
-    let (status, one) = get_json(&app, &format!("/api/v1/situations/{}", api_support::SLUG)).await;
+    let (status, one) = get_json(app, &format!("/api/v1/situations/{}", api_support::SLUG)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one, body["situations"][0]);
 }
@@ -234,7 +234,7 @@ async fn an_unknown_slug_is_a_json_404(app: &TestApp) {
         "/api/v1/situations/atlantis/claims",
         "/api/v1/situations/atlantis/actors",
     ] {
-        let (status, body) = get_json(&app, uri).await;
+        let (status, body) = get_json(app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert_error(&body, "not_found");
         assert!(
@@ -248,12 +248,12 @@ both_apps!(unknown_slug, an_unknown_slug_is_a_json_404);
 async fn claims_carry_three_clocks_speaker_actors_and_spans(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
     let uri = format!("/api/v1/situations/{}/claims", api_support::SLUG);
-    let (status, page) = get_json(&app, &uri).await;
+    let (status, page) = get_json(app, &uri).await;
     assert_eq!(status, StatusCode::OK);
     assert_redacted_json!("claims_page", &page);
 
     // Every span points at the claim's own words in the stored source.
-    let (status, source) = get_json(&app, &format!("/api/v1/sources/{source_id}")).await;
+    let (status, source) = get_json(app, &format!("/api/v1/sources/{source_id}")).await;
     assert_eq!(status, StatusCode::OK);
     let text = source["text"].as_str().unwrap();
     assert_eq!(text, api_support::article());
@@ -280,7 +280,7 @@ both_apps!(claims, claims_carry_three_clocks_speaker_actors_and_spans);
 async fn keyset_pages_cover_every_claim_once_in_order(app: &TestApp) {
     api_support::load_fixture(&app.database.db).await;
     let base = format!("/api/v1/situations/{}/claims", api_support::SLUG);
-    let (_, all) = get_json(&app, &base).await;
+    let (_, all) = get_json(app, &base).await;
     assert!(all["next_cursor"].is_null());
     let expected: Vec<i64> = all["claims"]
         .as_array()
@@ -293,7 +293,7 @@ async fn keyset_pages_cover_every_claim_once_in_order(app: &TestApp) {
     let mut uri = format!("{base}?limit=2");
     let mut pages = 0;
     loop {
-        let (status, page) = get_json(&app, &uri).await;
+        let (status, page) = get_json(app, &uri).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         let claims = page["claims"].as_array().unwrap();
         assert!(claims.len() <= 2);
@@ -322,7 +322,7 @@ async fn bad_cursors_and_limits_are_400s(app: &TestApp) {
         "limit=ten",
         "colour=blue",
     ] {
-        let (status, body) = get_json(&app, &format!("{base}?{query}")).await;
+        let (status, body) = get_json(app, &format!("{base}?{query}")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}: {body}");
         assert_error(&body, "bad_request");
     }
@@ -332,30 +332,30 @@ both_apps!(bad_cursor, bad_cursors_and_limits_are_400s);
 async fn actors_and_sources(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
     let (status, actors) = get_json(
-        &app,
+        app,
         &format!("/api/v1/situations/{}/actors", api_support::SLUG),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_redacted_json!("actors", &actors);
 
-    let (status, mut source) = get_json(&app, &format!("/api/v1/sources/{source_id}")).await;
+    let (status, mut source) = get_json(app, &format!("/api/v1/sources/{source_id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(source["situation"], api_support::SLUG);
     source["text"] = json!("[text]");
     assert_redacted_json!("source", &source);
 
-    let (status, body) = get_json(&app, "/api/v1/sources/987654").await;
+    let (status, body) = get_json(app, "/api/v1/sources/987654").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "not_found");
-    let (status, body) = get_json(&app, "/api/v1/sources/first").await;
+    let (status, body) = get_json(app, "/api/v1/sources/first").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_error(&body, "bad_request");
 }
 both_apps!(actors_and_sources, actors_and_sources);
 
 async fn the_openapi_document_describes_every_route(app: &TestApp) {
-    let (status, doc) = get_json(&app, "/api/openapi.json").await;
+    let (status, doc) = get_json(app, "/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     let paths: Vec<&str> = doc["paths"]
         .as_object()

@@ -80,7 +80,15 @@ The port authority said the harbour would reopen on March 9.
 fn help_is_there_for_every_data_command() {
     let workspace = Workspace::new();
     let top = workspace.ok(&["--help"]);
-    for command in ["import", "export", "import-json", "migrate", "seed", "user"] {
+    for command in [
+        "import",
+        "export",
+        "import-json",
+        "migrate",
+        "seed",
+        "user",
+        "token",
+    ] {
         assert!(
             top.contains(command),
             "{command} missing from --help:\n{top}"
@@ -275,6 +283,16 @@ fn migrate_seed_and_accounts() {
         "{}",
         stderr(&taken)
     );
+
+    // A token is printed once, alone on stdout, so scripts can capture it; each is new.
+    let token = workspace.ok(&["token", "create", "ann", "--label", "nightly"]);
+    let token = token.trim();
+    assert!(token.starts_with("sitrep_") && token.len() > 40, "{token}");
+    let again = workspace.ok(&["token", "create", "ann"]);
+    assert_ne!(again.trim(), token);
+    let nobody = workspace.run(&["token", "create", "nobody"]);
+    assert!(!nobody.status.success());
+    assert!(stderr(&nobody).contains("nobody"), "{}", stderr(&nobody));
 }
 
 #[test]

@@ -3,9 +3,12 @@
 //! claim, prediction, relation and anomaly is looked up by its anchor words and checked the way
 //! a reader would: the right date, speaker, kind, probability and warning.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
 use serde_json::Value;
 use sitrep::extract::{self, ExtractOptions, Extraction};
-use std::io::Write;
 
 const ARTICLE: &str = "../shared/seeds/anbound-2022-01-14-kazakhstan.txt";
 const GOLD: &str = "../shared/eval/dev/anbound-2022-01-14-kazakhstan.gold.json";
@@ -15,15 +18,23 @@ fn load() -> Option<(String, Value, Extraction)> {
         std::fs::read_to_string(ARTICLE),
         std::fs::read_to_string(GOLD),
     ) else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped (no ../shared): {ARTICLE} or {GOLD} is not present"
-        );
+        common::service_missing(&format!(
+            "the development article tests need ../shared: {ARTICLE} or {GOLD} is not present"
+        ));
         return None;
     };
-    let gold: Value = serde_json::from_str(&gold).ok()?;
+    let gold: Value = serde_json::from_str(&gold).expect("the gold file is JSON");
     let out = extract::extract(&text, &ExtractOptions::default());
     Some((text, gold, out))
+}
+
+/// The gold's list under `key`; a missing or empty list fails the test, so that a change in
+/// the gold's shape cannot make a loop over it check nothing.
+fn listed<'a>(gold: &'a Value, key: &str) -> &'a [Value] {
+    match gold[key].as_array() {
+        Some(items) if !items.is_empty() => items,
+        _ => panic!("the gold has no {key:?} list: the test would check nothing"),
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -87,7 +98,7 @@ fn sections_metadata_and_boilerplate() {
         .iter()
         .filter_map(|o| o.date.map(|d| d.to_string()))
         .collect();
-    for date in gold["observations"].as_array().into_iter().flatten() {
+    for date in listed(&gold, "observations") {
         assert!(
             dates.iter().any(|d| d == date.as_str().unwrap()),
             "section {date}"
@@ -100,11 +111,7 @@ fn sections_metadata_and_boilerplate() {
     );
     assert_eq!(out.document.author.as_deref(), doc["author"].as_str());
     assert_eq!(out.document.publisher.as_deref(), doc["publisher"].as_str());
-    for furniture in doc["boilerplate_not_in_claims"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
+    for furniture in listed(doc, "boilerplate_not_in_claims") {
         let furniture = furniture.as_str().unwrap();
         assert!(
             !out.claims.iter().any(|c| c
@@ -120,7 +127,7 @@ fn sections_metadata_and_boilerplate() {
 #[test]
 fn claims_have_their_dates_speakers_and_kinds() {
     let Some((_, gold, out)) = load() else { return };
-    for expected in gold["claims"].as_array().into_iter().flatten() {
+    for expected in listed(&gold, "claims") {
         let claim = claim_with(&out, expected["anchor"].as_str().unwrap());
         let start = claim
             .when
@@ -164,7 +171,7 @@ fn claims_have_their_dates_speakers_and_kinds() {
 #[test]
 fn predictions_carry_probabilities_in_range() {
     let Some((_, gold, out)) = load() else { return };
-    for expected in gold["predictions"].as_array().into_iter().flatten() {
+    for expected in listed(&gold, "predictions") {
         let anchor = norm(expected["anchor"].as_str().unwrap());
         let claim = out
             .claims
@@ -192,7 +199,7 @@ fn relations_and_the_date_anomaly() {
     let Some((text, gold, out)) = load() else {
         return;
     };
-    for expected in gold["relations"].as_array().into_iter().flatten() {
+    for expected in listed(&gold, "relations") {
         let sides = |key: &str, alt: &str| -> Vec<String> {
             std::iter::once(expected[key].as_str().unwrap().to_string())
                 .chain(
@@ -216,7 +223,7 @@ fn relations_and_the_date_anomaly() {
         });
         assert!(found, "relation for {:?}", expected["anchor"]);
     }
-    for anomaly in gold["anomalies"].as_array().into_iter().flatten() {
+    for anomaly in listed(&gold, "anomalies") {
         let anchor = anomaly["anchor"].as_str().unwrap();
         let at = text.find(anchor).expect("the anchor is in the article");
         assert!(

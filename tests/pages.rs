@@ -43,13 +43,13 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 async fn the_home_page_lists_situations(app: &TestApp) {
-    let (status, headers, html) = get_page(&app, "/").await;
+    let (status, headers, html) = get_page(app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert_html(&headers);
     assert!(html.contains("No situations yet"), "{html}");
 
     api_support::load_fixture(&app.database.db).await;
-    let (status, _, html) = get_page(&app, "/").await;
+    let (status, _, html) = get_page(app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!(r#"href="/situations/{}""#, api_support::SLUG)));
     // The title's ampersand is escaped.
@@ -64,7 +64,7 @@ both_apps!(home_page, the_home_page_lists_situations);
 async fn the_situation_page_lists_claims_by_day_with_honest_dates(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
     let (status, headers, html) =
-        get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
+        get_page(app, &format!("/situations/{}", api_support::SLUG)).await;
     assert_eq!(status, StatusCode::OK);
     assert_html(&headers);
     assert!(html.contains(r#"aria-current="page""#));
@@ -116,14 +116,14 @@ async fn hostile_text_comes_out_escaped(app: &TestApp) {
         format!("/situations/{}", api_support::SLUG),
         format!("/sources/{source_id}"),
     ] {
-        let (status, _, html) = get_page(&app, &uri).await;
+        let (status, _, html) = get_page(app, &uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(!html.contains("<script"), "{uri} lets a script tag through");
         assert!(!html.contains("<b>more"), "{uri} lets markup through");
         assert!(html.contains(escaped), "{uri} lost the sentence:\n{html}");
     }
     // The publisher's markup is text too, and a javascript: URL is never a link.
-    let (_, _, html) = get_page(&app, &format!("/sources/{source_id}")).await;
+    let (_, _, html) = get_page(app, &format!("/sources/{source_id}")).await;
     assert!(html.contains("The &lt;i&gt;Riverside&lt;/i&gt; Desk"));
     assert!(!html.contains("javascript:"), "{html}");
 }
@@ -131,14 +131,14 @@ both_apps!(escaping, hostile_text_comes_out_escaped);
 
 async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
-    let (_, _, list) = get_page(&app, &format!("/situations/{}", api_support::SLUG)).await;
+    let (_, _, list) = get_page(app, &format!("/situations/{}", api_support::SLUG)).await;
     let statement = article_containing(&list, "Foreign Minister Anna Vesk said");
     let href = between(statement, "href=\"/sources/", "\"");
     let claim_id: i64 = between(href, "claim=", "#").parse().unwrap();
     assert!(href.ends_with(&format!("#c{claim_id}")), "{href}");
 
     let (status, headers, html) =
-        get_page(&app, &format!("/sources/{source_id}?claim={claim_id}")).await;
+        get_page(app, &format!("/sources/{source_id}?claim={claim_id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_html(&headers);
     let marked = between(
@@ -162,7 +162,7 @@ async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
     // Every other claim is a fragment target, so #cID works without the query too.
     assert_eq!(html.matches(r#"class="claim-span""#).count(), 4, "{html}");
 
-    let (status, _, _) = get_page(&app, &format!("/sources/{source_id}")).await;
+    let (status, _, _) = get_page(app, &format!("/sources/{source_id}")).await;
     assert_eq!(status, StatusCode::OK);
 }
 both_apps!(source_page, the_source_page_highlights_the_claim_asked_for);
@@ -202,7 +202,7 @@ async fn errors_are_html_pages(app: &TestApp) {
         ),
     ];
     for (uri, expected, words) in cases {
-        let (status, headers, html) = get_page(&app, &uri).await;
+        let (status, headers, html) = get_page(app, &uri).await;
         assert_eq!(status, expected, "{uri}");
         assert_html(&headers);
         assert!(html.contains(words), "{uri}: {html}");
@@ -212,10 +212,10 @@ async fn errors_are_html_pages(app: &TestApp) {
 both_apps!(error_pages, errors_are_html_pages);
 
 async fn the_stylesheet_is_served_and_cacheable(app: &TestApp) {
-    let (_, _, home) = get_page(&app, "/").await;
+    let (_, _, home) = get_page(app, "/").await;
     let href = between(&home, r#"<link rel="stylesheet" href=""#, "\"");
     assert!(href.starts_with("/assets/sitrep.css?v="), "{href}");
-    let (status, headers, css) = get_page(&app, href).await;
+    let (status, headers, css) = get_page(app, href).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         headers[header::CONTENT_TYPE]
@@ -239,7 +239,7 @@ both_apps!(stylesheet, the_stylesheet_is_served_and_cacheable);
 
 async fn long_lists_are_paged_with_links(app: &TestApp) {
     api_support::load_many(&app.database.db, "chronicle", 230).await;
-    let (status, _, first) = get_page(&app, "/situations/chronicle").await;
+    let (status, _, first) = get_page(app, "/situations/chronicle").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(first.matches("<article class=\"claim\"").count(), 200);
     assert!(first.contains("Event number 0 took place."));
@@ -248,7 +248,7 @@ async fn long_lists_are_paged_with_links(app: &TestApp) {
     let next = between(&first, r#"<a rel="next" href=""#, "\"").replace("&amp;", "&");
     assert!(next.starts_with("/situations/chronicle?cursor="), "{next}");
 
-    let (status, _, second) = get_page(&app, &next).await;
+    let (status, _, second) = get_page(app, &next).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(second.matches("<article class=\"claim\"").count(), 30);
     assert!(second.contains("Event number 229 took place."));

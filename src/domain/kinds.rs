@@ -187,8 +187,10 @@ vocabulary!(
 
 vocabulary!(
     /// The format a source's text was read as.
+    #[derive(Default)]
     DocumentFormat, "document format" {
         /// Plain text.
+        #[default]
         Text => "text",
         /// HTML.
         Html => "html",
@@ -196,12 +198,6 @@ vocabulary!(
         Markdown => "markdown",
     }
 );
-
-impl Default for DocumentFormat {
-    fn default() -> Self {
-        DocumentFormat::Text
-    }
-}
 
 vocabulary!(
     /// The sort of inconsistency an extraction warning reports.

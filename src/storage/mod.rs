@@ -8,6 +8,10 @@
 //! Actors belong to one situation: a situation's actor list is what the extractor links names
 //! to.
 
+/// Log directives that keep the database driver's and the migrator's chatter out of the
+/// default log (warnings still show).
+pub const QUIET_DRIVER_LOGS: &str = "sqlx=warn,sea_orm_migration=warn";
+
 mod actors;
 mod claim_edits;
 mod claims;
