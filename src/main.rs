@@ -6,10 +6,9 @@ use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new(format!("info,{}", sitrep::storage::QUIET_DRIVER_LOGS))),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+            EnvFilter::new(format!("info,{}", sitrep::storage::QUIET_DRIVER_LOGS))
+        }))
         .with_writer(std::io::stderr)
         .init();
     let cli = sitrep::cli::Cli::parse();

@@ -952,7 +952,7 @@ async fn export_import_export_is_byte_identical(database: &TestDatabase) {
         &third.db,
         "border",
         &ClaimPageRequest {
-            include_rejected: true,
+            visibility: storage::Visibility::All,
             ..ClaimPageRequest::default()
         },
     )
@@ -1104,7 +1104,7 @@ async fn sources_list_their_claims_and_situations_count_theirs(database: &TestDa
         db,
         "border",
         &ClaimPageRequest {
-            include_rejected: true,
+            visibility: storage::Visibility::All,
             limit: storage::MAX_PAGE_SIZE,
             ..ClaimPageRequest::default()
         },

@@ -1,7 +1,7 @@
 //! Accounts in use and an editable record: sign-in sessions, API tokens (both stored as
 //! SHA-256 hashes of the secret), a per-account throttle on failed sign-ins, revisions that
-//! name the account and the action, an edit version on every editable row, and the rule an
-//! inferred claim date came from.
+//! name the account and the action, an edit version on every editable row, when a reviewed
+//! claim or relation was published to readers, and the rule an inferred claim date came from.
 
 use crate::common::*;
 use sea_orm_migration::prelude::*;
@@ -45,6 +45,14 @@ fn added_columns() -> Vec<Added> {
         Added {
             table: "claim",
             column: || version(),
+        },
+        Added {
+            table: "claim",
+            column: || optional_moment("published_at"),
+        },
+        Added {
+            table: "relation",
+            column: || optional_moment("published_at"),
         },
         Added {
             table: "actor",
@@ -113,6 +121,7 @@ impl MigrationTrait for Migration {
                 index("api_token", &["user_id"], false),
                 index("revision", &["author_user_id"], false),
                 index("resolution", &["decided_by_user_id"], false),
+                index("claim", &["situation_id", "published_at"], false),
             ],
         )
         .await
@@ -121,6 +130,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // SQLite refuses to drop an indexed column.
         for (table, name) in [
+            ("claim", "idx_claim_situation_id_published_at"),
             ("resolution", "idx_resolution_decided_by_user_id"),
             ("revision", "idx_revision_author_user_id"),
         ] {

@@ -34,7 +34,8 @@ pub struct ImportArticle<'a> {
     pub text: &'a str,
     /// The date to use when the text states none (a feed's date, a manifest's).
     pub published: Option<NaiveDate>,
-    /// Store claims and relations as accepted rather than as drafts.
+    /// Store claims and relations as accepted and published at once rather than as drafts
+    /// waiting for review.
     pub accept: bool,
 }
 
@@ -362,6 +363,7 @@ async fn store_extraction(
                 speaker,
                 review_state,
                 deleted_at: None,
+                published_at: request.accept.then_some(recorded_at),
                 version: 1,
             },
         )
@@ -466,6 +468,7 @@ async fn store_extraction(
                 span: Some(Span::new(draft.start, draft.end)),
                 review_state,
                 recorded_at,
+                published_at: request.accept.then_some(recorded_at),
                 version: 1,
             },
         )

@@ -19,6 +19,34 @@ pub const DEFAULT_PAGE_SIZE: u64 = 50;
 /// The largest page size honoured.
 pub const MAX_PAGE_SIZE: u64 = 500;
 
+/// Which claims a view shows. Soft-deleted claims are never among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Visibility {
+    /// What readers may see: accepted by an analyst and published.
+    Published,
+    /// Drafts and accepted claims, not rejected ones.
+    #[default]
+    Unrejected,
+    /// Every claim that stands, rejected ones included (for analysts).
+    All,
+}
+
+impl Visibility {
+    /// The condition a claim row meets under this visibility.
+    pub(crate) fn condition(self) -> Condition {
+        let standing = Condition::all().add(claim::Column::DeletedAt.is_null());
+        match self {
+            Visibility::Published => standing
+                .add(claim::Column::ReviewState.eq(ReviewState::Accepted.as_str()))
+                .add(claim::Column::PublishedAt.is_not_null()),
+            Visibility::Unrejected => {
+                standing.add(claim::Column::ReviewState.ne(ReviewState::Rejected.as_str()))
+            }
+            Visibility::All => standing,
+        }
+    }
+}
+
 /// Which page of claims to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimPageRequest {
@@ -26,8 +54,8 @@ pub struct ClaimPageRequest {
     pub after: Option<String>,
     /// How many claims at most (clamped to 1..=[`MAX_PAGE_SIZE`]).
     pub limit: u64,
-    /// Whether rejected claims are included (soft-deleted claims never are).
-    pub include_rejected: bool,
+    /// Which claims are shown.
+    pub visibility: Visibility,
 }
 
 impl Default for ClaimPageRequest {
@@ -35,7 +63,7 @@ impl Default for ClaimPageRequest {
         ClaimPageRequest {
             after: None,
             limit: DEFAULT_PAGE_SIZE,
-            include_rejected: false,
+            visibility: Visibility::default(),
         }
     }
 }
@@ -86,6 +114,8 @@ pub struct ClaimRow {
     pub deleted_at: Option<DateTime<Utc>>,
     /// Edit version, from 1.
     pub version: i64,
+    /// When it was published to readers; `None` while it waits for review.
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// An actor's part in a claim.
@@ -157,10 +187,7 @@ pub async fn claims_page(
     let limit = request.limit.clamp(1, MAX_PAGE_SIZE);
     let mut query = claim::Entity::find()
         .filter(claim::Column::SituationId.eq(situation.id))
-        .filter(claim::Column::DeletedAt.is_null());
-    if !request.include_rejected {
-        query = query.filter(claim::Column::ReviewState.ne(ReviewState::Rejected.as_str()));
-    }
+        .filter(request.visibility.condition());
     match request.after.as_deref().map(Cursor::decode).transpose()? {
         None => {}
         Some(Cursor::Dated(at, id)) => {
@@ -368,6 +395,7 @@ async fn hydrate(conn: &impl Conn, rows: Vec<claim::Model>) -> Result<Vec<ClaimR
                 ordinal: c.ordinal,
                 review_state: word("review state", &c.review_state)?,
                 deleted_at: c.deleted_at,
+                published_at: c.published_at,
                 version: c.version,
                 situation_id: SituationId::new(c.situation_id),
                 id: ClaimId::new(c.id),

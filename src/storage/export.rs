@@ -217,6 +217,9 @@ pub struct ClaimExport {
     /// Edit version.
     #[serde(default = "first_version")]
     pub version: i64,
+    /// When it was published to readers.
+    #[serde(default)]
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// An actor's part in a claim.
@@ -262,6 +265,9 @@ pub struct RelationExport {
     /// Edit version.
     #[serde(default = "first_version")]
     pub version: i64,
+    /// When it was published to readers.
+    #[serde(default)]
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// A prediction.
@@ -690,6 +696,7 @@ pub async fn export_situation(
             deleted_at: c.deleted_at,
             actors: parts_of.remove(&c.id).unwrap_or_default(),
             version: c.version,
+            published_at: c.published_at,
             text: c.text,
         });
     }
@@ -715,6 +722,7 @@ pub async fn export_situation(
             review_state: word("review state", &r.review_state)?,
             recorded_at: r.recorded_at,
             version: r.version,
+            published_at: r.published_at,
             kind: r.kind,
         });
     }
@@ -1061,6 +1069,7 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 speaker: optional_actor(c.speaker.as_deref(), &context)?,
                 review_state: c.review_state,
                 deleted_at: c.deleted_at,
+                published_at: c.published_at,
                 version: c.version,
             },
         )
@@ -1111,6 +1120,7 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 },
                 review_state: r.review_state,
                 recorded_at: r.recorded_at,
+                published_at: r.published_at,
                 version: r.version,
             },
         )

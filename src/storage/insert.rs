@@ -268,6 +268,8 @@ pub struct NewClaim<'a> {
     pub review_state: ReviewState,
     /// When it was soft-deleted.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// When it was published to readers.
+    pub published_at: Option<DateTime<Utc>>,
     /// Edit version (1 for a new claim).
     pub version: i64,
 }
@@ -301,6 +303,7 @@ pub async fn insert_claim(tx: &Tx, new: &NewClaim<'_>) -> Result<ClaimId, Storag
         speaker_actor_id: Set(new.speaker.map(ActorId::get)),
         review_state: Set(new.review_state.as_str().to_string()),
         deleted_at: Set(new.deleted_at),
+        published_at: Set(new.published_at),
         version: Set(new.version),
         ..Default::default()
     })
@@ -361,6 +364,8 @@ pub struct NewRelation<'a> {
     pub review_state: ReviewState,
     /// When Sitrep recorded it.
     pub recorded_at: DateTime<Utc>,
+    /// When it was published to readers.
+    pub published_at: Option<DateTime<Utc>>,
     /// Edit version (1 for a new relation).
     pub version: i64,
 }
@@ -384,6 +389,7 @@ pub async fn insert_relation(tx: &Tx, new: &NewRelation<'_>) -> Result<RelationI
         span_end: Set(new.span.map(|s| offset_to_column(s.end))),
         review_state: Set(new.review_state.as_str().to_string()),
         recorded_at: Set(new.recorded_at),
+        published_at: Set(new.published_at),
         version: Set(new.version),
         ..Default::default()
     })

@@ -36,7 +36,7 @@ pub use actors::{
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    SourceRef, claims_of_source, claims_page, get_claim,
+    SourceRef, Visibility, claims_of_source, claims_page, get_claim,
 };
 pub use connection::{
     Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,

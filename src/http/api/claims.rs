@@ -164,7 +164,11 @@ pub(crate) fn page_request(query: ClaimsQuery) -> Result<ClaimPageRequest, AppEr
     Ok(ClaimPageRequest {
         after: query.cursor.filter(|c| !c.is_empty()),
         limit,
-        include_rejected: query.include_rejected.unwrap_or(false),
+        visibility: if query.include_rejected.unwrap_or(false) {
+            storage::Visibility::All
+        } else {
+            crate::http::READER_VISIBILITY
+        },
     })
 }
 

@@ -156,7 +156,7 @@ pub async fn show_situation_page(
     let request = ClaimPageRequest {
         after: cursor.clone(),
         limit: CLAIMS_PER_PAGE,
-        include_rejected: false,
+        visibility: crate::http::READER_VISIBILITY,
     };
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
@@ -219,6 +219,7 @@ mod tests {
             ordinal: 0,
             review_state: ReviewState::Draft,
             deleted_at: None,
+            published_at: None,
             version: 1,
         };
         let names: Vec<String> = claim_view(claim)

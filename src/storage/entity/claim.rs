@@ -59,6 +59,8 @@ pub struct Model {
     pub occurred_basis: Option<String>,
     /// Edit version, from 1.
     pub version: i64,
+    /// When it was published to readers (accepted and committed); `None` until then.
+    pub published_at: Option<DateTimeUtc>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.
