@@ -1,8 +1,12 @@
 //! Static assets compiled into the binary: the stylesheet, and the versioned URL pages link it
 //! by so browsers may cache it forever.
 
-/// The site's stylesheet.
-pub const STYLESHEET: &str = include_str!("../static/sitrep.css");
+/// The site's stylesheet: the base sheet, then one sheet per area of the site (each view adds
+/// its own file to this list rather than to the base sheet).
+pub const STYLESHEET: &str = concat!(
+    include_str!("../static/sitrep.css"),
+    include_str!("../static/forms.css"),
+);
 
 /// The path the stylesheet is served at.
 pub const STYLESHEET_PATH: &str = "/assets/sitrep.css";
