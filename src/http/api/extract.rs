@@ -1,9 +1,9 @@
 //! `POST /api/v1/extract`: what Sitrep would read from a text (observations, actors, claims,
 //! predictions, relations, warnings), without storing anything.
 
+use super::time::IsoDate;
 use crate::extract::{ExtractOptions, Extraction, validate_text};
 use crate::http::{AppError, AppJson, AppState, ErrorBody};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -22,7 +22,7 @@ pub struct ExtractRequestBody {
     pub text: String,
     /// The day the text was published, used to date sections that give no date of their own.
     #[serde(default)]
-    pub published: Option<NaiveDate>,
+    pub published: Option<IsoDate>,
 }
 
 /// The drafts read from a text, in the shape of `sitrep extract` (byte offsets into `text`).
@@ -48,7 +48,7 @@ async fn extract_text(
 ) -> Result<AppJson<ExtractionBody>, AppError> {
     validate_text(body.text.as_bytes()).map_err(|e| AppError::Unprocessable(e.to_string()))?;
     let options = ExtractOptions {
-        fallback_date: body.published,
+        fallback_date: body.published.map(|d| d.0),
         ..ExtractOptions::default()
     };
     // Extraction is CPU work proportional to the text; keep it off the async workers.

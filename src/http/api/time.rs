@@ -43,3 +43,70 @@ impl From<&When> for WhenBody {
         }
     }
 }
+
+/// A calendar day in a request body, written strictly as `YYYY-MM-DD`: four-digit years from
+/// 1000 to 9999, zero-padded months and days, a day that exists. Anything else is refused when
+/// the body is read (422), rather than guessed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[schema(value_type = String, format = Date, example = "2022-01-14")]
+pub struct IsoDate(pub chrono::NaiveDate);
+
+impl IsoDate {
+    /// Reads a strict `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<IsoDate, String> {
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        let refuse = || {
+            format!(
+                "{text:?} is not a date written YYYY-MM-DD with a year from 1000 to 9999 \
+                 (for example 2022-01-14)"
+            )
+        };
+        if !shaped || bytes[0] == b'0' {
+            return Err(refuse());
+        }
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(IsoDate)
+            .map_err(|_| refuse())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IsoDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        IsoDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_four_digit_dates_are_read() {
+        assert_eq!(
+            IsoDate::parse("2022-01-14").unwrap().0.to_string(),
+            "2022-01-14"
+        );
+        for bad in [
+            "0999-01-01",
+            "999-01-01",
+            "10000-01-01",
+            "2022-1-14",
+            "2022-01-4",
+            "2022-02-30",
+            "14/01/2022",
+            "+2022-01-14",
+            "2022-01-14T00:00",
+            "",
+        ] {
+            assert!(IsoDate::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}
