@@ -585,6 +585,7 @@ impl Assembly<'_> {
             }
             let section_date = self.sections.get(claim.section).and_then(|s| s.date());
             if let (Some(when), Some(date)) = (&claim.when, section_date)
+                && !when.is_inferred()
                 && when.starts_after_day(date)
             {
                 let at = self.source_span(claim.when_span.unwrap_or(claim.span));

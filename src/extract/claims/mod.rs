@@ -7,6 +7,10 @@
 //! It works on plain spans and indices prepared by the pipeline, so it does not depend on how
 //! actors or times were found.
 
+mod narrative;
+
+pub use narrative::BASES as NARRATIVE_BASES;
+
 use super::Span;
 use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
 use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
@@ -123,7 +127,7 @@ enum ReportingModality {
 
 static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/reporting_verbs.tsv")).filter_map(|row| {
+        tsv_rows(include_str!("../data/reporting_verbs.tsv")).filter_map(|row| {
             let modality = match row.get(1).map(|m| m.trim()) {
                 Some("denied") => ReportingModality::Denied,
                 _ => ReportingModality::Reported,
@@ -136,14 +140,14 @@ static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new
 
 static ASSESSMENT_MARKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/assessment_markers.tsv"))
+        tsv_rows(include_str!("../data/assessment_markers.tsv"))
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
 
 static CLAUSE_BREAKS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        include_str!("data/clause_breaks.tsv")
+        include_str!("../data/clause_breaks.tsv")
             .lines()
             .filter(|line| !line.starts_with('#'))
             .skip(1)
@@ -332,6 +336,7 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             claims.push(author_clause(input, clause, section, made_on));
         }
     }
+    narrative::infer_times(input, &mut claims);
     claims
 }
 
@@ -367,7 +372,7 @@ fn without_dateline(text: &str, sentence: Span) -> Span {
 
 static UNNAMED_SPEAKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/unnamed_speakers.tsv"))
+        tsv_rows(include_str!("../data/unnamed_speakers.tsv"))
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
@@ -1241,7 +1246,8 @@ fn hedge_is_modal(text: &str, prediction: &PredictionSketch) -> bool {
     })
 }
 
-fn has_past_verb(text: &str, span: Span) -> bool {
+/// Whether a span has a verb in the past tense or a past participle ("left", "has claimed").
+pub(crate) fn has_past_verb(text: &str, span: Span) -> bool {
     word_spans(text, span).iter().any(|w| {
         let word = w.of(text);
         let lower = word.to_ascii_lowercase();
