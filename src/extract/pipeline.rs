@@ -65,6 +65,10 @@ struct Actors {
     mentions: Vec<ActorRef>,
     roles: Vec<RoleRef>,
     ambiguous: Vec<(Span, String)>,
+    /// Phrases that describe a person by a title, written out as more mentions of that
+    /// person: the title ("Apple CEO") and the title with the name ("Apple CEO Steve Jobs",
+    /// "Steve Jobs, founder of Apple"). Not read by the claim stage.
+    descriptors: Vec<(usize, Span)>,
 }
 
 /// Extracts drafts from a text.
@@ -222,7 +226,9 @@ fn find_actors(
             });
         }
     }
+    let descriptors = descriptors(text, &table);
     Actors {
+        descriptors,
         actors: table
             .actors
             .into_iter()
@@ -240,6 +246,56 @@ fn find_actors(
         roles,
         ambiguous,
     }
+}
+
+/// The most bytes between a title and its holder's name for the two to make one phrase
+/// (", the " in "Steve Jobs, the founder of Apple").
+const DESCRIPTOR_GAP_BYTES: usize = 6;
+
+/// The title phrases of the actor table's persons, alone and joined to the name they stand
+/// beside (see [`Actors::descriptors`]).
+fn descriptors(text: &str, table: &actors::ActorTable) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    for title in &table.titles {
+        let Some(holder) = title.holder else {
+            continue;
+        };
+        out.push((holder, title.span));
+        let near = |gap: &str| {
+            gap.len() <= DESCRIPTOR_GAP_BYTES
+                && gap
+                    .trim_start_matches([',', ' '])
+                    .trim_start_matches("the ")
+                    .trim()
+                    .is_empty()
+                && !gap.contains('\n')
+        };
+        let from = table
+            .mentions
+            .partition_point(|m| m.span.start + 2 * DESCRIPTOR_GAP_BYTES < title.span.start);
+        for m in table.mentions.get(from..).unwrap_or(&[]) {
+            if m.span.start > title.span.end + DESCRIPTOR_GAP_BYTES {
+                break;
+            }
+            if m.actor != holder || m.nested || m.via == actors::MentionVia::Title {
+                continue;
+            }
+            if m.span.start >= title.span.end
+                && text
+                    .get(title.span.end..m.span.start)
+                    .is_some_and(|g| near(g) && !g.contains(','))
+            {
+                out.push((holder, Span::new(title.span.start, m.span.end)));
+            } else if m.span.end <= title.span.start
+                && text
+                    .get(m.span.end..title.span.start)
+                    .is_some_and(|g| near(g) && g.starts_with(','))
+            {
+                out.push((holder, Span::new(m.span.start, title.span.end)));
+            }
+        }
+    }
+    out
 }
 
 /// Adds a group actor for each unnamed speaker ("diplomats said", "according to officials"),
@@ -446,6 +502,15 @@ impl Assembly<'_> {
             if let Some(list) = mentions_by_actor.get_mut(mention.actor) {
                 list.push(mention.span);
             }
+        }
+        for &(actor, span) in &self.actors.descriptors {
+            if let Some(list) = mentions_by_actor.get_mut(actor) {
+                list.push(span);
+            }
+        }
+        for list in &mut mentions_by_actor {
+            list.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+            list.dedup();
         }
         let mut drafts: Vec<ActorDraft> = self
             .actors

@@ -34,6 +34,8 @@ pub enum MentionVia {
     Title,
     /// A generic body phrase ("Kazakh army").
     Body,
+    /// A definite description standing for an organisation ("the company", "the firm").
+    Description,
 }
 
 /// A role an actor holds, read from a title.

@@ -2,6 +2,8 @@
 //! gazetteer), generic bodies, titles with their holders, acronym definitions, candidate names,
 //! surnames, roles, pronouns. Each rule only claims words no earlier rule claimed.
 
+mod organisations;
+
 use super::index::SpanIndex;
 use super::tokens::{Gap, Token, tokenize};
 use super::{ActorRecord, ActorTable, Ambiguity, Mention, MentionVia, Role, TitleMention};
@@ -152,9 +154,11 @@ pub(super) fn run(
         b.mention(e.span, e.actor, e.via, e.nested);
     }
     b.acronym_pass();
+    b.learn_short_forms();
     b.candidate_pass();
     b.resolve_pending();
     b.document_forms_pass();
+    b.description_pass();
     b.late_modifiers();
     b.role_pass();
     b.pronoun_pass();
@@ -1779,11 +1783,26 @@ impl<'t> Builder<'t> {
                 && run.iter().any(|&k| self.word(k) == "of");
             if head_last || head_first {
                 let span = self.with_leading_adjective(first, span);
+                // "Apple Inc.": the full stop of an abbreviated suffix is part of the name.
+                let span = match self.tok(last + 1) {
+                    Some(t)
+                        if t.gap == Gap::None
+                            && t.text(self.text) == "."
+                            && self.g.is(self.word(last), WordClass::CorpSuffix)
+                            && self.word(last).len() <= 4 =>
+                    {
+                        Span::new(span.start, t.end)
+                    }
+                    _ => span,
+                };
                 self.take_over(span);
                 let name = span.of(self.text).to_string();
                 let a = self.organisation(&name, true);
                 self.mention(span, a, MentionVia::Name, false);
                 self.claim(span);
+                if head_last && let Some(short) = self.short_form(&words) {
+                    self.doc_form(short, a, MentionVia::Alias);
+                }
                 self.doc_form(name, a, MentionVia::Name);
                 return;
             }
@@ -2352,7 +2371,10 @@ impl<'t> Builder<'t> {
             .dedup_by(|a, b| a.span == b.span && a.actor == b.actor);
         // Aliases: every name the actor was mentioned by, plus a person's surname.
         for m in &self.mentions {
-            if matches!(m.via, MentionVia::Pronoun | MentionVia::Title) {
+            if matches!(
+                m.via,
+                MentionVia::Pronoun | MentionVia::Title | MentionVia::Description
+            ) {
                 continue;
             }
             if let Some(a) = self.actors.get_mut(m.actor) {
