@@ -85,7 +85,22 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
     });
     let sentence_spans = sentences::split(text);
     let times = section_times(text, &sections);
-    let mut actors = find_actors(text, &sentence_spans, &document.excluded, options);
+    // The headline is metadata for the claims but names actors like any sentence.
+    let headline = document.meta.title.as_deref().and_then(|title| {
+        document
+            .excluded
+            .iter()
+            .copied()
+            .find(|s| s.of(text).trim() == title.trim())
+            .map(|s| s.trimmed(text))
+    });
+    let actor_excluded: Vec<Span> = document
+        .excluded
+        .iter()
+        .copied()
+        .filter(|s| headline.is_none_or(|h| !s.contains(h)))
+        .collect();
+    let mut actors = find_actors(text, &sentence_spans, &actor_excluded, options);
     if let Some(publisher) = &document.meta.publisher {
         add_named_organisation(text, &document.excluded, publisher, &mut actors);
     }
@@ -97,6 +112,7 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
         sentences: &sentence_spans,
         sections: &section_refs,
         excluded: &document.excluded,
+        headline,
         times: &times,
         actors: &actors.mentions,
         resolve: &resolve,

@@ -66,6 +66,9 @@ pub struct ClaimInput<'a> {
     pub sections: &'a [SectionRef],
     /// Metadata and boilerplate: never claims.
     pub excluded: &'a [Span],
+    /// The headline, when the document has one: a claim only when it reports an actor's
+    /// statement ("Apple announces new iPod range").
+    pub headline: Option<Span>,
     /// Time expressions, sorted by start.
     pub times: &'a [TimeRef],
     /// Actor mentions, sorted by start.
@@ -255,6 +258,28 @@ const MODAL_ADVERBS: &[&str] = &[
 /// Past participles and auxiliaries that turn "might have" into a statement about the past.
 const PAST_AFTER_HAVE: &[&str] = &["been", "had", "gone", "done", "taken", "made", "seen"];
 
+/// Reporting verbs that, followed by "to", hedge rather than report ("said to be", "expected
+/// to"); others report a commitment or a claim ("claims to own", "vowed to stay").
+const HEDGE_VERBS: &[&str] = &[
+    "said",
+    "expected",
+    "believed",
+    "thought",
+    "reported",
+    "alleged",
+    "rumoured",
+    "rumored",
+    "understood",
+    "known",
+    "seen",
+    "supposed",
+    "set",
+    "due",
+];
+
+/// Forms of "be" that make a following reporting verb passive ("is said to").
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
 /// Personal pronouns that can stand for a person speaker.
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
@@ -268,6 +293,10 @@ struct PreviousStatement {
     when_span: Option<Span>,
 }
 
+/// The most words between "according to" and the source it names ("according to a
+/// statement by the ministry").
+const ACCORDING_TO_GAP: usize = 3;
+
 /// How many mentions back a pronoun looks for its person.
 const PRONOUN_LOOKBACK: usize = 200;
 
@@ -278,6 +307,15 @@ const MIN_CLAUSE_WORDS: usize = 3;
 pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
     let mut claims: Vec<ClaimSketch> = Vec::new();
     let mut previous_statement: Option<PreviousStatement> = None;
+    if let Some(headline) = input.headline {
+        let section = section_of(input.sections, headline.start);
+        let made_on = input.sections.get(section).and_then(|s| s.date);
+        if let Some(statement) =
+            attributed_statement(input, usize::MAX, headline, section, made_on, None)
+        {
+            claims.push(statement);
+        }
+    }
     let parts = input
         .sentences
         .iter()
@@ -787,7 +825,13 @@ fn attributed_statement(
             continue; // a verb inside a quotation is the speaker's word, not the report
         }
         let phrase = lower_word(text, verb_span);
-        if followed_by_word(text, verb_span, sentence, &["to", "be"]) && phrase != "according to" {
+        if followed_by_word(text, verb_span, sentence, &["to", "be"])
+            && phrase != "according to"
+            && (HEDGE_VERBS.contains(&phrase.as_str())
+                || words_back(text, sentence.start, verb_span.start)
+                    .last()
+                    .is_some_and(|w| BE_FORMS.contains(&lower_word(text, *w).as_str())))
+        {
             continue; // "is said to be", "expected to": a hedge, not a report
         }
         let Some((speaker, speaker_span)) =
@@ -953,16 +997,29 @@ fn find_speaker(
     let text = input.text;
     let after = mentions_in(input.actors, Span::new(verb.end, sentence.end));
     if phrase == "according to" {
+        // The source follows at once ("according to the ministry", "according to Apple's
+        // figures"); "according to those figures" names none.
         return after
             .iter()
-            .find(|m| !m.modifier && m.span.start <= verb.end + 80)
-            .or_else(|| after.first())
+            .find(|m| !m.modifier)
+            .filter(|m| words_ahead(text, verb.end, m.span.start).len() <= ACCORDING_TO_GAP)
             .map(|m| (m.actor, m.span));
     }
     let before_text = text
         .get(sentence.start..verb.start)
         .unwrap_or("")
         .trim_end();
+    // "X resigned in a letter, stating ...": a participle after a comma reports the words of
+    // the clause's subject.
+    if phrase.ends_with("ing") && before_text.ends_with(',') {
+        let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
+        if let Some(subject) = before
+            .iter()
+            .find(|m| !m.modifier && m.kind != ActorKind::Location)
+        {
+            return Some((subject.actor, subject.span));
+        }
+    }
     if before_text.ends_with([',', '"', '\u{201d}']) {
         let near = words_ahead(text, verb.end, sentence.end);
         // "..., said X": the speaker follows the verb closely, before any "that" opens what
@@ -1608,6 +1665,7 @@ mod tests {
                 sentences: &self.sentences,
                 sections: &self.sections,
                 excluded: &[],
+                headline: None,
                 times: &self.times,
                 actors: &self.actors,
                 resolve: &|_, _| Vec::new(),
