@@ -1011,7 +1011,17 @@ fn find_speaker(
         .trim_end();
     // "X resigned in a letter, stating ...": a participle after a comma reports the words of
     // the clause's subject.
-    if phrase.ends_with("ing") && before_text.ends_with(',') {
+    let participle = phrase.ends_with("ing")
+        && (before_text.ends_with(',')
+            || words_back(text, sentence.start, verb.start)
+                .last()
+                .is_some_and(|w| {
+                    let word = lower_word(text, *w);
+                    !BE_FORMS.contains(&word.as_str())
+                        && !PERSON_PRONOUNS.contains(&word.as_str())
+                        && mentions_in(input.actors, Span::new(w.start, verb.start)).is_empty()
+                }));
+    if participle {
         let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
         if let Some(subject) = before
             .iter()

@@ -4,6 +4,8 @@
 
 mod organisations;
 
+use organisations::is_corporate_title;
+
 use super::index::SpanIndex;
 use super::tokens::{Gap, Token, tokenize};
 use super::{ActorRecord, ActorTable, Ambiguity, Mention, MentionVia, Role, TitleMention};
@@ -1148,6 +1150,20 @@ impl<'t> Builder<'t> {
                     of = self.name_ref(first, last, words, false, None);
                     of_name = self.span_of(first, last);
                     phrase_start = self.tok(first).map_or(hit.start, |t| t.start);
+                } else if owner.is_none()
+                    && title.canonical.as_deref().is_some_and(is_corporate_title)
+                    && let Some(j) = self.tok_ending(end)
+                    && let Some((first, name)) = self.company_before(j)
+                {
+                    // "Apple CEO Steve Jobs": the capitalised word before a company title is
+                    // the company.
+                    let span = Span::new(self.tok(first).map_or(hit.start, |t| t.start), end);
+                    let a = self.organisation(&name, true);
+                    self.mention(span, a, MentionVia::Name, true);
+                    self.claim(span);
+                    self.doc_form(name, a, MentionVia::Name);
+                    of = Some(OfRef::Actor(a));
+                    phrase_start = span.start;
                 }
             }
             // The complement: "President of Kazakhstan", "press secretary of Kazakh President X".

@@ -26,7 +26,47 @@ const DESCRIPTION_LOOKBACK: usize = 2_000;
 /// Words a short form may have at most.
 const SHORT_FORM_WORDS: usize = 3;
 
+/// Titles held in companies: the capitalised word before one names the company ("Apple CEO").
+pub(super) fn is_corporate_title(canonical: &str) -> bool {
+    matches!(
+        canonical,
+        "Chief Executive" | "Founder" | "Executive" | "Chief Operating Officer"
+            | "Chief Financial Officer"
+    )
+}
+
 impl Builder<'_> {
+    /// The company named by the capitalised words ending at token `last`, before a company
+    /// title: its first token and its name. Not a word that opens a sentence only by position,
+    /// a common word or a given name.
+    pub(super) fn company_before(&self, last: usize) -> Option<(usize, String)> {
+        let mut first = last;
+        let ok = |k: usize| {
+            self.tok(k).is_some_and(|t| {
+                let w = t.text(self.text);
+                t.word
+                    && !t.excluded
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && !self.g.is(w, WordClass::NonName)
+                    && !(t.at_start && self.g.is(w, WordClass::Starter))
+                    && self.g.name_part(w).is_none()
+                    && self.is_free(Span::new(t.start, t.end))
+            })
+        };
+        if !ok(last) {
+            return None;
+        }
+        while first > 0
+            && last - first + 1 < SHORT_FORM_WORDS
+            && self.tok(first).is_some_and(|t| t.gap == Gap::Space)
+            && ok(first - 1)
+        {
+            first -= 1;
+        }
+        let span = self.span_of(first, last)?;
+        Some((first, span.of(self.text).to_string()))
+    }
+
     /// The short form of a company's name: the name without the suffix words that close it
     /// ("Apple Computer" -> "Apple", "Ford Motor Company" -> "Ford"); `None` when nothing or
     /// only a common word would be left.
