@@ -8,6 +8,9 @@
 //! actors or times were found.
 
 mod narrative;
+mod quotes;
+
+use quotes::{quote_open_at, quoted_spans};
 
 pub use narrative::BASES as NARRATIVE_BASES;
 
@@ -360,10 +363,12 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             claims.push(statement);
             continue;
         }
-        if let Some(previous) = &previous_statement
+        if let Some(previous) = &mut previous_statement
             && let Some(continued) =
                 continued_speech(input, index, sentence, section, made_on, previous)
         {
+            // A quotation running on keeps its speaker for each of its sentences.
+            previous.sentence = index;
             claims.push(continued);
             continue;
         }
@@ -905,7 +910,26 @@ fn continued_speech(
     let text = input.text;
     let previous_sentence = input.sentences.get(previous.sentence)?;
     let between = text.get(previous_sentence.end..sentence.start)?;
-    if previous.sentence + 1 != index || between.matches('\n').count() > 1 {
+    if previous.sentence + 1 != index {
+        return None;
+    }
+    // Inside a quotation the previous sentence opened: the same speaker's words.
+    if quote_open_at(text, sentence.start) {
+        let said_on = previous.when.as_ref().map(When::anchor_date).or(made_on);
+        let times = times_as_of(input, sentence, said_on, made_on);
+        return Some(ClaimSketch {
+            span: sentence,
+            section,
+            kind: ClaimKind::Statement,
+            modality: Modality::Reported,
+            when: previous.when.clone(),
+            when_span: previous.when_span,
+            speaker: Some(previous.speaker),
+            participants: participants(input, sentence, None),
+            prediction: forecast_in(input, sentence, said_on, Some(previous.speaker), &times),
+        });
+    }
+    if between.matches('\n').count() > 1 {
         return None;
     }
     if !ASSESSMENT_MARKERS
@@ -940,44 +964,6 @@ fn continued_speech(
     })
 }
 
-/// The quoted parts of a sentence. Curly quotes pair by direction, straight quotes in turn; an
-/// odd straight quote first closes a quotation opened in an earlier sentence.
-fn quoted_spans(text: &str, sentence: Span) -> Vec<Span> {
-    let slice = sentence.of(text);
-    let mut spans = Vec::new();
-    let straight: Vec<usize> = slice
-        .match_indices('"')
-        .map(|(i, _)| sentence.start + i)
-        .collect();
-    let mut pairs = straight.as_slice();
-    if straight.len() % 2 == 1
-        && let Some((&first, rest)) = straight.split_first()
-    {
-        spans.push(Span::new(sentence.start, first + 1));
-        pairs = rest;
-    }
-    for pair in pairs.chunks(2) {
-        if let [open, close] = pair {
-            spans.push(Span::new(*open, close + 1));
-        }
-    }
-    let mut open: Option<usize> = None;
-    for (i, c) in slice.char_indices() {
-        match c {
-            '\u{201c}' => open = Some(sentence.start + i),
-            '\u{201d}' => {
-                let close = sentence.start + i + c.len_utf8();
-                spans.push(Span::new(open.take().unwrap_or(sentence.start), close));
-            }
-            _ => {}
-        }
-    }
-    if let Some(start) = open {
-        spans.push(Span::new(start, sentence.end));
-    }
-    spans
-}
-
 /// Whether the word after `span` (within the sentence) is one of `words`.
 fn followed_by_word(text: &str, span: Span, sentence: Span, words: &[&str]) -> bool {
     words_ahead(text, span.end, sentence.end)
@@ -1002,7 +988,12 @@ fn find_speaker(
         return after
             .iter()
             .find(|m| !m.modifier)
-            .filter(|m| words_ahead(text, verb.end, m.span.start).len() <= ACCORDING_TO_GAP)
+            .filter(|m| {
+                words_ahead(text, verb.end, m.span.start).len() <= ACCORDING_TO_GAP
+                    && !text
+                        .get(verb.end..m.span.start)
+                        .is_some_and(|g| g.contains(','))
+            })
             .map(|m| (m.actor, m.span));
     }
     let before_text = text

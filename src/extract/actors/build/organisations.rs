@@ -30,7 +30,10 @@ const SHORT_FORM_WORDS: usize = 3;
 pub(super) fn is_corporate_title(canonical: &str) -> bool {
     matches!(
         canonical,
-        "Chief Executive" | "Founder" | "Executive" | "Chief Operating Officer"
+        "Chief Executive"
+            | "Founder"
+            | "Executive"
+            | "Chief Operating Officer"
             | "Chief Financial Officer"
     )
 }
