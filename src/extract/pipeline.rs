@@ -271,7 +271,30 @@ const DESCRIPTOR_GAP_BYTES: usize = 6;
 /// The title phrases of the actor table's persons, alone and joined to the name they stand
 /// beside (see [`Actors::descriptors`]).
 fn descriptors(text: &str, table: &actors::ActorTable) -> Vec<(usize, Span)> {
-    let mut out = Vec::new();
+    let mut out = table.descriptors.clone();
+    // A person's age in apposition: "Papermaster, 49,", "Jobs, aged 55".
+    for m in table.mentions.iter().filter(|m| {
+        !m.nested
+            && table
+                .actors
+                .get(m.actor)
+                .is_some_and(|a| a.kind == ActorKind::Person)
+    }) {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let Some(after) = rest.strip_prefix(", ") else {
+            continue;
+        };
+        let aged = after.strip_prefix("aged ").unwrap_or(after);
+        let digits = aged.bytes().take_while(u8::is_ascii_digit).count();
+        let closes = aged
+            .as_bytes()
+            .get(digits)
+            .is_none_or(|b| matches!(b, b',' | b'.' | b' ' | b';' | b')'));
+        if (1..=3).contains(&digits) && closes {
+            let end = m.span.end + (rest.len() - aged.len()) + digits;
+            out.push((m.actor, Span::new(m.span.start, end)));
+        }
+    }
     for title in &table.titles {
         let Some(holder) = title.holder else {
             continue;

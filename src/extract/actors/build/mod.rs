@@ -99,6 +99,8 @@ struct Builder<'t> {
     role_holders: HashMap<(String, usize), Vec<usize>>,
     /// Names that could be more than one actor.
     ambiguous: Vec<Ambiguity>,
+    /// Phrases that describe an actor, for provenance only (see [`ActorTable::descriptors`]).
+    descriptors: Vec<(usize, Span)>,
 }
 
 /// Runs every rule; see [`super::find_actors`].
@@ -145,6 +147,7 @@ pub(super) fn run(
         unnamed: HashSet::default(),
         role_holders: HashMap::default(),
         ambiguous: Vec::new(),
+        descriptors: Vec::new(),
     };
     let mut ents = b.lexicon_pass();
     b.body_pass(&mut ents);
@@ -1271,6 +1274,12 @@ impl<'t> Builder<'t> {
                     && let Some(name_span) = self.span_of(f, l)
                 {
                     if let Some(r) = self.name_ref(f, l, w, false, title.gender) {
+                        if let OfRef::Actor(a) = r {
+                            // "Mr Justice Anthony Mann": the honorific and the whole phrase.
+                            self.descriptors.push((a, Span::new(hit.start, hit.end)));
+                            self.descriptors
+                                .push((a, Span::new(hit.start, name_span.end)));
+                        }
                         self.name_mention(r, name_span);
                     }
                     self.claim(Span::new(hit.start, name_span.end));
@@ -1963,10 +1972,21 @@ impl<'t> Builder<'t> {
                     self.ambiguity(p.span, actor, many);
                     (actor, MentionVia::Surname)
                 }
-                _ => {
-                    let candidate = p.candidate && !non_candidate.contains(&p.word);
-                    (self.person(&p.word, candidate, p.gender), MentionVia::Name)
-                }
+                _ => match self
+                    .doc_forms
+                    .iter()
+                    .find(|(form, a, _)| {
+                        *form == p.word && self.kind_of(*a) == Some(ActorKind::Organisation)
+                    })
+                    .map(|&(_, a, _)| a)
+                {
+                    // A company's short form ("Apple's board"), not a person.
+                    Some(org) => (org, MentionVia::Alias),
+                    None => {
+                        let candidate = p.candidate && !non_candidate.contains(&p.word);
+                        (self.person(&p.word, candidate, p.gender), MentionVia::Name)
+                    }
+                },
             };
             if let Some(g) = self.gender.get_mut(actor)
                 && g.is_none()
@@ -2029,6 +2049,18 @@ impl<'t> Builder<'t> {
                 add(&mut forms, s.clone(), one, MentionVia::Surname);
             }
         }
+        // "Steve" for "Steve Jobs": a given name alone, once the full name is known.
+        for (i, a) in self.actors.iter().enumerate() {
+            let mut words = a.name.split_whitespace();
+            if a.kind == ActorKind::Person
+                && !self.unnamed.contains(&i)
+                && let (Some(first), Some(_)) = (words.next(), words.next())
+                && matches!(self.g.name_part(first), Some((NamePart::Given, _)))
+                && !surnames.contains_key(first)
+            {
+                add(&mut forms, first.to_string(), i, MentionVia::GivenName);
+            }
+        }
         for (s, a, via) in std::mem::take(&mut self.doc_forms) {
             add(&mut forms, s, a, via);
         }
@@ -2070,7 +2102,9 @@ impl<'t> Builder<'t> {
             if span.start < last_end || !self.is_free(span) || self.is_excluded(span) {
                 continue;
             }
-            if via == MentionVia::Surname && self.beside_capitalised(span) {
+            if matches!(via, MentionVia::Surname | MentionVia::GivenName)
+                && self.beside_capitalised(span)
+            {
                 continue;
             }
             let actor = match shared.get(usize::MAX - actor) {
@@ -2389,7 +2423,10 @@ impl<'t> Builder<'t> {
         for m in &self.mentions {
             if matches!(
                 m.via,
-                MentionVia::Pronoun | MentionVia::Title | MentionVia::Description
+                MentionVia::Pronoun
+                    | MentionVia::Title
+                    | MentionVia::Description
+                    | MentionVia::GivenName
             ) {
                 continue;
             }
@@ -2470,11 +2507,17 @@ impl<'t> Builder<'t> {
             })
             .collect();
         ambiguous.sort_by_key(|a| a.span.start);
+        let descriptors = self
+            .descriptors
+            .iter()
+            .map(|&(a, span)| (remap(a), span))
+            .collect();
         ActorTable {
             actors,
             mentions,
             titles,
             ambiguous,
+            descriptors,
         }
     }
 }
