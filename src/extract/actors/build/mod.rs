@@ -1164,6 +1164,10 @@ impl<'t> Builder<'t> {
                     let a = self.organisation(&name, true);
                     self.mention(span, a, MentionVia::Name, true);
                     self.claim(span);
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    if let Some(short) = self.short_form(&words) {
+                        self.doc_form(short, a, MentionVia::Alias);
+                    }
                     self.doc_form(name, a, MentionVia::Name);
                     of = Some(OfRef::Actor(a));
                     phrase_start = span.start;
@@ -2078,6 +2082,7 @@ impl<'t> Builder<'t> {
         }
         let list: Vec<(String, usize, MentionVia)> =
             forms.into_iter().map(|(s, (a, v))| (s, a, v)).collect();
+
         // Built for one document: a contiguous NFA costs far less to build than the DFA the
         // builder would pick for a few patterns, and searches nearly as fast.
         let Ok(ac) = AhoCorasickBuilder::new()
