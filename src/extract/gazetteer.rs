@@ -174,6 +174,9 @@ pub enum WordClass {
     AddressVerb,
     /// A noun for the members of an armed group ("fighters"): the name before it is a group.
     MemberNoun,
+    /// A word closing a company's name that its short form leaves out ("Computer" in "Apple
+    /// Computer", "Group" in "NPD Group").
+    CorpSuffix,
 }
 
 impl WordClass {
@@ -194,6 +197,7 @@ impl WordClass {
             "ambiguous_name" => WordClass::AmbiguousName,
             "address_verb" => WordClass::AddressVerb,
             "member_noun" => WordClass::MemberNoun,
+            "corp_suffix" => WordClass::CorpSuffix,
             _ => return None,
         })
     }

@@ -65,6 +65,10 @@ struct Actors {
     mentions: Vec<ActorRef>,
     roles: Vec<RoleRef>,
     ambiguous: Vec<(Span, String)>,
+    /// Phrases that describe a person by a title, written out as more mentions of that
+    /// person: the title ("Apple CEO") and the title with the name ("Apple CEO Steve Jobs",
+    /// "Steve Jobs, founder of Apple"). Not read by the claim stage.
+    descriptors: Vec<(usize, Span)>,
 }
 
 /// Extracts drafts from a text.
@@ -81,7 +85,22 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
     });
     let sentence_spans = sentences::split(text);
     let times = section_times(text, &sections);
-    let mut actors = find_actors(text, &sentence_spans, &document.excluded, options);
+    // The headline is metadata for the claims but names actors like any sentence.
+    let headline = document.meta.title.as_deref().and_then(|title| {
+        document
+            .excluded
+            .iter()
+            .copied()
+            .find(|s| s.of(text).trim() == title.trim())
+            .map(|s| s.trimmed(text))
+    });
+    let actor_excluded: Vec<Span> = document
+        .excluded
+        .iter()
+        .copied()
+        .filter(|s| headline.is_none_or(|h| !s.contains(h)))
+        .collect();
+    let mut actors = find_actors(text, &sentence_spans, &actor_excluded, options);
     if let Some(publisher) = &document.meta.publisher {
         add_named_organisation(text, &document.excluded, publisher, &mut actors);
     }
@@ -93,6 +112,7 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
         sentences: &sentence_spans,
         sections: &section_refs,
         excluded: &document.excluded,
+        headline,
         times: &times,
         actors: &actors.mentions,
         resolve: &resolve,
@@ -222,7 +242,9 @@ fn find_actors(
             });
         }
     }
+    let descriptors = descriptors(text, &table);
     Actors {
+        descriptors,
         actors: table
             .actors
             .into_iter()
@@ -240,6 +262,79 @@ fn find_actors(
         roles,
         ambiguous,
     }
+}
+
+/// The most bytes between a title and its holder's name for the two to make one phrase
+/// (", the " in "Steve Jobs, the founder of Apple").
+const DESCRIPTOR_GAP_BYTES: usize = 6;
+
+/// The title phrases of the actor table's persons, alone and joined to the name they stand
+/// beside (see [`Actors::descriptors`]).
+fn descriptors(text: &str, table: &actors::ActorTable) -> Vec<(usize, Span)> {
+    let mut out = table.descriptors.clone();
+    // A person's age in apposition: "Papermaster, 49,", "Jobs, aged 55".
+    for m in table.mentions.iter().filter(|m| {
+        !m.nested
+            && table
+                .actors
+                .get(m.actor)
+                .is_some_and(|a| a.kind == ActorKind::Person)
+    }) {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let Some(after) = rest.strip_prefix(", ") else {
+            continue;
+        };
+        let aged = after.strip_prefix("aged ").unwrap_or(after);
+        let digits = aged.bytes().take_while(u8::is_ascii_digit).count();
+        let closes = aged
+            .as_bytes()
+            .get(digits)
+            .is_none_or(|b| matches!(b, b',' | b'.' | b' ' | b';' | b')'));
+        if (1..=3).contains(&digits) && closes {
+            let end = m.span.end + (rest.len() - aged.len()) + digits;
+            out.push((m.actor, Span::new(m.span.start, end)));
+        }
+    }
+    for title in &table.titles {
+        let Some(holder) = title.holder else {
+            continue;
+        };
+        out.push((holder, title.span));
+        let near = |gap: &str| {
+            gap.len() <= DESCRIPTOR_GAP_BYTES
+                && gap
+                    .trim_start_matches([',', ' '])
+                    .trim_start_matches("the ")
+                    .trim()
+                    .is_empty()
+                && !gap.contains('\n')
+        };
+        let from = table
+            .mentions
+            .partition_point(|m| m.span.start + 2 * DESCRIPTOR_GAP_BYTES < title.span.start);
+        for m in table.mentions.get(from..).unwrap_or(&[]) {
+            if m.span.start > title.span.end + DESCRIPTOR_GAP_BYTES {
+                break;
+            }
+            if m.actor != holder || m.nested || m.via == actors::MentionVia::Title {
+                continue;
+            }
+            if m.span.start >= title.span.end
+                && text
+                    .get(title.span.end..m.span.start)
+                    .is_some_and(|g| near(g) && !g.contains(','))
+            {
+                out.push((holder, Span::new(title.span.start, m.span.end)));
+            } else if m.span.end <= title.span.start
+                && text
+                    .get(m.span.end..title.span.start)
+                    .is_some_and(|g| near(g) && g.starts_with(','))
+            {
+                out.push((holder, Span::new(m.span.start, title.span.end)));
+            }
+        }
+    }
+    out
 }
 
 /// Adds a group actor for each unnamed speaker ("diplomats said", "according to officials"),
@@ -447,6 +542,15 @@ impl Assembly<'_> {
                 list.push(mention.span);
             }
         }
+        for &(actor, span) in &self.actors.descriptors {
+            if let Some(list) = mentions_by_actor.get_mut(actor) {
+                list.push(span);
+            }
+        }
+        for list in &mut mentions_by_actor {
+            list.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+            list.dedup();
+        }
         let mut drafts: Vec<ActorDraft> = self
             .actors
             .actors
@@ -585,6 +689,7 @@ impl Assembly<'_> {
             }
             let section_date = self.sections.get(claim.section).and_then(|s| s.date());
             if let (Some(when), Some(date)) = (&claim.when, section_date)
+                && !when.is_inferred()
                 && when.starts_after_day(date)
             {
                 let at = self.source_span(claim.when_span.unwrap_or(claim.span));

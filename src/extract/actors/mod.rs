@@ -34,6 +34,11 @@ pub enum MentionVia {
     Title,
     /// A generic body phrase ("Kazakh army").
     Body,
+    /// A definite description standing for an organisation ("the company", "the firm").
+    Description,
+    /// A person's given name alone ("Steve" for "Steve Jobs"); kept out of the aliases, which
+    /// later articles match, since other persons share it.
+    GivenName,
 }
 
 /// A role an actor holds, read from a title.
@@ -119,6 +124,10 @@ pub struct ActorTable {
     pub titles: Vec<TitleMention>,
     /// Names that could be more than one actor, sorted by start.
     pub ambiguous: Vec<Ambiguity>,
+    /// Phrases that describe an actor without being the name the other stages read (the
+    /// honorific in "Mr Justice Anthony Mann", and the whole phrase): written out as mentions
+    /// for provenance.
+    pub descriptors: Vec<(usize, Span)>,
 }
 
 impl ActorTable {

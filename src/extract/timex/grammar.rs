@@ -472,6 +472,101 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// A unit written as one or two letters glued to its number ("1d", "3w", "3mo", "5m",
+    /// "49s"): read only inside a shift ("3w later", "3m 49s ago", "in 1d 2hr"), where no
+    /// other reading ("3D", "$3m") is likely.
+    fn short_unit(&self, e: usize) -> Option<Unit> {
+        if !(self.t.is_word(e) && self.t.glued(e) && e > 0 && self.t.num(e - 1).is_some()) {
+            return None;
+        }
+        match self.w(e) {
+            "d" => Some(Unit::Day),
+            "w" => Some(Unit::Week),
+            "mo" => Some(Unit::Month),
+            "m" => Some(Unit::Minute),
+            "s" => Some(Unit::Second),
+            _ => None,
+        }
+    }
+
+    /// One or more amounts with units read as one length ("1 day 21 hours", "3m 49s",
+    /// "1d, 2hr, and 5min"): parts of a week or less are added up in the smallest unit.
+    fn count_units(&self, j: usize) -> Option<(Dur, usize)> {
+        let one = |k: usize| -> Option<(Dur, usize)> {
+            if let Some(found) = self.count_unit(k) {
+                return Some(found);
+            }
+            let n = self.t.num(k)?;
+            let unit = self.short_unit(k + 1)?;
+            Some((
+                Dur {
+                    amount: Some(f64::from(n)),
+                    unit,
+                    approx: false,
+                    bound: Bound::Exact,
+                },
+                k + 2,
+            ))
+        };
+        let (first, mut e) = one(j)?;
+        let mut parts = vec![first];
+        loop {
+            let mut k = e;
+            if self.t.punct(k, ',') {
+                k += 1;
+            }
+            if self.is(k, "and") {
+                k += 1;
+            }
+            match one(k).filter(|_| self.t.num(k).is_some()) {
+                Some((d, next)) => {
+                    parts.push(d);
+                    e = next;
+                }
+                None => break,
+            }
+        }
+        let short = self.short_unit(j + 1).is_some() && parts.len() == 1;
+        let ends_shift = self.any(e, &["ago", "later", "hence", "back", "earlier"]);
+        if short && !(ends_shift || (j > 0 && self.is(j - 1, "in"))) {
+            return None;
+        }
+        if parts.len() == 1 {
+            return parts.pop().map(|d| (d, e));
+        }
+        let seconds = |u: Unit| -> Option<f64> {
+            Some(match u {
+                Unit::Second => 1.0,
+                Unit::Minute => 60.0,
+                Unit::Hour => 3_600.0,
+                Unit::Day => 86_400.0,
+                Unit::Week => 604_800.0,
+                _ => return None,
+            })
+        };
+        let smallest = parts.iter().map(|d| d.unit).min_by(|a, b| {
+            let (a, b) = (
+                seconds(*a).unwrap_or(f64::MAX),
+                seconds(*b).unwrap_or(f64::MAX),
+            );
+            a.total_cmp(&b)
+        })?;
+        let unit_seconds = seconds(smallest)?;
+        let mut total = 0.0;
+        for d in &parts {
+            total += d.amount? * seconds(d.unit)?;
+        }
+        Some((
+            Dur {
+                amount: Some((total / unit_seconds).round()),
+                unit: smallest,
+                approx: parts.iter().any(|d| d.approx),
+                bound: Bound::Exact,
+            },
+            e,
+        ))
+    }
+
     /// am/pm markers: "pm", "p.m.", "p m", "PM", and "p"/"a" right after a clock reading.
     fn ampm(&self, i: usize, loose: bool) -> Option<(bool, usize)> {
         let w = self.w(i);
@@ -523,6 +618,25 @@ impl<'a> Parser<'a> {
         ];
         if self.t.punct(i, '(') && ZONES.contains(&self.w(i + 1)) && self.t.punct(i + 2, ')') {
             return i + 3;
+        }
+        // A numeric offset glued to the reading: "08:15:30-05:30", "13:00+0100".
+        if (self.t.punct(i, '-') || self.t.punct(i, '+'))
+            && self.t.glued(i)
+            && self.t.glued(i + 1)
+            && let Some(h) = self.t.num(i + 1)
+        {
+            if self.t.digits(i + 1) == 2
+                && h <= 14
+                && self.t.punct(i + 2, ':')
+                && self.t.glued(i + 2)
+                && self.t.glued(i + 3)
+                && self.t.digits(i + 3) == 2
+            {
+                return i + 4;
+            }
+            if self.t.digits(i + 1) == 4 && h <= 1400 {
+                return i + 2;
+            }
         }
         if self.any(i, ZONES) && (self.w(i) != "z" || self.t.glued(i)) {
             let upper_or_lower = self.t.get(i).is_some_and(|t| {
@@ -659,6 +773,23 @@ impl<'a> Parser<'a> {
                     e += 2;
                 }
                 out.push((spec, e));
+            } else if glued1
+                && da == 4
+                && sep_at(i + 3) == Some(s1)
+                && tight(i + 3)
+                && let Some(d) = self.t.num(i + 4).filter(|d| (1..=31).contains(d))
+            {
+                // Year first: 2012/Aug/10.
+                out.push((
+                    Spec {
+                        year: Some(expand_year(a, da)),
+                        month: Some(m),
+                        day: Some(d),
+                        strength: Strength::Strong,
+                        ..Spec::default()
+                    },
+                    i + 5,
+                ));
             }
             return;
         }
@@ -681,7 +812,14 @@ impl<'a> Parser<'a> {
         {
             return;
         }
-        if self.t.glued(chain_end) && self.t.is_word(chain_end) {
+        // An ISO 8601 timestamp: "1994-11-05T13:15:30Z".
+        let iso_t = third.is_some()
+            && da == 4
+            && self.is(chain_end, "t")
+            && self.t.glued(chain_end)
+            && self.t.glued(chain_end + 1)
+            && self.t.num(chain_end + 1).is_some();
+        if self.t.glued(chain_end) && self.t.is_word(chain_end) && !iso_t {
             // "1/4h", "2/3rds" are fractions.
             return;
         }
@@ -708,9 +846,10 @@ impl<'a> Parser<'a> {
                     ..Spec::default()
                 };
                 let mut e = i + 5;
-                // An ISO date with a clock time: "2015-03-28 17:00:00".
+                // An ISO date with a clock time: "2015-03-28 17:00:00", "2015-03-28T17:00Z".
+                let clock_at = if iso_t { e + 1 } else { e };
                 let mut with_time = Vec::new();
-                self.clock(e, &mut with_time);
+                self.clock(clock_at, &mut with_time);
                 if let Some((t, te)) = with_time.into_iter().max_by_key(|(_, te)| *te)
                     && t.strength == Strength::Strong
                     && self
@@ -796,9 +935,15 @@ impl<'a> Parser<'a> {
             strength: Strength::Strong,
             ..Spec::default()
         };
-        // Day after the month.
+        // Day after the month ("March, 6th 2016" takes a comma before an ordinal day).
         let mut k = j;
         if self.is(k, "the") {
+            k += 1;
+        } else if self.t.punct(k, ',')
+            && self
+                .day_number(k + 1)
+                .is_some_and(|(_, e, ordinal)| ordinal && self.year4(e).is_some())
+        {
             k += 1;
         }
         if self.joinable(k)
@@ -820,6 +965,15 @@ impl<'a> Parser<'a> {
             if let Some((year, ye)) = self.year4(y) {
                 spec.year = Some(year);
                 out.push((spec, ye));
+            } else if let Some(n) = self.t.num(y)
+                && self.t.digits(y) == 2
+                && !self.t.glued(y)
+                && self.t.get(y + 1).is_none_or(|t| t.kind == Kind::Punct)
+                && !self.t.punct(y + 1, ':')
+            {
+                // A two-digit year closing the date: "Aug 9, 96".
+                spec.year = Some(expand_year(n, 2));
+                out.push((spec, y + 1));
             }
         }
         // Year right after the month.
@@ -845,6 +999,8 @@ impl<'a> Parser<'a> {
         } else {
             Strength::Latent
         };
+        // "was introduced in January": a past clause means the last January.
+        spec.dir = self.tense(i).filter(|d| *d == Dir::Past);
         out.push((spec, j));
     }
 
@@ -1146,7 +1302,7 @@ impl<'a> Parser<'a> {
         let mut before: Option<(usize, Dir)> = None;
         let mut k = i;
         let mut steps = 0;
-        while k > 0 && steps < 20 {
+        while k > 0 && steps < TENSE_LOOKBACK {
             k -= 1;
             steps += 1;
             if stop(k)
@@ -1169,7 +1325,17 @@ impl<'a> Parser<'a> {
             // Past a comma a verb belongs to another clause ("will meet on Friday, he said")
             // unless the day has no verb of its own before it ("On Friday, they met").
             let comma_after_verb = before.is_some() && self.t.punct(k, ',');
-            if stop(k)
+            // The full stop of an abbreviation ("Apple Inc. released") ends no clause.
+            let abbreviation = k > 0
+                && self.t.is_word(k - 1)
+                && self.t.get(k - 1).is_some_and(|t| t.capital)
+                && self.w(k - 1).len() <= 4
+                && self.t.glued(k)
+                && self
+                    .t
+                    .get(k + 1)
+                    .is_some_and(|t| t.kind == Kind::Word && !t.capital);
+            if (stop(k) && !abbreviation)
                 || self.t.broken(k)
                 || comma_after_verb
                 || CLAUSE_OPENERS.contains(&self.w(k))
@@ -1324,6 +1490,10 @@ impl<'a> Parser<'a> {
                 let oclock =
                     if self.is(e, "o") && self.t.punct(e + 1, '\'') && self.is(e + 2, "clock") {
                         e += 3;
+                        true
+                    } else if self.is(e, "o") && self.is(e + 1, "clock") && !self.t.glued(e + 1) {
+                        // "10 o clock", the apostrophe left out.
+                        e += 2;
                         true
                     } else if self.any(e, &["oclock", "o'clock"]) {
                         e += 1;
@@ -1498,10 +1668,16 @@ impl<'a> Parser<'a> {
                 return;
             }
             "midnight" => {
+                // "The deadline was midnight": in a past clause, the midnight that began the day.
+                let hour = if self.tense(j) == Some(Dir::Past) {
+                    0
+                } else {
+                    24
+                };
                 out.push((
                     Spec {
                         tod: Some(Tod {
-                            hour: 24,
+                            hour,
                             minute: None,
                             second: None,
                             ambiguous: false,
@@ -1794,6 +1970,7 @@ impl<'a> Parser<'a> {
                         | "spring"
                         | "autumn"
                 );
+                let cue = cue || self.year_in_context(i, n);
                 out.push((
                     Spec {
                         year: i32::try_from(n).ok(),
@@ -1819,6 +1996,45 @@ impl<'a> Parser<'a> {
                 e,
             ));
         }
+    }
+
+    /// Whether a bare four-digit number at `i` reads as a year from its neighbours: a
+    /// determiner before it and a singular noun after ("the 1991 agreement", "a 2003
+    /// interview", "its 2011 version"), or an event's name before it ("WWDC 2005",
+    /// "Conference 2010"). Plural nouns after it are counted things ("the 2000 troops").
+    fn year_in_context(&self, i: usize, n: u32) -> bool {
+        if !(1900..=2099).contains(&n) || i == 0 || self.t.glued(i) {
+            return false;
+        }
+        let prev = self.prev_word(i);
+        let determiner = matches!(
+            prev,
+            "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "that"
+        );
+        let next = i + 1;
+        let singular_noun = self.t.is_word(next)
+            && !self.t.glued(next)
+            && self
+                .t
+                .get(next)
+                .is_some_and(|t| !t.capital || self.t.has_lower)
+            && {
+                let w = self.w(next);
+                w.len() > 2
+                    && !(w.ends_with('s') && !w.ends_with("ss"))
+                    && !lexicon::is_known(self.lex(next))
+                    && !matches!(w, "and" | "or" | "of" | "to" | "per" | "more" | "than")
+            };
+        if determiner && singular_noun {
+            return true;
+        }
+        let named_event = self
+            .t
+            .get(i - 1)
+            .is_some_and(|t| t.kind == Kind::Word && t.capital && t.end - t.start >= 3)
+            && !lexicon::is_known(self.lex(i - 1))
+            && self.t.get(next).is_none_or(|t| t.kind != Kind::Num);
+        named_event
     }
 
     /// Quarters: "Q4", "2018Q4", "18q4", "third quarter", "3rd qtr".
@@ -2437,7 +2653,7 @@ impl<'a> Parser<'a> {
             if approx {
                 j += 1;
             }
-            if let Some((d, e)) = self.count_unit(j)
+            if let Some((d, e)) = self.count_units(j)
                 && let Some((point, scope)) = shift_dur(r, &d, 1)
             {
                 out.push((
@@ -2501,7 +2717,7 @@ impl<'a> Parser<'a> {
         }
         let approx = lexicon::is_approx(self.lex(i));
         let j = if approx { i + 1 } else { i };
-        let Some((d, e)) = self.count_unit(j) else {
+        let Some((d, e)) = self.count_units(j) else {
             return;
         };
         let (sign, end, from_today) = match self.w(e) {
@@ -3181,6 +3397,15 @@ impl<'a> Parser<'a> {
                                 break;
                             }
                         }
+                        // A year closing a range of days: "May eighth - tenth, 2010".
+                        if a.year.is_none() && b.year.is_none() && a.month.is_some() {
+                            let y = end + usize::from(self.t.punct(end, ','));
+                            if let Some((year, ye)) = self.year4(y) {
+                                a.year = Some(year);
+                                b.year = Some(year);
+                                end = ye;
+                            }
+                        }
                         let strength = a.strength.max(b.strength);
                         let cand = Cand {
                             start: i,
@@ -3761,6 +3986,11 @@ impl<'a> Parser<'a> {
         }
     }
 }
+
+/// How many tokens back [`Parser::tense`] looks for the verb of a weekday's clause: news
+/// sentences put long objects and places between a verb and its day ("gave his keynote to the
+/// conference at the centre in the city on Monday").
+const TENSE_LOOKBACK: usize = 40;
 
 /// Shorthands that are times by themselves ("eom": the end of the month; "asap").
 const SHORTHANDS: &[&str] = &["eom", "bom", "eoy", "boy", "eod", "asap", "atm"];

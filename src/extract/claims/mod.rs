@@ -7,6 +7,13 @@
 //! It works on plain spans and indices prepared by the pipeline, so it does not depend on how
 //! actors or times were found.
 
+mod narrative;
+mod quotes;
+
+use quotes::{quote_open_at, quoted_spans};
+
+pub use narrative::BASES as NARRATIVE_BASES;
+
 use super::Span;
 use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
 use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
@@ -62,6 +69,9 @@ pub struct ClaimInput<'a> {
     pub sections: &'a [SectionRef],
     /// Metadata and boilerplate: never claims.
     pub excluded: &'a [Span],
+    /// The headline, when the document has one: a claim only when it reports an actor's
+    /// statement ("Apple announces new iPod range").
+    pub headline: Option<Span>,
     /// Time expressions, sorted by start.
     pub times: &'a [TimeRef],
     /// Actor mentions, sorted by start.
@@ -123,7 +133,7 @@ enum ReportingModality {
 
 static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/reporting_verbs.tsv")).filter_map(|row| {
+        tsv_rows(include_str!("../data/reporting_verbs.tsv")).filter_map(|row| {
             let modality = match row.get(1).map(|m| m.trim()) {
                 Some("denied") => ReportingModality::Denied,
                 _ => ReportingModality::Reported,
@@ -136,14 +146,14 @@ static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new
 
 static ASSESSMENT_MARKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/assessment_markers.tsv"))
+        tsv_rows(include_str!("../data/assessment_markers.tsv"))
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
 
 static CLAUSE_BREAKS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        include_str!("data/clause_breaks.tsv")
+        include_str!("../data/clause_breaks.tsv")
             .lines()
             .filter(|line| !line.starts_with('#'))
             .skip(1)
@@ -251,6 +261,28 @@ const MODAL_ADVERBS: &[&str] = &[
 /// Past participles and auxiliaries that turn "might have" into a statement about the past.
 const PAST_AFTER_HAVE: &[&str] = &["been", "had", "gone", "done", "taken", "made", "seen"];
 
+/// Reporting verbs that, followed by "to", hedge rather than report ("said to be", "expected
+/// to"); others report a commitment or a claim ("claims to own", "vowed to stay").
+const HEDGE_VERBS: &[&str] = &[
+    "said",
+    "expected",
+    "believed",
+    "thought",
+    "reported",
+    "alleged",
+    "rumoured",
+    "rumored",
+    "understood",
+    "known",
+    "seen",
+    "supposed",
+    "set",
+    "due",
+];
+
+/// Forms of "be" that make a following reporting verb passive ("is said to").
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
 /// Personal pronouns that can stand for a person speaker.
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
@@ -264,6 +296,10 @@ struct PreviousStatement {
     when_span: Option<Span>,
 }
 
+/// The most words between "according to" and the source it names ("according to a
+/// statement by the ministry").
+const ACCORDING_TO_GAP: usize = 3;
+
 /// How many mentions back a pronoun looks for its person.
 const PRONOUN_LOOKBACK: usize = 200;
 
@@ -274,6 +310,15 @@ const MIN_CLAUSE_WORDS: usize = 3;
 pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
     let mut claims: Vec<ClaimSketch> = Vec::new();
     let mut previous_statement: Option<PreviousStatement> = None;
+    if let Some(headline) = input.headline {
+        let section = section_of(input.sections, headline.start);
+        let made_on = input.sections.get(section).and_then(|s| s.date);
+        if let Some(statement) =
+            attributed_statement(input, usize::MAX, headline, section, made_on, None)
+        {
+            claims.push(statement);
+        }
+    }
     let parts = input
         .sentences
         .iter()
@@ -318,10 +363,12 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             claims.push(statement);
             continue;
         }
-        if let Some(previous) = &previous_statement
+        if let Some(previous) = &mut previous_statement
             && let Some(continued) =
                 continued_speech(input, index, sentence, section, made_on, previous)
         {
+            // A quotation running on keeps its speaker for each of its sentences.
+            previous.sentence = index;
             claims.push(continued);
             continue;
         }
@@ -332,6 +379,7 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             claims.push(author_clause(input, clause, section, made_on));
         }
     }
+    narrative::infer_times(input, &mut claims);
     claims
 }
 
@@ -367,7 +415,7 @@ fn without_dateline(text: &str, sentence: Span) -> Span {
 
 static UNNAMED_SPEAKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/unnamed_speakers.tsv"))
+        tsv_rows(include_str!("../data/unnamed_speakers.tsv"))
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
@@ -782,7 +830,13 @@ fn attributed_statement(
             continue; // a verb inside a quotation is the speaker's word, not the report
         }
         let phrase = lower_word(text, verb_span);
-        if followed_by_word(text, verb_span, sentence, &["to", "be"]) && phrase != "according to" {
+        if followed_by_word(text, verb_span, sentence, &["to", "be"])
+            && phrase != "according to"
+            && (HEDGE_VERBS.contains(&phrase.as_str())
+                || words_back(text, sentence.start, verb_span.start)
+                    .last()
+                    .is_some_and(|w| BE_FORMS.contains(&lower_word(text, *w).as_str())))
+        {
             continue; // "is said to be", "expected to": a hedge, not a report
         }
         let Some((speaker, speaker_span)) =
@@ -856,7 +910,26 @@ fn continued_speech(
     let text = input.text;
     let previous_sentence = input.sentences.get(previous.sentence)?;
     let between = text.get(previous_sentence.end..sentence.start)?;
-    if previous.sentence + 1 != index || between.matches('\n').count() > 1 {
+    if previous.sentence + 1 != index {
+        return None;
+    }
+    // Inside a quotation the previous sentence opened: the same speaker's words.
+    if quote_open_at(text, sentence.start) {
+        let said_on = previous.when.as_ref().map(When::anchor_date).or(made_on);
+        let times = times_as_of(input, sentence, said_on, made_on);
+        return Some(ClaimSketch {
+            span: sentence,
+            section,
+            kind: ClaimKind::Statement,
+            modality: Modality::Reported,
+            when: previous.when.clone(),
+            when_span: previous.when_span,
+            speaker: Some(previous.speaker),
+            participants: participants(input, sentence, None),
+            prediction: forecast_in(input, sentence, said_on, Some(previous.speaker), &times),
+        });
+    }
+    if between.matches('\n').count() > 1 {
         return None;
     }
     if !ASSESSMENT_MARKERS
@@ -891,44 +964,6 @@ fn continued_speech(
     })
 }
 
-/// The quoted parts of a sentence. Curly quotes pair by direction, straight quotes in turn; an
-/// odd straight quote first closes a quotation opened in an earlier sentence.
-fn quoted_spans(text: &str, sentence: Span) -> Vec<Span> {
-    let slice = sentence.of(text);
-    let mut spans = Vec::new();
-    let straight: Vec<usize> = slice
-        .match_indices('"')
-        .map(|(i, _)| sentence.start + i)
-        .collect();
-    let mut pairs = straight.as_slice();
-    if straight.len() % 2 == 1
-        && let Some((&first, rest)) = straight.split_first()
-    {
-        spans.push(Span::new(sentence.start, first + 1));
-        pairs = rest;
-    }
-    for pair in pairs.chunks(2) {
-        if let [open, close] = pair {
-            spans.push(Span::new(*open, close + 1));
-        }
-    }
-    let mut open: Option<usize> = None;
-    for (i, c) in slice.char_indices() {
-        match c {
-            '\u{201c}' => open = Some(sentence.start + i),
-            '\u{201d}' => {
-                let close = sentence.start + i + c.len_utf8();
-                spans.push(Span::new(open.take().unwrap_or(sentence.start), close));
-            }
-            _ => {}
-        }
-    }
-    if let Some(start) = open {
-        spans.push(Span::new(start, sentence.end));
-    }
-    spans
-}
-
 /// Whether the word after `span` (within the sentence) is one of `words`.
 fn followed_by_word(text: &str, span: Span, sentence: Span, words: &[&str]) -> bool {
     words_ahead(text, span.end, sentence.end)
@@ -948,16 +983,44 @@ fn find_speaker(
     let text = input.text;
     let after = mentions_in(input.actors, Span::new(verb.end, sentence.end));
     if phrase == "according to" {
+        // The source follows at once ("according to the ministry", "according to Apple's
+        // figures"); "according to those figures" names none.
         return after
             .iter()
-            .find(|m| !m.modifier && m.span.start <= verb.end + 80)
-            .or_else(|| after.first())
+            .find(|m| !m.modifier)
+            .filter(|m| {
+                words_ahead(text, verb.end, m.span.start).len() <= ACCORDING_TO_GAP
+                    && !text
+                        .get(verb.end..m.span.start)
+                        .is_some_and(|g| g.contains(','))
+            })
             .map(|m| (m.actor, m.span));
     }
     let before_text = text
         .get(sentence.start..verb.start)
         .unwrap_or("")
         .trim_end();
+    // "X resigned in a letter, stating ...": a participle after a comma reports the words of
+    // the clause's subject.
+    let participle = phrase.ends_with("ing")
+        && (before_text.ends_with(',')
+            || words_back(text, sentence.start, verb.start)
+                .last()
+                .is_some_and(|w| {
+                    let word = lower_word(text, *w);
+                    !BE_FORMS.contains(&word.as_str())
+                        && !PERSON_PRONOUNS.contains(&word.as_str())
+                        && mentions_in(input.actors, Span::new(w.start, verb.start)).is_empty()
+                }));
+    if participle {
+        let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
+        if let Some(subject) = before
+            .iter()
+            .find(|m| !m.modifier && m.kind != ActorKind::Location)
+        {
+            return Some((subject.actor, subject.span));
+        }
+    }
     if before_text.ends_with([',', '"', '\u{201d}']) {
         let near = words_ahead(text, verb.end, sentence.end);
         // "..., said X": the speaker follows the verb closely, before any "that" opens what
@@ -1241,7 +1304,8 @@ fn hedge_is_modal(text: &str, prediction: &PredictionSketch) -> bool {
     })
 }
 
-fn has_past_verb(text: &str, span: Span) -> bool {
+/// Whether a span has a verb in the past tense or a past participle ("left", "has claimed").
+pub(crate) fn has_past_verb(text: &str, span: Span) -> bool {
     word_spans(text, span).iter().any(|w| {
         let word = w.of(text);
         let lower = word.to_ascii_lowercase();
@@ -1602,6 +1666,7 @@ mod tests {
                 sentences: &self.sentences,
                 sections: &self.sections,
                 excluded: &[],
+                headline: None,
                 times: &self.times,
                 actors: &self.actors,
                 resolve: &|_, _| Vec::new(),

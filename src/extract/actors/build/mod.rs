@@ -2,6 +2,10 @@
 //! gazetteer), generic bodies, titles with their holders, acronym definitions, candidate names,
 //! surnames, roles, pronouns. Each rule only claims words no earlier rule claimed.
 
+mod organisations;
+
+use organisations::is_corporate_title;
+
 use super::index::SpanIndex;
 use super::tokens::{Gap, Token, tokenize};
 use super::{ActorRecord, ActorTable, Ambiguity, Mention, MentionVia, Role, TitleMention};
@@ -95,6 +99,8 @@ struct Builder<'t> {
     role_holders: HashMap<(String, usize), Vec<usize>>,
     /// Names that could be more than one actor.
     ambiguous: Vec<Ambiguity>,
+    /// Phrases that describe an actor, for provenance only (see [`ActorTable::descriptors`]).
+    descriptors: Vec<(usize, Span)>,
 }
 
 /// Runs every rule; see [`super::find_actors`].
@@ -141,6 +147,7 @@ pub(super) fn run(
         unnamed: HashSet::default(),
         role_holders: HashMap::default(),
         ambiguous: Vec::new(),
+        descriptors: Vec::new(),
     };
     let mut ents = b.lexicon_pass();
     b.body_pass(&mut ents);
@@ -152,9 +159,11 @@ pub(super) fn run(
         b.mention(e.span, e.actor, e.via, e.nested);
     }
     b.acronym_pass();
+    b.learn_short_forms();
     b.candidate_pass();
     b.resolve_pending();
     b.document_forms_pass();
+    b.description_pass();
     b.late_modifiers();
     b.role_pass();
     b.pronoun_pass();
@@ -1144,6 +1153,24 @@ impl<'t> Builder<'t> {
                     of = self.name_ref(first, last, words, false, None);
                     of_name = self.span_of(first, last);
                     phrase_start = self.tok(first).map_or(hit.start, |t| t.start);
+                } else if owner.is_none()
+                    && title.canonical.as_deref().is_some_and(is_corporate_title)
+                    && let Some(j) = self.tok_ending(end)
+                    && let Some((first, name)) = self.company_before(j)
+                {
+                    // "Apple CEO Steve Jobs": the capitalised word before a company title is
+                    // the company.
+                    let span = Span::new(self.tok(first).map_or(hit.start, |t| t.start), end);
+                    let a = self.organisation(&name, true);
+                    self.mention(span, a, MentionVia::Name, true);
+                    self.claim(span);
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    if let Some(short) = self.short_form(&words) {
+                        self.doc_form(short, a, MentionVia::Alias);
+                    }
+                    self.doc_form(name, a, MentionVia::Name);
+                    of = Some(OfRef::Actor(a));
+                    phrase_start = span.start;
                 }
             }
             // The complement: "President of Kazakhstan", "press secretary of Kazakh President X".
@@ -1251,6 +1278,12 @@ impl<'t> Builder<'t> {
                     && let Some(name_span) = self.span_of(f, l)
                 {
                     if let Some(r) = self.name_ref(f, l, w, false, title.gender) {
+                        if let OfRef::Actor(a) = r {
+                            // "Mr Justice Anthony Mann": the honorific and the whole phrase.
+                            self.descriptors.push((a, Span::new(hit.start, hit.end)));
+                            self.descriptors
+                                .push((a, Span::new(hit.start, name_span.end)));
+                        }
                         self.name_mention(r, name_span);
                     }
                     self.claim(Span::new(hit.start, name_span.end));
@@ -1779,11 +1812,26 @@ impl<'t> Builder<'t> {
                 && run.iter().any(|&k| self.word(k) == "of");
             if head_last || head_first {
                 let span = self.with_leading_adjective(first, span);
+                // "Apple Inc.": the full stop of an abbreviated suffix is part of the name.
+                let span = match self.tok(last + 1) {
+                    Some(t)
+                        if t.gap == Gap::None
+                            && t.text(self.text) == "."
+                            && self.g.is(self.word(last), WordClass::CorpSuffix)
+                            && self.word(last).len() <= 4 =>
+                    {
+                        Span::new(span.start, t.end)
+                    }
+                    _ => span,
+                };
                 self.take_over(span);
                 let name = span.of(self.text).to_string();
                 let a = self.organisation(&name, true);
                 self.mention(span, a, MentionVia::Name, false);
                 self.claim(span);
+                if head_last && let Some(short) = self.short_form(&words) {
+                    self.doc_form(short, a, MentionVia::Alias);
+                }
                 self.doc_form(name, a, MentionVia::Name);
                 return;
             }
@@ -1928,10 +1976,21 @@ impl<'t> Builder<'t> {
                     self.ambiguity(p.span, actor, many);
                     (actor, MentionVia::Surname)
                 }
-                _ => {
-                    let candidate = p.candidate && !non_candidate.contains(&p.word);
-                    (self.person(&p.word, candidate, p.gender), MentionVia::Name)
-                }
+                _ => match self
+                    .doc_forms
+                    .iter()
+                    .find(|(form, a, _)| {
+                        *form == p.word && self.kind_of(*a) == Some(ActorKind::Organisation)
+                    })
+                    .map(|&(_, a, _)| a)
+                {
+                    // A company's short form ("Apple's board"), not a person.
+                    Some(org) => (org, MentionVia::Alias),
+                    None => {
+                        let candidate = p.candidate && !non_candidate.contains(&p.word);
+                        (self.person(&p.word, candidate, p.gender), MentionVia::Name)
+                    }
+                },
             };
             if let Some(g) = self.gender.get_mut(actor)
                 && g.is_none()
@@ -1994,6 +2053,18 @@ impl<'t> Builder<'t> {
                 add(&mut forms, s.clone(), one, MentionVia::Surname);
             }
         }
+        // "Steve" for "Steve Jobs": a given name alone, once the full name is known.
+        for (i, a) in self.actors.iter().enumerate() {
+            let mut words = a.name.split_whitespace();
+            if a.kind == ActorKind::Person
+                && !self.unnamed.contains(&i)
+                && let (Some(first), Some(_)) = (words.next(), words.next())
+                && matches!(self.g.name_part(first), Some((NamePart::Given, _)))
+                && !surnames.contains_key(first)
+            {
+                add(&mut forms, first.to_string(), i, MentionVia::GivenName);
+            }
+        }
         for (s, a, via) in std::mem::take(&mut self.doc_forms) {
             add(&mut forms, s, a, via);
         }
@@ -2011,6 +2082,7 @@ impl<'t> Builder<'t> {
         }
         let list: Vec<(String, usize, MentionVia)> =
             forms.into_iter().map(|(s, (a, v))| (s, a, v)).collect();
+
         // Built for one document: a contiguous NFA costs far less to build than the DFA the
         // builder would pick for a few patterns, and searches nearly as fast.
         let Ok(ac) = AhoCorasickBuilder::new()
@@ -2035,7 +2107,9 @@ impl<'t> Builder<'t> {
             if span.start < last_end || !self.is_free(span) || self.is_excluded(span) {
                 continue;
             }
-            if via == MentionVia::Surname && self.beside_capitalised(span) {
+            if matches!(via, MentionVia::Surname | MentionVia::GivenName)
+                && self.beside_capitalised(span)
+            {
                 continue;
             }
             let actor = match shared.get(usize::MAX - actor) {
@@ -2352,7 +2426,13 @@ impl<'t> Builder<'t> {
             .dedup_by(|a, b| a.span == b.span && a.actor == b.actor);
         // Aliases: every name the actor was mentioned by, plus a person's surname.
         for m in &self.mentions {
-            if matches!(m.via, MentionVia::Pronoun | MentionVia::Title) {
+            if matches!(
+                m.via,
+                MentionVia::Pronoun
+                    | MentionVia::Title
+                    | MentionVia::Description
+                    | MentionVia::GivenName
+            ) {
                 continue;
             }
             if let Some(a) = self.actors.get_mut(m.actor) {
@@ -2432,11 +2512,17 @@ impl<'t> Builder<'t> {
             })
             .collect();
         ambiguous.sort_by_key(|a| a.span.start);
+        let descriptors = self
+            .descriptors
+            .iter()
+            .map(|&(a, span)| (remap(a), span))
+            .collect();
         ActorTable {
             actors,
             mentions,
             titles,
             ambiguous,
+            descriptors,
         }
     }
 }
