@@ -937,13 +937,11 @@ impl<'a> Parser<'a> {
         };
         // Day after the month ("March, 6th 2016" takes a comma before an ordinal day).
         let mut k = j;
-        if self.is(k, "the") {
-            k += 1;
-        } else if self.t.punct(k, ',')
+        let comma_before_ordinal_day = self.t.punct(k, ',')
             && self
                 .day_number(k + 1)
-                .is_some_and(|(_, e, ordinal)| ordinal && self.year4(e).is_some())
-        {
+                .is_some_and(|(_, e, ordinal)| ordinal && self.year4(e).is_some());
+        if self.is(k, "the") || comma_before_ordinal_day {
             k += 1;
         }
         if self.joinable(k)
@@ -2020,21 +2018,21 @@ impl<'a> Parser<'a> {
                 .is_some_and(|t| !t.capital || self.t.has_lower)
             && {
                 let w = self.w(next);
+                let plural = w.ends_with('s') && !w.ends_with("ss");
                 w.len() > 2
-                    && !(w.ends_with('s') && !w.ends_with("ss"))
+                    && !plural
                     && !lexicon::is_known(self.lex(next))
                     && !matches!(w, "and" | "or" | "of" | "to" | "per" | "more" | "than")
             };
         if determiner && singular_noun {
             return true;
         }
-        let named_event = self
-            .t
+        // A named event before the year ("WWDC 2005").
+        self.t
             .get(i - 1)
             .is_some_and(|t| t.kind == Kind::Word && t.capital && t.end - t.start >= 3)
             && !lexicon::is_known(self.lex(i - 1))
-            && self.t.get(next).is_none_or(|t| t.kind != Kind::Num);
-        named_event
+            && self.t.get(next).is_none_or(|t| t.kind != Kind::Num)
     }
 
     /// Quarters: "Q4", "2018Q4", "18q4", "third quarter", "3rd qtr".
