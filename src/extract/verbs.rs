@@ -78,6 +78,18 @@ pub fn is_past_form(word: &str) -> bool {
     (word.len() > 4 && word.ends_with("ed")) || is_irregular_past(word)
 }
 
+/// Past forms spelled like their present ("shut", "set", "put"): "shops stay shut until
+/// March" is no past tense, so these alone do not decide a clause's tense.
+const SAME_AS_PRESENT: &[&str] = &[
+    "cost", "cut", "hit", "hurt", "let", "put", "quit", "read", "set", "shut", "spread",
+];
+
+/// Whether `word` can only be a past-tense form: [`is_past_form`] without the forms spelled
+/// like their present.
+pub fn is_clearly_past(word: &str) -> bool {
+    is_past_form(word) && !SAME_AS_PRESENT.contains(&word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +105,7 @@ mod tests {
         assert!(is_past_form("announced"));
         assert!(!is_past_form("red"));
         assert!(!is_past_form("break"));
+        assert!(is_past_form("shut") && !is_clearly_past("shut"));
+        assert!(is_clearly_past("fled"));
     }
 }

@@ -23,21 +23,32 @@ pub(super) fn quote_open_at(text: &str, at: usize) -> bool {
         Some(i) => (Some(&before[..i]), &before[i + 2..]),
         None => (None, before),
     };
-    match quote_balance(paragraph) {
-        Some(open) => open,
-        None => earlier
-            .map(|e| e.rfind("\n\n").map_or(e, |i| &e[i + 2..]))
-            .and_then(quote_balance)
-            .unwrap_or(false),
-    }
+    // A quotation the paragraph before left open runs on into this one, unless this paragraph
+    // opens it again with a mark of its own (the usual way of continuing a quote).
+    let carried = earlier
+        .map(|e| e.rfind("\n\n").map_or(e, |i| &e[i + 2..]))
+        .and_then(|e| quote_balance(e, false))
+        .unwrap_or(false)
+        && !paragraph.trim_start().starts_with(['"', '\u{201c}']);
+    quote_balance(paragraph, carried).unwrap_or(carried)
 }
 
-/// Whether `text` leaves a quotation open; `None` when it has no quotation mark at all.
-fn quote_balance(text: &str) -> Option<bool> {
-    let straight = text.matches('"').count();
-    let opened = text.matches('\u{201c}').count();
-    let closed = text.matches('\u{201d}').count();
-    (straight + opened + closed > 0).then_some(straight % 2 == 1 || opened > closed)
+/// Whether `text` leaves a quotation open, `open_before` saying whether one was open where it
+/// starts; `None` when it has no quotation mark at all.
+fn quote_balance(text: &str, open_before: bool) -> Option<bool> {
+    let mut depth = usize::from(open_before);
+    let mut marks = 0;
+    for c in text.chars() {
+        match c {
+            // A straight mark closes what is open, else opens.
+            '"' => depth = if depth > 0 { depth - 1 } else { 1 },
+            '\u{201c}' => depth += 1,
+            '\u{201d}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        marks += 1;
+    }
+    (marks > 0).then_some(depth > 0)
 }
 
 /// The quoted parts of a sentence. Curly quotes pair by direction, straight quotes in turn; a

@@ -1291,7 +1291,7 @@ impl<'a> Parser<'a> {
             let w = self.w(k);
             if FUTURE.contains(&w) {
                 Some(Dir::FutureStrict)
-            } else if PAST_MARKERS.contains(&w) || crate::extract::verbs::is_past_form(w) {
+            } else if PAST_MARKERS.contains(&w) || crate::extract::verbs::is_clearly_past(w) {
                 Some(Dir::Past)
             } else {
                 None
