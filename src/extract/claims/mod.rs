@@ -379,6 +379,9 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             claims.push(author_clause(input, clause, section, made_on));
         }
     }
+    // The headline's claim was found first but need not come first in the text.
+    claims.sort_by_key(|c| c.span.start);
+    claims.dedup_by_key(|c| c.span.start);
     narrative::infer_times(input, &mut claims);
     claims
 }
