@@ -68,6 +68,7 @@ const ALL_TABLES: &[&str] = &[
     "actor_role",
     "claim",
     "claim_actor",
+    "dispute",
     "observation",
     "prediction",
     "relation",

@@ -5,7 +5,7 @@
 
 use super::UseCaseError;
 use super::import::{ImportArticle, ImportOutcome, import_article_in};
-use crate::domain::{ActorKind, When};
+use crate::domain::{ActorKind, ReviewState, When};
 use crate::storage::{self, ActorBook, Database, NewActor, NewRole};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -170,6 +170,8 @@ async fn seed_in(tx: &storage::Tx, manifest: &Manifest) -> Result<SeedOutcome, U
                     aliases: &actor.aliases,
                     external_id: actor.external_id.as_deref(),
                     candidate: false,
+                    review_state: ReviewState::Accepted,
+                    proposed_by: None,
                 },
             )
             .await?;

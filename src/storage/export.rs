@@ -26,7 +26,7 @@ use super::{Conn, Database, StorageError, Tx, actors::role_validity, situations}
 use crate::domain::{
     ActorId, ActorKind, ClaimId, ClaimKind, DocumentFormat, MentionRole, Modality, ObservationId,
     Outcome, Polarity, PredictionId, PredictionStatus, Probability, ReviewState, RevisedEntity,
-    RevisionAction, SourceId, Span, WarningKind, When,
+    RevisionAction, SourceId, SourceKind, Span, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -952,6 +952,8 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 text: &s.text,
                 content_hash: &s.content_hash,
                 recorded_at: s.recorded_at,
+                kind: SourceKind::Article,
+                author_user: None,
             },
         )
         .await?;
@@ -998,6 +1000,8 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 external_id: a.external_id.as_deref(),
                 candidate: a.candidate,
                 created_at: a.created_at,
+                review_state: ReviewState::Accepted,
+                proposed_by: None,
             },
         )
         .await?;
@@ -1219,7 +1223,7 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
             RevisedEntity::Prediction => Some(&prediction_ids),
             RevisedEntity::Resolution => Some(&resolution_ids),
             RevisedEntity::Warning => Some(&warning_ids),
-            RevisedEntity::Situation => None,
+            RevisedEntity::Situation | RevisedEntity::Dispute => None,
         };
         let entity_id = match (v.entity, v.entity_key.as_deref(), ids) {
             (_, None, _) => None,

@@ -12,16 +12,19 @@
 /// default log (warnings still show).
 pub const QUIET_DRIVER_LOGS: &str = "sqlx=warn,sea_orm_migration=warn";
 
+mod actor_edits;
 mod actors;
 mod claim_edits;
 mod claims;
 mod connection;
+mod disputes;
 pub(crate) mod entity;
 mod error;
 mod export;
 pub mod insert;
 mod predictions;
 mod relations;
+mod review;
 mod revisions;
 mod seeds;
 mod situations;
@@ -30,8 +33,22 @@ mod users;
 mod values;
 mod warnings;
 
+pub use actor_edits::{
+    ActorChanges, MovedRefs, move_all_refs, move_claim_refs, move_refs_back, set_aliases,
+    update_actor,
+};
 pub use actors::{
     ActorBook, ActorRef, ActorRow, NewActor, NewRole, RoleRow, actors_of, list_actors,
+};
+pub use actors::{get_actor, resolve_actor};
+pub use disputes::{
+    DisputeRow, dispute_between, disputes_of, disputes_of_claim, get_dispute,
+    set_dispute_withdrawn,
+};
+pub use review::{
+    RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
+    mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
+    replace_claim_actors, sources_for_review,
 };
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
