@@ -32,7 +32,11 @@ fn added_columns() -> Vec<Added> {
         },
         Added {
             table: "actor",
-            column: || string(Alias::new("review_state")).default("accepted").take(),
+            column: || {
+                string(Alias::new("review_state"))
+                    .default("accepted")
+                    .take()
+            },
         },
         Added {
             table: "actor",

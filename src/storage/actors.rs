@@ -82,7 +82,10 @@ pub async fn actors_of(
         .all(&conn.executor())
         .await?;
     let all = rows_with_details(conn, situation_id, actors).await?;
-    Ok(all.into_iter().filter(|a| a.merged_into.is_none()).collect())
+    Ok(all
+        .into_iter()
+        .filter(|a| a.merged_into.is_none())
+        .collect())
 }
 
 /// One actor by id, merged ones included (with the actor they redirect to).
@@ -95,6 +98,18 @@ pub async fn get_actor(conn: &impl Conn, id: ActorId) -> Result<ActorRow, Storag
     rows_with_details(conn, situation_id, vec![row])
         .await?
         .pop()
+        .ok_or_else(|| StorageError::not_found("actor", id))
+}
+
+/// The situation an actor belongs to.
+pub async fn actor_situation(conn: &impl Conn, id: ActorId) -> Result<SituationId, StorageError> {
+    actor::Entity::find_by_id(id.get())
+        .select_only()
+        .column(actor::Column::SituationId)
+        .into_tuple::<i64>()
+        .one(&conn.executor())
+        .await?
+        .map(SituationId::new)
         .ok_or_else(|| StorageError::not_found("actor", id))
 }
 

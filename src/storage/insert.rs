@@ -9,11 +9,10 @@ use super::entity::{
 use super::values::{WhenColumns, offset_to_column};
 use super::{StorageError, Tx};
 use crate::domain::{
-    ActorId, ActorKind, ClaimId, ClaimKind, DisputeId, DocumentFormat, MentionRole, Modality, ObservationId,
-    Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId, ResolutionId,
-    ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId, SourceKind, Span,
-    UserId,
-    WarningId, WarningKind, When,
+    ActorId, ActorKind, ClaimId, ClaimKind, DisputeId, DocumentFormat, MentionRole, Modality,
+    ObservationId, Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId,
+    ResolutionId, ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId,
+    SourceKind, Span, UserId, WarningId, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait};

@@ -40,16 +40,7 @@ pub use actor_edits::{
 pub use actors::{
     ActorBook, ActorRef, ActorRow, NewActor, NewRole, RoleRow, actors_of, list_actors,
 };
-pub use actors::{get_actor, resolve_actor};
-pub use disputes::{
-    DisputeRow, dispute_between, disputes_of, disputes_of_claim, get_dispute,
-    set_dispute_withdrawn,
-};
-pub use review::{
-    RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
-    mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
-    replace_claim_actors, sources_for_review,
-};
+pub use actors::{actor_situation, get_actor, resolve_actor};
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
@@ -57,6 +48,9 @@ pub use claims::{
 };
 pub use connection::{
     Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,
+};
+pub use disputes::{
+    DisputeRow, dispute_between, disputes_of, disputes_of_claim, get_dispute, set_dispute_withdrawn,
 };
 pub use error::{DbFailure, StorageError};
 pub use export::{
@@ -67,6 +61,11 @@ pub use export::{
 };
 pub use predictions::{get_prediction, predictions_of, resolutions_of};
 pub use relations::{RelationRecord, get_relation, relations_of};
+pub use review::{
+    RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
+    mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
+    replace_claim_actors, sources_for_review,
+};
 pub use revisions::{get_revision, revisions_of, revisions_of_situation};
 pub use seeds::{record_seed, seed_applied};
 pub use situations::{

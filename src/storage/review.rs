@@ -307,9 +307,8 @@ pub async fn relations_follow_claims(
         if before.review_state == ReviewState::Draft && claim_state != ReviewState::Draft {
             after.review_state = claim_state;
         }
-        let claim_public = claim_state == ReviewState::Accepted
-            && published.is_some()
-            && deleted.is_none();
+        let claim_public =
+            claim_state == ReviewState::Accepted && published.is_some() && deleted.is_none();
         if after.review_state == ReviewState::Accepted && claim_public {
             after.published_at = after.published_at.or(Some(at));
         }
@@ -322,7 +321,10 @@ pub async fn relations_follow_claims(
                 relation::Column::ReviewState,
                 Expr::value(after.review_state.as_str()),
             )
-            .col_expr(relation::Column::PublishedAt, Expr::value(after.published_at))
+            .col_expr(
+                relation::Column::PublishedAt,
+                Expr::value(after.published_at),
+            )
             .col_expr(
                 relation::Column::Version,
                 Expr::col(relation::Column::Version).add(1),
