@@ -541,3 +541,29 @@ async fn split_to_new(
     storage::touch_situation(tx, situation).await?;
     Ok(new_row)
 }
+
+/// The actors an analyst may mean when an extraction proposed `proposed` as new: those of the
+/// same situation sharing a word (of three letters or more) of a name or alias with it, most
+/// shared words first, then by name. Merged actors and `proposed` itself are left out.
+pub fn link_suggestions<'a>(proposed: &ActorRow, actors: &'a [ActorRow]) -> Vec<&'a ActorRow> {
+    let words = |actor: &ActorRow| -> std::collections::HashSet<String> {
+        std::iter::once(&actor.name)
+            .chain(actor.aliases.iter())
+            .flat_map(|name| {
+                name.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 3)
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let mine = words(proposed);
+    let mut scored: Vec<(usize, &ActorRow)> = actors
+        .iter()
+        .filter(|a| a.id != proposed.id && a.merged_into.is_none())
+        .map(|a| (words(a).intersection(&mine).count(), a))
+        .filter(|(shared, _)| *shared > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    scored.into_iter().map(|(_, a)| a).collect()
+}

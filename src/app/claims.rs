@@ -492,6 +492,25 @@ pub fn read_typed_date(typed: &str, reference: NaiveDate) -> Result<When, UseCas
     Ok(when.with_words(typed))
 }
 
+/// Where `words` stand in `text`: the occurrence nearest `near` (the span being corrected), so
+/// an analyst corrects a span by editing its words rather than counting bytes.
+pub fn locate_words(text: &str, words: &str, near: Span) -> Result<Span, UseCaseError> {
+    let words = words.trim();
+    if words.is_empty() {
+        return Err(UseCaseError::invalid(
+            "a claim's span must cover some words",
+        ));
+    }
+    text.match_indices(words)
+        .map(|(start, _)| Span::new(start, start + words.len()))
+        .min_by_key(|span| span.start.abs_diff(near.start))
+        .ok_or_else(|| {
+            UseCaseError::invalid(format!(
+                "the words {words:?} are not in the source text; a claim's span is always                  words of its source"
+            ))
+        })
+}
+
 /// The day a claim's typed dates are read against: its report date, else today.
 pub fn reference_day(claim: &ClaimRow) -> NaiveDate {
     claim
@@ -530,6 +549,17 @@ mod tests {
             );
             assert_eq!(when.words(), Some(typed));
         }
+    }
+
+    #[test]
+    fn words_are_found_nearest_the_span_they_correct() {
+        let text = "Troops left. Then troops left again.";
+        let near = Span::new(18, 35);
+        assert_eq!(
+            locate_words(text, "troops left", near).unwrap(),
+            Span::new(18, 29)
+        );
+        assert!(locate_words(text, "tanks", near).is_err());
     }
 
     #[test]
