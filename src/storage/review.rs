@@ -258,6 +258,9 @@ pub struct RelationFollowed {
     pub after: RelationReview,
 }
 
+/// A claim's review state, publication and deletion, as a commit reads them.
+type ClaimStanding = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// Makes the relations read from a source's claims follow their claims, as a commit does: a
 /// relation still a draft (nobody reviewed it on its own) takes its claim's state, and an
 /// accepted relation whose claim is accepted and published is published at `at`. A relation an
@@ -267,20 +270,19 @@ pub async fn relations_follow_claims(
     source_id: SourceId,
     at: DateTime<Utc>,
 ) -> Result<Vec<RelationFollowed>, StorageError> {
-    let claims: HashMap<i64, (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
-        claim::Entity::find()
-            .select_only()
-            .column(claim::Column::Id)
-            .column(claim::Column::ReviewState)
-            .column(claim::Column::PublishedAt)
-            .column(claim::Column::DeletedAt)
-            .filter(claim::Column::SourceId.eq(source_id.get()))
-            .into_tuple::<(i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>()
-            .all(tx.txn())
-            .await?
-            .into_iter()
-            .map(|(id, state, published, deleted)| (id, (state, published, deleted)))
-            .collect();
+    let claims: HashMap<i64, ClaimStanding> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Id)
+        .column(claim::Column::ReviewState)
+        .column(claim::Column::PublishedAt)
+        .column(claim::Column::DeletedAt)
+        .filter(claim::Column::SourceId.eq(source_id.get()))
+        .into_tuple::<(i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>()
+        .all(tx.txn())
+        .await?
+        .into_iter()
+        .map(|(id, state, published, deleted)| (id, (state, published, deleted)))
+        .collect();
     let ids: Vec<i64> = claims.keys().copied().collect();
     let mut relations = Vec::new();
     for chunk in ids.chunks(IN_CHUNK) {
