@@ -37,13 +37,12 @@ async fn situation(app: &TestApp) {
 /// Adds the article and returns its review.
 async fn add(app: &TestApp) -> Value {
     situation(app).await;
-    let r = app
-        .post_json(
-            &format!("/api/v1/situations/{SLUG}/sources"),
-            &json!({"text": article(), "url": "https://example.org/kz", "publisher": "Demo Desk"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/situations/{SLUG}/sources"),
+        &json!({"text": article(), "url": "https://example.org/kz", "publisher": "Demo Desk"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     r.json()
 }
@@ -56,6 +55,17 @@ async fn public_claims(app: &TestApp) -> Vec<Value> {
         )
         .await;
     r.json()["claims"].as_array().unwrap().clone()
+}
+
+/// A GET with the analyst's token, read as JSON.
+async fn analyst_get(app: &TestApp, uri: &str) -> Value {
+    app.get(uri, Auth::Bearer(&app.analyst.token)).await.json()
+}
+
+/// A POST of JSON with the analyst's token.
+async fn analyst_post(app: &TestApp, uri: &str, body: &Value) -> common::app::TestResponse {
+    app.post_json(uri, body, Auth::Bearer(&app.analyst.token))
+        .await
 }
 
 async fn patch(app: &TestApp, uri: &str, body: Value) -> common::app::TestResponse {
@@ -76,13 +86,12 @@ async fn a_reviewed_article_reaches_readers_with_its_edits(app: &TestApp) {
     );
 
     // The same text again opens the same review.
-    let again = app
-        .post_json(
-            &format!("/api/v1/situations/{SLUG}/sources"),
-            &json!({"text": article()}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let again = analyst_post(
+        app,
+        &format!("/api/v1/situations/{SLUG}/sources"),
+        &json!({"text": article()}),
+    )
+    .await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json()["source_id"], source);
 
@@ -140,13 +149,12 @@ async fn a_reviewed_article_reaches_readers_with_its_edits(app: &TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 
     // Commit, accepting what still waits: readers see every claim but the rejected one.
-    let r = app
-        .post_json(
-            &format!("/api/v1/sources/{source}/commit"),
-            &json!({"accept_pending": true}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/sources/{source}/commit"),
+        &json!({"accept_pending": true}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let outcome = r.json();
     assert_eq!(outcome["published"], claims.len() - 1, "{outcome}");
@@ -158,13 +166,7 @@ async fn a_reviewed_article_reaches_readers_with_its_edits(app: &TestApp) {
     assert_eq!(shown["occurred"]["words"], "evening of 12 Jan 2022");
 
     // The history has the edit with its author, reason, before and after.
-    let history = app
-        .get(
-            &format!("/api/v1/claims/{id}/revisions"),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let history = analyst_get(app, &format!("/api/v1/claims/{id}/revisions")).await;
     let revisions = history["revisions"].as_array().unwrap();
     let edit = &revisions[0];
     assert_eq!(edit["author"]["name"], "ana");
@@ -201,29 +203,17 @@ async fn revert_delete_restore_and_disputes(app: &TestApp) {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let revision = app
-        .get(
-            &format!("/api/v1/claims/{id}/revisions"),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json()["revisions"][0]["id"]
+    let revision = analyst_get(app, &format!("/api/v1/claims/{id}/revisions")).await["revisions"]
+        [0]["id"]
         .clone();
-    let r = app
-        .post_json(
-            &format!("/api/v1/revisions/{revision}/revert"),
-            &json!({"reason": "it was right"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/revisions/{revision}/revert"),
+        &json!({"reason": "it was right"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let history = app
-        .get(
-            &format!("/api/v1/claims/{id}/revisions"),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let history = analyst_get(app, &format!("/api/v1/claims/{id}/revisions")).await;
     let last = history["revisions"]
         .as_array()
         .unwrap()
@@ -233,13 +223,12 @@ async fn revert_delete_restore_and_disputes(app: &TestApp) {
     assert_eq!(last["action"], "reverted");
     assert_eq!(last["after"]["kind"], a["kind"]);
     // Reverting it twice would undo nothing the claim still has: refused.
-    let r = app
-        .post_json(
-            &format!("/api/v1/revisions/{revision}/revert"),
-            &json!({}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/revisions/{revision}/revert"),
+        &json!({}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
 
     // Soft delete, the deleted list, restore.
@@ -255,57 +244,40 @@ async fn revert_delete_restore_and_disputes(app: &TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let deleted = app
-        .get(
-            &format!("/api/v1/situations/{SLUG}/deleted"),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let deleted = analyst_get(app, &format!("/api/v1/situations/{SLUG}/deleted")).await;
     assert_eq!(deleted["claims"][0]["id"], id);
-    let r = app
-        .post_json(
-            &format!("/api/v1/claims/{id}/restore"),
-            &json!({"reason": "not a duplicate"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/claims/{id}/restore"),
+        &json!({"reason": "not a duplicate"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let deleted = app
-        .get(
-            &format!("/api/v1/situations/{SLUG}/deleted"),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let deleted = analyst_get(app, &format!("/api/v1/situations/{SLUG}/deleted")).await;
     assert!(deleted["claims"].as_array().unwrap().is_empty());
 
     // Disputes: marked once, shown on both, withdrawn.
     let other = b["id"].as_i64().unwrap();
-    let r = app
-        .post_json(
-            &format!("/api/v1/claims/{id}/disputes"),
-            &json!({"with": other, "reason": "the dates disagree"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/claims/{id}/disputes"),
+        &json!({"with": other, "reason": "the dates disagree"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let dispute = r.json()["id"].clone();
-    let twice = app
-        .post_json(
-            &format!("/api/v1/claims/{other}/disputes"),
-            &json!({"with": id, "reason": "again"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let twice = analyst_post(
+        app,
+        &format!("/api/v1/claims/{other}/disputes"),
+        &json!({"with": id, "reason": "again"}),
+    )
+    .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
-    let review = app
-        .get(
-            &format!("/api/v1/sources/{}/review", review["source_id"]),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let review = analyst_get(
+        app,
+        &format!("/api/v1/sources/{}/review", review["source_id"]),
+    )
+    .await;
     let marked = |claim: i64| {
         review["claims"]
             .as_array()
@@ -317,13 +289,12 @@ async fn revert_delete_restore_and_disputes(app: &TestApp) {
     };
     assert_eq!(marked(id), json!([other]));
     assert_eq!(marked(other), json!([id]));
-    let r = app
-        .post_json(
-            &format!("/api/v1/disputes/{dispute}/withdraw"),
-            &json!({"reason": "they agree after all"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/disputes/{dispute}/withdraw"),
+        &json!({"reason": "they agree after all"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let situation = sitrep::storage::situation_id(app.db(), SLUG).await.unwrap();
     assert!(
@@ -391,13 +362,12 @@ async fn actors_merge_and_split_back(app: &TestApp) {
     assert_eq!(stale.status, StatusCode::CONFLICT);
 
     // Merge Tokayev into Kazakhstan (wrongly), then split it back.
-    let r = app
-        .post_json(
-            &format!("/api/v1/actors/{}/merge", tokayev["id"]),
-            &json!({"into": kazakhstan["id"], "reason": "testing"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/actors/{}/merge", tokayev["id"]),
+        &json!({"into": kazakhstan["id"], "reason": "testing"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(
         r.json()["aliases"]
@@ -406,13 +376,11 @@ async fn actors_merge_and_split_back(app: &TestApp) {
             .iter()
             .any(|a| a == &tokayev["name"])
     );
-    let merged = app
-        .get(
-            &format!("/api/v1/sources/{}/review", review["source_id"]),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let merged = analyst_get(
+        app,
+        &format!("/api/v1/sources/{}/review", review["source_id"]),
+    )
+    .await;
     assert_eq!(mentions(&merged, &tokayev), 0, "every mention moved");
     let redirect = sitrep::storage::resolve_actor(
         app.db(),
@@ -421,21 +389,18 @@ async fn actors_merge_and_split_back(app: &TestApp) {
     .await
     .unwrap();
     assert_eq!(redirect.get(), kazakhstan["id"].as_i64().unwrap());
-    let r = app
-        .post_json(
-            &format!("/api/v1/actors/{}/split", tokayev["id"]),
-            &json!({"reason": "not the same"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/actors/{}/split", tokayev["id"]),
+        &json!({"reason": "not the same"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let back = app
-        .get(
-            &format!("/api/v1/sources/{}/review", review["source_id"]),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let back = analyst_get(
+        app,
+        &format!("/api/v1/sources/{}/review", review["source_id"]),
+    )
+    .await;
     assert_eq!(
         mentions(&back, &tokayev),
         tokayev_mentions,
@@ -476,40 +441,30 @@ async fn actors_merge_and_split_back(app: &TestApp) {
         })
         .unwrap()
         .clone();
-    let r = app
-        .post_json(
-            &format!("/api/v1/actors/{}/split", tokayev["id"]),
-            &json!({"claims": [claim["id"]], "name": "Tokayev's office", "kind": "organisation"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/actors/{}/split", tokayev["id"]),
+        &json!({"claims": [claim["id"]], "name": "Tokayev's office", "kind": "organisation"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let office = r.json();
     assert_eq!(office["name"], "Tokayev's office");
     // And reverting that split merges the office back.
-    let history = app
-        .get(
-            &format!("/api/v1/actors/{}/revisions", office["id"]),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let history = analyst_get(app, &format!("/api/v1/actors/{}/revisions", office["id"])).await;
     let split = history["revisions"][0]["id"].clone();
-    let r = app
-        .post_json(
-            &format!("/api/v1/revisions/{split}/revert"),
-            &json!({"reason": "one actor"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/revisions/{split}/revert"),
+        &json!({"reason": "one actor"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let finally = app
-        .get(
-            &format!("/api/v1/sources/{}/review", review["source_id"]),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let finally = analyst_get(
+        app,
+        &format!("/api/v1/sources/{}/review", review["source_id"]),
+    )
+    .await;
     assert_eq!(mentions(&finally, &tokayev), tokayev_mentions);
 }
 both_apps!(merge_and_split, actors_merge_and_split_back);
@@ -541,14 +496,13 @@ async fn uploads_and_notes(app: &TestApp) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["title"], "Uploaded");
 
-    let r = app
-        .post_json(
-            &format!("/api/v1/situations/{SLUG}/notes"),
-            &json!({"text": "Convoys seen leaving Almaty airport.", "occurred": "January 2022",
+    let r = analyst_post(
+        app,
+        &format!("/api/v1/situations/{SLUG}/notes"),
+        &json!({"text": "Convoys seen leaving Almaty airport.", "occurred": "January 2022",
                     "kind": "event"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let note = r.json();
     assert_eq!(note["kind"], "analyst_note");
@@ -568,21 +522,19 @@ async fn uploads_and_notes(app: &TestApp) {
             .any(|c| c["text"] == "Convoys seen leaving Almaty airport.")
     );
 
-    let bad = app
-        .post_json(
-            &format!("/api/v1/situations/{SLUG}/notes"),
-            &json!({"text": "x", "occurred": "whenever"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let bad = analyst_post(
+        app,
+        &format!("/api/v1/situations/{SLUG}/notes"),
+        &json!({"text": "x", "occurred": "whenever"}),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let bad_date = app
-        .post_json(
-            &format!("/api/v1/situations/{SLUG}/sources"),
-            &json!({"text": "Some text.", "published": "14/01/2022"}),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await;
+    let bad_date = analyst_post(
+        app,
+        &format!("/api/v1/situations/{SLUG}/sources"),
+        &json!({"text": "Some text.", "published": "14/01/2022"}),
+    )
+    .await;
     assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 both_apps!(uploads_and_notes_work, uploads_and_notes);
@@ -750,13 +702,11 @@ async fn every_write_route_refuses_anonymous_callers_and_readers(app: &TestApp) 
         );
     }
     // Nothing was changed by any of it.
-    let review = app
-        .get(
-            &format!("/api/v1/sources/{}/review", review["source_id"]),
-            Auth::Bearer(&app.analyst.token),
-        )
-        .await
-        .json();
+    let review = analyst_get(
+        app,
+        &format!("/api/v1/sources/{}/review", review["source_id"]),
+    )
+    .await;
     let claims = review["claims"].as_array().unwrap();
     assert_eq!(claims.len(), before);
     assert!(

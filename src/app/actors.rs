@@ -290,27 +290,52 @@ pub async fn merge_in(
     };
     let into_after = bump(tx, into).await?;
     let from_after = storage::get_actor(tx, from).await?;
-    for (id, before, after) in [
-        (from, &from_before, &from_after),
-        (into, &into_before, &into_after),
-    ] {
-        record(
+    let recorded = Moved {
+        situation,
+        action: RevisionAction::Merged,
+        record: &record_of,
+        author,
+        reason,
+    };
+    recorded
+        .record(
             tx,
-            Change {
-                situation: Some(situation),
-                entity: RevisedEntity::Actor,
-                entity_id: id.get(),
-                action: RevisionAction::Merged,
-                before: Some(&ActorFields::from(before)),
-                after: Some(&ActorFields::from(after).with_move(&record_of)),
-                author,
-                reason,
-            },
+            &[(&from_before, &from_after), (&into_before, &into_after)],
         )
         .await?;
-    }
-    storage::touch_situation(tx, situation).await?;
     Ok(into_after)
+}
+
+/// The revisions of a move, one on each actor it changed, each carrying what moved.
+struct Moved<'a> {
+    situation: crate::domain::SituationId,
+    action: RevisionAction,
+    record: &'a MoveRecord,
+    author: &'a Author,
+    reason: &'a str,
+}
+
+impl Moved<'_> {
+    async fn record(&self, tx: &Tx, actors: &[(&ActorRow, &ActorRow)]) -> Result<(), UseCaseError> {
+        for (before, after) in actors {
+            record(
+                tx,
+                Change {
+                    situation: Some(self.situation),
+                    entity: RevisedEntity::Actor,
+                    entity_id: after.id.get(),
+                    action: self.action,
+                    before: Some(&ActorFields::from(*before)),
+                    after: Some(&ActorFields::from(*after).with_move(self.record)),
+                    author: self.author,
+                    reason: self.reason,
+                },
+            )
+            .await?;
+        }
+        storage::touch_situation(tx, self.situation).await?;
+        Ok(())
+    }
 }
 
 /// Raises an actor's version (its references changed) and returns it as it now is.
@@ -425,26 +450,19 @@ pub async fn undo_move(
     };
     let into_after = bump(tx, into).await?;
     let from_after = storage::get_actor(tx, from).await?;
-    for (id, before, after) in [
-        (from, &from_before, &from_after),
-        (into, &into_before, &into_after),
-    ] {
-        record(
+    let recorded = Moved {
+        situation,
+        action: RevisionAction::Split,
+        record: &back,
+        author,
+        reason,
+    };
+    recorded
+        .record(
             tx,
-            Change {
-                situation: Some(situation),
-                entity: RevisedEntity::Actor,
-                entity_id: id.get(),
-                action: RevisionAction::Split,
-                before: Some(&ActorFields::from(before)),
-                after: Some(&ActorFields::from(after).with_move(&back)),
-                author,
-                reason,
-            },
+            &[(&from_before, &from_after), (&into_before, &into_after)],
         )
         .await?;
-    }
-    storage::touch_situation(tx, situation).await?;
     Ok(from_after)
 }
 
@@ -524,21 +542,16 @@ async fn split_to_new(
         },
     )
     .await?;
-    record(
-        tx,
-        Change {
-            situation: Some(situation),
-            entity: RevisedEntity::Actor,
-            entity_id: id.get(),
-            action: RevisionAction::Split,
-            before: Some(&ActorFields::from(&original_before)),
-            after: Some(&ActorFields::from(&original_after).with_move(&split)),
-            author,
-            reason,
-        },
-    )
-    .await?;
-    storage::touch_situation(tx, situation).await?;
+    let recorded = Moved {
+        situation,
+        action: RevisionAction::Split,
+        record: &split,
+        author,
+        reason,
+    };
+    recorded
+        .record(tx, &[(&original_before, &original_after)])
+        .await?;
     Ok(new_row)
 }
 

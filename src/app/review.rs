@@ -59,6 +59,21 @@ struct SourceFields<'a> {
     committed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'a> SourceFields<'a> {
+    fn of(
+        source: &'a storage::SourceRow,
+        committed_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        SourceFields {
+            kind: source.kind,
+            title: source.title.as_deref(),
+            file_name: source.file_name.as_deref(),
+            content_hash: &source.content_hash,
+            committed_at,
+        }
+    }
+}
+
 /// Adds an article to a situation for review: extracted and stored as drafts in one
 /// transaction, with a revision naming the analyst. The same text added again opens the review
 /// stored before instead of making a copy.
@@ -104,13 +119,7 @@ pub async fn add_article(
                     entity_id: source_id.get(),
                     action: RevisionAction::Created,
                     before: None,
-                    after: Some(&SourceFields {
-                        kind: source.kind,
-                        title: source.title.as_deref(),
-                        file_name: source.file_name.as_deref(),
-                        content_hash: &source.content_hash,
-                        committed_at: None,
-                    }),
+                    after: Some(&SourceFields::of(&source, None)),
                     author: &author,
                     reason: "added for review",
                 },
@@ -272,13 +281,7 @@ async fn store_note(
             entity_id: source.get(),
             action: RevisionAction::Created,
             before: None,
-            after: Some(&SourceFields {
-                kind: row.kind,
-                title: row.title.as_deref(),
-                file_name: None,
-                content_hash: &row.content_hash,
-                committed_at: row.committed_at,
-            }),
+            after: Some(&SourceFields::of(&row, row.committed_at)),
             author,
             reason: "wrote an analyst's note",
         },
@@ -478,20 +481,8 @@ pub async fn commit_review(
                 entity: RevisedEntity::Source,
                 entity_id: source_id.get(),
                 action: RevisionAction::Reviewed,
-                before: Some(&SourceFields {
-                    kind: source.kind,
-                    title: source.title.as_deref(),
-                    file_name: source.file_name.as_deref(),
-                    content_hash: &source.content_hash,
-                    committed_at: source.committed_at,
-                }),
-                after: Some(&SourceFields {
-                    kind: source.kind,
-                    title: source.title.as_deref(),
-                    file_name: source.file_name.as_deref(),
-                    content_hash: &source.content_hash,
-                    committed_at: Some(at),
-                }),
+                before: Some(&SourceFields::of(&source, source.committed_at)),
+                after: Some(&SourceFields::of(&source, Some(at))),
                 author: &author,
                 reason,
             },

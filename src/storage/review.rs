@@ -166,25 +166,42 @@ async fn claim_ids_of_source(
         .await?)
 }
 
-/// The relations read from a source's claims, in id order.
-pub async fn relations_of_source(
+/// The ids, sorted, of the rows of a table that refer to one of a source's claims.
+async fn ids_of_source_claims<E: EntityTrait>(
     conn: &impl Conn,
     source_id: SourceId,
-) -> Result<Vec<RelationRecord>, StorageError> {
+    id_column: E::Column,
+    claim_column: E::Column,
+) -> Result<Vec<i64>, StorageError> {
     let claim_ids = claim_ids_of_source(conn, source_id).await?;
     let mut ids = Vec::new();
     for chunk in claim_ids.chunks(IN_CHUNK) {
         ids.extend(
-            relation::Entity::find()
+            E::find()
                 .select_only()
-                .column(relation::Column::Id)
-                .filter(relation::Column::ClaimId.is_in(chunk.iter().copied()))
+                .column(id_column)
+                .filter(claim_column.is_in(chunk.iter().copied()))
                 .into_tuple::<i64>()
                 .all(&conn.executor())
                 .await?,
         );
     }
     ids.sort_unstable();
+    Ok(ids)
+}
+
+/// The relations read from a source's claims, in id order.
+pub async fn relations_of_source(
+    conn: &impl Conn,
+    source_id: SourceId,
+) -> Result<Vec<RelationRecord>, StorageError> {
+    let ids = ids_of_source_claims::<relation::Entity>(
+        conn,
+        source_id,
+        relation::Column::Id,
+        relation::Column::ClaimId,
+    )
+    .await?;
     let mut records = Vec::with_capacity(ids.len());
     for id in ids {
         records.push(super::get_relation(conn, RelationId::new(id)).await?);
@@ -197,20 +214,13 @@ pub async fn predictions_of_source(
     conn: &impl Conn,
     source_id: SourceId,
 ) -> Result<Vec<PredictionRecord>, StorageError> {
-    let claim_ids = claim_ids_of_source(conn, source_id).await?;
-    let mut ids = Vec::new();
-    for chunk in claim_ids.chunks(IN_CHUNK) {
-        ids.extend(
-            prediction::Entity::find()
-                .select_only()
-                .column(prediction::Column::Id)
-                .filter(prediction::Column::ClaimId.is_in(chunk.iter().copied()))
-                .into_tuple::<i64>()
-                .all(&conn.executor())
-                .await?,
-        );
-    }
-    ids.sort_unstable();
+    let ids = ids_of_source_claims::<prediction::Entity>(
+        conn,
+        source_id,
+        prediction::Column::Id,
+        prediction::Column::ClaimId,
+    )
+    .await?;
     let mut records = Vec::with_capacity(ids.len());
     for id in ids {
         records.push(super::get_prediction(conn, crate::domain::PredictionId::new(id)).await?);
