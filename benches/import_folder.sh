@@ -31,6 +31,6 @@ for i in range(n):
     open(os.path.join(folder, f"bulletin-{i:05}.txt"), "w").write("\n".join(lines))
 PY
 echo "articles: $n, $(du -sh "$work/articles" | cut -f1) on disk, database: ${url%%://*}"
-./target/release/sitrep --database-url "$url" import "$work/articles" --situation bench | tail -n 1
+RUST_LOG=warn ./target/release/sitrep --database-url "$url" import "$work/articles" --situation bench | tail -n 1
 echo "again (everything already imported):"
-./target/release/sitrep --database-url "$url" import "$work/articles" --situation bench | tail -n 1
+RUST_LOG=warn ./target/release/sitrep --database-url "$url" import "$work/articles" --situation bench | tail -n 1
