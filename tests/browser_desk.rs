@@ -195,6 +195,28 @@ async fn an_analyst_reviews_a_pasted_article_and_readers_see_it() {
         })
         .await;
 
+    // The claim's page, its history and the desk, as the analyst sees them.
+    for (path, shot, ready) in [
+        (format!("/claims/{id}"), "claim-page.png", "#edit-claim"),
+        (
+            format!("/history/claim/{id}"),
+            "claim-history.png",
+            "table.diff",
+        ),
+        (
+            format!("/situations/{SLUG}/review"),
+            "desk.png",
+            "#add-article",
+        ),
+    ] {
+        browser.goto(&format!("{}{path}", server.url())).await;
+        browser.wait_for(ready, APPEAR).await;
+        browser.screenshot(&screenshot_path(shot)).await;
+    }
+    browser.set_window_size(390, 844).await;
+    browser.screenshot(&screenshot_path("desk-phone.png")).await;
+    browser.set_window_size(1280, 900).await;
+
     // Signed out, the public timeline shows the accepted claims in order, with the edit.
     let sign_out = browser
         .wait_for("form[action=\"/logout\"] button", APPEAR)

@@ -33,6 +33,7 @@ use sitrep_templates::desk::{
     QueueItemView, QueueView, RelationLineView, ReviewView, RevisionView,
 };
 use sitrep_templates::view::{ActorChipView, LinkView};
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// A form's fields, in order (repeated names kept, as checkboxes send them).
@@ -1231,9 +1232,16 @@ pub async fn withdraw_dispute(
     Ok(see_other(&local_back(&fields, "/desk")))
 }
 
-/// A JSON value as a history shows it: times with their precision, plain words unquoted.
-fn shown(value: &serde_json::Value) -> String {
+/// A JSON value as a history shows it: actors by name, times with their precision, moments as
+/// dates, plain words unquoted.
+fn shown(field: &str, value: &serde_json::Value, names: &HashMap<i64, String>) -> String {
     use serde_json::Value;
+    let actor = |id: i64| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("actor {id}"))
+    };
     if let Ok(when) = serde_json::from_value::<crate::domain::When>(value.clone()) {
         return format!(
             "{} ({})",
@@ -1241,10 +1249,40 @@ fn shown(value: &serde_json::Value) -> String {
             when.precision().as_str().replace('_', " ")
         );
     }
-    match value {
-        Value::Null => "—".to_string(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+    match (field, value) {
+        (_, Value::Null) => "—".to_string(),
+        ("speaker" | "parent" | "merged_into", Value::Number(n)) => {
+            n.as_i64().map(actor).unwrap_or_else(|| n.to_string())
+        }
+        ("actors", Value::Array(parts)) => parts
+            .iter()
+            .map(|part| {
+                let id = part["actor"].as_i64().map(actor).unwrap_or_default();
+                format!("{id} ({})", part["role"].as_str().unwrap_or("mentioned"))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        ("moved", moved) => {
+            let count: usize = moved["moved"]
+                .as_object()
+                .map(|rows| {
+                    rows.values()
+                        .filter_map(Value::as_array)
+                        .map(Vec::len)
+                        .sum()
+                })
+                .unwrap_or(0);
+            let from = moved["from"].as_i64().map(actor).unwrap_or_default();
+            let to = moved["to"].as_i64().map(actor).unwrap_or_default();
+            format!("{count} references from {from} to {to}")
+        }
+        (name, Value::String(text)) if name.ends_with("_at") => {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .map(|t| timestamp_label(t.with_timezone(&chrono::Utc)))
+                .unwrap_or_else(|_| text.clone())
+        }
+        (_, Value::String(text)) => text.clone(),
+        (_, other) => other.to_string(),
     }
 }
 
@@ -1274,16 +1312,29 @@ pub async fn show_history(
     let entity: RevisedEntity = entity
         .parse()
         .map_err(|e: crate::domain::UnknownWord| AppError::NotFound(e.to_string()))?;
-    let (title, back) = match entity {
+    let (title, back, situation) = match entity {
         RevisedEntity::Claim => {
-            storage::get_claim(&state.db, ClaimId::new(id)).await?;
-            (format!("claim {id}"), format!("/claims/{id}"))
+            let claim = storage::get_claim(&state.db, ClaimId::new(id)).await?;
+            (
+                format!("claim {id}"),
+                format!("/claims/{id}"),
+                Some(claim.situation_id),
+            )
         }
         RevisedEntity::Actor => {
             let actor = storage::get_actor(&state.db, ActorId::new(id)).await?;
-            (actor.name, format!("/actors/{id}"))
+            let situation = storage::actor_situation(&state.db, actor.id).await?;
+            (actor.name, format!("/actors/{id}"), Some(situation))
         }
-        other => (format!("{other} {id}"), "/desk".to_string()),
+        other => (format!("{other} {id}"), "/desk".to_string(), None),
+    };
+    let names: HashMap<i64, String> = match situation {
+        Some(situation) => storage::actors_of(&state.db, situation)
+            .await?
+            .into_iter()
+            .map(|a| (a.id.get(), a.name))
+            .collect(),
+        None => HashMap::new(),
     };
     let mut revisions = storage::revisions_of(&state.db, entity, id).await?;
     revisions.reverse();
@@ -1303,7 +1354,13 @@ pub async fn show_history(
                 reason: r.reason.clone(),
                 changes: app::revisions::changed_fields(r.before.as_ref(), r.after.as_ref())
                     .into_iter()
-                    .map(|c| (c.field.replace('_', " "), shown(&c.before), shown(&c.after)))
+                    .map(|c| {
+                        (
+                            c.field.replace('_', " "),
+                            shown(&c.field, &c.before, &names),
+                            shown(&c.field, &c.after, &names),
+                        )
+                    })
                     .collect(),
                 revertible: revertible(r.entity, r.action),
             })
