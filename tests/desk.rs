@@ -466,6 +466,50 @@ async fn actors_merge_and_split_back(app: &TestApp) {
     )
     .await;
     assert_eq!(mentions(&finally, &tokayev), tokayev_mentions);
+
+    // A rejected actor's mentions are kept but no claim shows them.
+    let current = analyst_get(
+        app,
+        &format!("/api/v1/actors/{}/revisions", kazakhstan["id"]),
+    )
+    .await["revisions"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(current > 0);
+    let k = app
+        .get(
+            &format!("/api/v1/situations/{SLUG}/actors"),
+            Auth::Anonymous,
+        )
+        .await
+        .json()["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == kazakhstan["id"])
+        .unwrap()
+        .clone();
+    let r = patch(
+        app,
+        &format!("/api/v1/actors/{}", kazakhstan["id"]),
+        json!({"version": k["version"], "reason": "not an actor", "review_state": "rejected"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let after = analyst_get(
+        app,
+        &format!("/api/v1/sources/{}/review", review["source_id"]),
+    )
+    .await;
+    let shows = |claim: &Value| {
+        claim["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == kazakhstan["id"])
+    };
+    assert!(!after["claims"].as_array().unwrap().iter().any(shows));
 }
 both_apps!(merge_and_split, actors_merge_and_split_back);
 
