@@ -68,6 +68,7 @@ const ALL_TABLES: &[&str] = &[
     "actor_role",
     "claim",
     "claim_actor",
+    "dispute",
     "observation",
     "prediction",
     "relation",
@@ -1179,7 +1180,7 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
         panic!("expected the seed to apply, got {outcome:?}");
     };
     assert_eq!(slug, "kazakhstan-2022");
-    assert_eq!(sources, 3);
+    assert_eq!(sources, 4);
     let before = export_json(db, "kazakhstan-2022").await;
     assert_eq!(
         seed_demo(db).await.unwrap(),
@@ -1195,7 +1196,16 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
 
     let situation = storage::get_situation(db, "kazakhstan-2022").await.unwrap();
     assert_eq!(situation.title, "Kazakhstan, January 2022");
-    assert_eq!(situation.source_count, 3);
+    assert_eq!(situation.source_count, 4);
+    // Three sources are reviewed and published; the fourth waits on the desk.
+    let waiting: Vec<_> = storage::sources_for_review(db, situation.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.waiting())
+        .collect();
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert!(waiting[0].drafts > 0 && waiting[0].accepted == 0);
     let export = storage::export_situation(db, "kazakhstan-2022")
         .await
         .unwrap();

@@ -14,6 +14,7 @@ mod m20260101_000005_create_prediction;
 mod m20260101_000006_create_review;
 mod m20260101_000007_create_account;
 mod m20261202_000008_accounts_in_use;
+mod m20261203_000009_analysts_desk;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000006_create_review::Migration),
             Box::new(m20260101_000007_create_account::Migration),
             Box::new(m20261202_000008_accounts_in_use::Migration),
+            Box::new(m20261203_000009_analysts_desk::Migration),
         ]
     }
 }

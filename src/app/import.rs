@@ -7,9 +7,11 @@
 use super::error::{UseCaseError, blocking};
 use crate::domain::{
     ActorId, ClaimId, MentionRole, ObservationId, PredictionStatus, ReviewState, SituationId,
-    SourceId, Span, When,
+    SourceId, SourceKind, Span, UserId, When,
 };
-use crate::extract::{ExtractOptions, Extraction, KnownActor, ObservationDraft, extract};
+use crate::extract::{
+    DocumentMeta, ExtractOptions, Extraction, KnownActor, ObservationDraft, extract,
+};
 use crate::storage::{
     self, ActorBook, Conn, Database, NewActor, NewRole, StorageError, Tx,
     insert::{
@@ -37,6 +39,25 @@ pub struct ImportArticle<'a> {
     /// Store claims and relations as accepted and published at once rather than as drafts
     /// waiting for review.
     pub accept: bool,
+}
+
+/// What the analyst says about an article beside its text: values given here win over what the
+/// extractor read from the text (the analyst is looking at the article), and blanks are left
+/// to the extractor.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceDetails<'a> {
+    /// Headline.
+    pub title: Option<&'a str>,
+    /// Original address.
+    pub url: Option<&'a str>,
+    /// Who published it.
+    pub publisher: Option<&'a str>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// An article or an analyst's note.
+    pub kind: SourceKind,
+    /// The account that wrote it (an analyst's note), and its name as the byline.
+    pub author: Option<(UserId, &'a str)>,
 }
 
 /// What an import did.
@@ -97,6 +118,15 @@ pub async fn import_article(
     db: &Database,
     request: ImportArticle<'_>,
 ) -> Result<ImportOutcome, UseCaseError> {
+    import_article_with(db, request, SourceDetails::default()).await
+}
+
+/// [`import_article`] with the analyst's details of the source.
+pub async fn import_article_with(
+    db: &Database,
+    request: ImportArticle<'_>,
+    details: SourceDetails<'_>,
+) -> Result<ImportOutcome, UseCaseError> {
     storage::validate_slug(request.situation)?;
     refuse_empty(request.text)?;
     if let Some(existing) = existing_source(db, request.situation, request.text).await? {
@@ -110,7 +140,7 @@ pub async fn import_article(
     };
     let text = request.text.to_string();
     let extraction = blocking(move || extract(&text, &options)).await?;
-    import_extracted(db, request, &extraction).await
+    store_in_transaction(db, request, details, &extraction).await
 }
 
 /// Stores an article with an extraction made beforehand (a previewed one, or one built by
@@ -120,10 +150,19 @@ pub async fn import_extracted(
     request: ImportArticle<'_>,
     extraction: &Extraction,
 ) -> Result<ImportOutcome, UseCaseError> {
+    store_in_transaction(db, request, SourceDetails::default(), extraction).await
+}
+
+async fn store_in_transaction(
+    db: &Database,
+    request: ImportArticle<'_>,
+    details: SourceDetails<'_>,
+    extraction: &Extraction,
+) -> Result<ImportOutcome, UseCaseError> {
     storage::validate_slug(request.situation)?;
     refuse_empty(request.text)?;
     let stored = db
-        .transaction(async |tx| store_extraction(tx, request, extraction).await)
+        .transaction(async |tx| store_extraction(tx, request, details, extraction).await)
         .await;
     match stored {
         Err(UseCaseError::Storage(StorageError::Conflict { message })) => {
@@ -150,7 +189,7 @@ pub async fn import_article_in(
         known_actors: known_actors(tx, request.situation).await?,
     };
     let extraction = extract(request.text, &options);
-    store_extraction(tx, request, &extraction).await
+    store_extraction(tx, request, SourceDetails::default(), &extraction).await
 }
 
 /// An article with no words is refused before anything is stored.
@@ -197,6 +236,7 @@ async fn existing_source(
 async fn store_extraction(
     tx: &Tx,
     request: ImportArticle<'_>,
+    details: SourceDetails<'_>,
     extraction: &Extraction,
 ) -> Result<ImportOutcome, UseCaseError> {
     let ImportArticle { text, .. } = request;
@@ -216,7 +256,7 @@ async fn store_extraction(
     } else {
         ReviewState::Draft
     };
-    let meta = &extraction.document;
+    let meta = &details.over(&extraction.document);
     let language = if meta.language.is_empty() {
         "und"
     } else {
@@ -237,6 +277,8 @@ async fn store_extraction(
             text,
             content_hash: &hash,
             recorded_at,
+            kind: details.kind,
+            author_user: details.author.map(|(id, _)| id),
         },
     )
     .await?;
@@ -292,6 +334,8 @@ async fn store_extraction(
                     aliases: &draft.aliases,
                     external_id: draft.external_id.as_deref(),
                     candidate: draft.candidate,
+                    review_state,
+                    proposed_by: Some(source),
                 },
             )
             .await?;
@@ -503,6 +547,28 @@ async fn store_extraction(
         situation_created,
         counts,
     })
+}
+
+impl SourceDetails<'_> {
+    /// The document's metadata with the analyst's values put over the extractor's.
+    fn over(&self, meta: &DocumentMeta) -> DocumentMeta {
+        let given = |value: Option<&str>, read: &Option<String>| {
+            value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+                .or_else(|| read.clone())
+        };
+        DocumentMeta {
+            title: given(self.title, &meta.title),
+            url: given(self.url, &meta.url),
+            publisher: given(self.publisher, &meta.publisher),
+            author: given(self.author.map(|(_, name)| name), &meta.author),
+            published: self.published.or(meta.published),
+            language: meta.language.clone(),
+            format: meta.format,
+        }
+    }
 }
 
 /// An actor's part in a claim: actor, role, and the mention's span when known.

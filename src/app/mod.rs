@@ -7,14 +7,22 @@
 //!   seeding, the web form and the API).
 //! - [`seed`]: the demo situation, loaded once through [`import`].
 //! - [`situations`]: creating a situation.
-//! - [`claims`]: editing a claim.
+//! - [`claims`]: editing a claim (fields, actors, review state), deleting and restoring it.
+//! - [`review`]: the analyst's desk: adding articles and notes, reviewing and committing.
+//! - [`actors`]: editing, merging and splitting actors.
+//! - [`disputes`]: marking two claims as disputing each other.
+//! - [`revert`]: reverting one revision.
 //! - [`accounts`]: accounts, sign-in with its throttle, sessions and API tokens.
 //! - [`revisions`]: writing a revision beside a change.
 
 pub mod accounts;
+pub mod actors;
 pub mod claims;
+pub mod disputes;
 mod error;
 pub mod import;
+pub mod revert;
+pub mod review;
 pub mod revisions;
 pub mod seed;
 pub mod situations;

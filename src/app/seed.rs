@@ -5,7 +5,7 @@
 
 use super::UseCaseError;
 use super::import::{ImportArticle, ImportOutcome, import_article_in};
-use crate::domain::{ActorKind, When};
+use crate::domain::{ActorKind, ReviewState, When};
 use crate::storage::{self, ActorBook, Database, NewActor, NewRole};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -25,6 +25,10 @@ const SEED_FILES: &[(&str, &str)] = &[
     (
         "03-withdrawal-completed.txt",
         include_str!("../../seeds/03-withdrawal-completed.txt"),
+    ),
+    (
+        "04-after-the-withdrawal.txt",
+        include_str!("../../seeds/04-after-the-withdrawal.txt"),
     ),
 ];
 
@@ -66,6 +70,18 @@ struct ManifestSituation {
 struct ManifestSource {
     file: String,
     published: Option<NaiveDate>,
+    #[serde(default)]
+    review: SeedReview,
+}
+
+/// Where a seeded source stands: reviewed and published, so readers find a timeline, or
+/// waiting on the desk, so a new analyst finds the desk at work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SeedReview {
+    #[default]
+    Accepted,
+    Waiting,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +186,8 @@ async fn seed_in(tx: &storage::Tx, manifest: &Manifest) -> Result<SeedOutcome, U
                     aliases: &actor.aliases,
                     external_id: actor.external_id.as_deref(),
                     candidate: false,
+                    review_state: ReviewState::Accepted,
+                    proposed_by: None,
                 },
             )
             .await?;
@@ -225,13 +243,19 @@ async fn seed_in(tx: &storage::Tx, manifest: &Manifest) -> Result<SeedOutcome, U
                 file_name: Some(&entry.file),
                 text,
                 published: entry.published,
-                accept: false,
+                accept: entry.review == SeedReview::Accepted,
             },
         )
         .await?;
-        if let ImportOutcome::Created { counts, .. } = outcome {
+        if let ImportOutcome::Created {
+            counts, source_id, ..
+        } = outcome
+        {
             sources += 1;
             claims += counts.claims;
+            if entry.review == SeedReview::Accepted {
+                storage::mark_source_committed(tx, source_id, storage::now()).await?;
+            }
         }
     }
 
@@ -253,7 +277,13 @@ mod tests {
         let manifest = manifest().unwrap();
         assert_eq!(manifest.situation.slug, "kazakhstan-2022");
         assert!(seed_file(&manifest.actors).is_ok());
-        assert!(manifest.sources.len() >= 3);
+        assert!(manifest.sources.len() >= 4);
+        let waiting = manifest
+            .sources
+            .iter()
+            .filter(|s| s.review == SeedReview::Waiting)
+            .count();
+        assert_eq!(waiting, 1, "one article waits on the desk");
         for source in &manifest.sources {
             let text = seed_file(&source.file).unwrap();
             assert!(crate::extract::validate_text(text.as_bytes()).is_ok());

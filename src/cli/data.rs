@@ -13,40 +13,154 @@ use anyhow::{Context, bail};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// `sitrep import`: every file is read and checked before anything is written, so a file that
-/// is not text stops the command with nothing stored.
+/// The file names an article folder is read for.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "md", "markdown"];
+
+/// The files named, folders expanded into the article files they hold (recursively, sorted by
+/// path, only names ending in one of [`ARTICLE_EXTENSIONS`]).
+fn article_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            let mut folders = vec![path.clone()];
+            while let Some(folder) = folders.pop() {
+                for entry in std::fs::read_dir(&folder)
+                    .with_context(|| format!("cannot read the folder {}", folder.display()))?
+                {
+                    let entry_path = entry
+                        .with_context(|| format!("cannot read the folder {}", folder.display()))?
+                        .path();
+                    if entry_path.is_dir() {
+                        folders.push(entry_path);
+                    } else if entry_path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| {
+                            ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        })
+                    {
+                        found.push(entry_path);
+                    }
+                }
+            }
+            found.sort();
+            if found.is_empty() {
+                bail!(
+                    "{}: the folder holds no article files (names ending .{})",
+                    path.display(),
+                    ARTICLE_EXTENSIONS.join(", .")
+                );
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// How an import's progress is shown: a bar on a terminal, plain lines otherwise.
+enum Progress {
+    Bar(indicatif::ProgressBar),
+    Lines { total: usize },
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        if std::io::stderr().is_terminal() && total > 1 {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} articles, {per_sec}, about {eta} left  {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            Progress::Bar(bar)
+        } else {
+            Progress::Lines { total }
+        }
+    }
+
+    /// One article done, with the line that says what became of it.
+    fn done(&self, index: usize, line: &str) {
+        match self {
+            Progress::Bar(bar) => {
+                bar.inc(1);
+                bar.set_message(line.chars().take(60).collect::<String>());
+            }
+            Progress::Lines { total } => println!("[{}/{total}] {line}", index + 1),
+        }
+    }
+
+    /// A line that must stay on screen (a failure).
+    fn say(&self, line: &str) {
+        match self {
+            Progress::Bar(bar) => bar.println(line),
+            Progress::Lines { .. } => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Progress::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// `sitrep import`: files and folders of articles. Every file is read and checked before
+/// anything is written, so a file that is not text stops the command with nothing stored.
+/// Each article is then imported in its own transaction, keyed by its content hash: killed at
+/// any moment and run again, the command stores each article exactly once (what was stored is
+/// skipped, what was not is stored whole). Extraction runs on every core.
 pub async fn import(database_url: &str, args: &ImportArgs) -> anyhow::Result<()> {
     storage::validate_slug(&args.situation)?;
-    let mut texts: Vec<(&PathBuf, String)> = Vec::with_capacity(args.files.len());
-    for path in &args.files {
-        texts.push((path, read_text(path)?));
+    let files = article_files(&args.files)?;
+    let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(files.len());
+    for path in files {
+        let text = read_text(&path)?;
+        texts.push((path, text));
     }
     let db = storage::connect(database_url).await?;
-    for (path, text) in &texts {
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let outcome = import_article(
-            &db,
-            ImportArticle {
-                situation: &args.situation,
-                create_title: args.title.as_deref(),
-                file_name: file_name.as_deref(),
-                text,
-                published: None,
-                accept: args.accept,
-            },
-        )
-        .await
-        .with_context(|| format!("{}: not imported", path.display()))?;
-        match outcome {
-            ImportOutcome::Created {
-                source_id,
-                situation_created,
-                counts,
-            } => {
-                if situation_created {
-                    println!("created situation {}", args.situation);
-                }
-                println!(
+    let started = std::time::Instant::now();
+    // The situation first, so that concurrent imports do not race to create it.
+    let created = db
+        .transaction(async |tx| {
+            storage::find_or_create_situation(tx, &args.situation, args.title.as_deref(), "").await
+        })
+        .await?
+        .1;
+    if created {
+        println!("created situation {}", args.situation);
+    }
+    let progress = Progress::new(texts.len());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut pending = texts.into_iter().enumerate();
+    let mut running = tokio::task::JoinSet::new();
+    let (mut stored, mut skipped, mut failed) = (0usize, 0usize, 0usize);
+    let mut completed = 0usize;
+    loop {
+        while running.len() < workers {
+            let Some((index, (path, text))) = pending.next() else {
+                break;
+            };
+            let db = db.clone();
+            let situation = args.situation.clone();
+            let accept = args.accept;
+            running.spawn(async move {
+                let outcome = import_one(&db, &situation, &path, &text, accept).await;
+                (index, path, outcome)
+            });
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        let (_, path, outcome) = joined.context("an import task failed")?;
+        let line = match outcome {
+            Ok(ImportOutcome::Created {
+                source_id, counts, ..
+            }) => {
+                stored += 1;
+                format!(
                     "{}: stored as source {source_id} in {} ({}): {}, {}, {} ({} new, {} \
                      already known), {}, {}, {}",
                     path.display(),
@@ -60,16 +174,71 @@ pub async fn import(database_url: &str, args: &ImportArgs) -> anyhow::Result<()>
                     plural(counts.relations, "relation"),
                     plural(counts.predictions, "prediction"),
                     plural(counts.warnings, "warning"),
-                );
+                )
             }
-            ImportOutcome::AlreadyImported { source_id } => println!(
-                "{}: already imported into {} as source {source_id}; nothing stored",
-                path.display(),
-                args.situation
-            ),
-        }
+            Ok(ImportOutcome::AlreadyImported { source_id }) => {
+                skipped += 1;
+                format!(
+                    "{}: already imported into {} as source {source_id}; nothing stored",
+                    path.display(),
+                    args.situation
+                )
+            }
+            Err(error) => {
+                failed += 1;
+                let line = format!("{}: not imported: {error:#}", path.display());
+                progress.say(&line);
+                line
+            }
+        };
+        progress.done(completed, &line);
+        completed += 1;
+    }
+    progress.finish();
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{} in {seconds:.1} s ({:.1} articles/s): {stored} stored, {skipped} already imported, \
+         {failed} failed",
+        plural(completed, "article"),
+        completed as f64 / seconds.max(1e-9),
+    );
+    if failed > 0 {
+        bail!("{} not imported (see above)", plural(failed, "article"));
     }
     Ok(())
+}
+
+/// One article, retried when a concurrent import made one of the same actors first (the
+/// unique name wins in one transaction; the other transaction runs again and links to it).
+async fn import_one(
+    db: &storage::Database,
+    situation: &str,
+    path: &Path,
+    text: &str,
+    accept: bool,
+) -> anyhow::Result<ImportOutcome> {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let result = import_article(
+            db,
+            ImportArticle {
+                situation,
+                create_title: None,
+                file_name: file_name.as_deref(),
+                text,
+                published: None,
+                accept,
+            },
+        )
+        .await;
+        match result {
+            Err(crate::app::UseCaseError::Storage(storage::StorageError::Conflict { .. }))
+                if attempts < 5 => {}
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// "1 claim", "2 claims".

@@ -33,7 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the web server (the default). Migrates, and loads the demo situation on first run.
     Serve(ServeArgs),
-    /// Import article files (text, HTML or Markdown) into a situation, with their extraction.
+    /// Import article files or folders of them (text, HTML or Markdown) into a situation, with
+    /// their extraction; resumable (each article once, in its own transaction).
     Import(ImportArgs),
     /// Print a situation as lossless JSON on stdout.
     Export(ExportArgs),
@@ -71,7 +72,7 @@ pub struct ServeArgs {
 /// Options of `sitrep import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Article files to import.
+    /// Article files, or folders of them (read recursively: .txt, .html, .htm, .md, .markdown).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The situation's slug; created when it does not exist.

@@ -79,6 +79,8 @@ ids!(
     UserId,
     /// An API token.
     TokenId,
+    /// A dispute between two claims.
+    DisputeId,
 );
 
 #[cfg(test)]

@@ -214,6 +214,18 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What a source is.
+    #[derive(Default)]
+    SourceKind, "source kind" {
+        /// An article, report or note written elsewhere, pasted or imported.
+        #[default]
+        Article => "article",
+        /// An analyst's own dated observation, written in Sitrep; the analyst is its author.
+        AnalystNote => "analyst_note",
+    }
+);
+
+vocabulary!(
     /// What sort of stored thing a revision concerns.
     RevisedEntity, "revised entity" {
         /// A situation.
@@ -234,6 +246,8 @@ vocabulary!(
         Resolution => "resolution",
         /// A warning.
         Warning => "warning",
+        /// A dispute between two claims.
+        Dispute => "dispute",
     }
 );
 

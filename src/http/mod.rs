@@ -32,8 +32,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-/// Which claims readers see on every public view.
-pub const READER_VISIBILITY: storage::Visibility = storage::Visibility::Unrejected;
+/// Which claims readers see on every public view: those an analyst accepted and published.
+pub const READER_VISIBILITY: storage::Visibility = storage::Visibility::Published;
 
 /// How long a request may take before the server gives up on it with a 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

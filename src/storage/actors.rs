@@ -6,7 +6,7 @@ use super::entity::{actor, actor_alias, actor_role};
 use super::insert::{NewActorRow, NewRoleRow, insert_actor, insert_alias, insert_role};
 use super::values::{now, when_from_columns, word};
 use super::{Conn, StorageError, Tx, situations};
-use crate::domain::{ActorId, ActorKind, SituationId, When};
+use crate::domain::{ActorId, ActorKind, ReviewState, SituationId, SourceId, When};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use std::collections::{HashMap, HashSet};
@@ -41,6 +41,12 @@ pub struct ActorRow {
     pub roles: Vec<RoleRow>,
     /// Edit version, from 1.
     pub version: i64,
+    /// Draft (proposed by an extraction and not yet reviewed), accepted or rejected.
+    pub review_state: ReviewState,
+    /// The source whose extraction proposed it.
+    pub proposed_by: Option<SourceId>,
+    /// The actor it was merged into: set, this actor is only a redirect.
+    pub merged_into: Option<ActorId>,
 }
 
 /// A role an actor holds, with its validity.
@@ -62,20 +68,93 @@ pub async fn list_actors(conn: &impl Conn, slug: &str) -> Result<Vec<ActorRow>, 
     actors_of(conn, SituationId::new(situation.id)).await
 }
 
-/// A situation's actors by the situation's id, by name, with aliases and roles.
+/// A situation's actors by the situation's id, by name, with aliases and roles. Actors merged
+/// into another are left out: they are redirects, not actors (see [`get_actor`]).
 pub async fn actors_of(
     conn: &impl Conn,
     situation: SituationId,
 ) -> Result<Vec<ActorRow>, StorageError> {
-    let exec = conn.executor();
     let situation_id = situation.get();
     let actors = actor::Entity::find()
         .filter(actor::Column::SituationId.eq(situation_id))
         .order_by_asc(actor::Column::Name)
         .order_by_asc(actor::Column::Id)
-        .all(&exec)
+        .all(&conn.executor())
         .await?;
-    let names: HashMap<i64, String> = actors.iter().map(|a| (a.id, a.name.clone())).collect();
+    let all = rows_with_details(conn, situation_id, actors).await?;
+    Ok(all
+        .into_iter()
+        .filter(|a| a.merged_into.is_none())
+        .collect())
+}
+
+/// One actor by id, merged ones included (with the actor they redirect to).
+pub async fn get_actor(conn: &impl Conn, id: ActorId) -> Result<ActorRow, StorageError> {
+    let row = actor::Entity::find_by_id(id.get())
+        .one(&conn.executor())
+        .await?
+        .ok_or_else(|| StorageError::not_found("actor", id))?;
+    let situation_id = row.situation_id;
+    rows_with_details(conn, situation_id, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StorageError::not_found("actor", id))
+}
+
+/// The situation an actor belongs to.
+pub async fn actor_situation(conn: &impl Conn, id: ActorId) -> Result<SituationId, StorageError> {
+    actor::Entity::find_by_id(id.get())
+        .select_only()
+        .column(actor::Column::SituationId)
+        .into_tuple::<i64>()
+        .one(&conn.executor())
+        .await?
+        .map(SituationId::new)
+        .ok_or_else(|| StorageError::not_found("actor", id))
+}
+
+/// The actor that `id` stands for now: itself, or the actor its merges lead to (the redirect
+/// of a merged actor's page and links).
+pub async fn resolve_actor(conn: &impl Conn, id: ActorId) -> Result<ActorId, StorageError> {
+    let mut current = id;
+    // A chain of merges is short; the bound only guards against a corrupt cycle.
+    for _ in 0..64 {
+        let next = actor::Entity::find_by_id(current.get())
+            .select_only()
+            .column(actor::Column::MergedIntoId)
+            .into_tuple::<Option<i64>>()
+            .one(&conn.executor())
+            .await?
+            .ok_or_else(|| StorageError::not_found("actor", current))?;
+        match next {
+            Some(next) => current = ActorId::new(next),
+            None => return Ok(current),
+        }
+    }
+    Err(StorageError::invalid(format!(
+        "actor {id}: its merges form a cycle"
+    )))
+}
+
+/// Actor rows with their aliases and roles; names of parents and role holders are read from
+/// the situation's actors.
+async fn rows_with_details(
+    conn: &impl Conn,
+    situation_id: i64,
+    actors: Vec<actor::Model>,
+) -> Result<Vec<ActorRow>, StorageError> {
+    let exec = conn.executor();
+    let names: HashMap<i64, String> = actor::Entity::find()
+        .select_only()
+        .column(actor::Column::Id)
+        .column(actor::Column::Name)
+        .filter(actor::Column::SituationId.eq(situation_id))
+        .into_tuple::<(i64, String)>()
+        .all(&exec)
+        .await?
+        .into_iter()
+        .collect();
+    let wanted: HashSet<i64> = actors.iter().map(|a| a.id).collect();
     let reference = |id: i64| ActorRef {
         id: ActorId::new(id),
         name: names.get(&id).cloned().unwrap_or_default(),
@@ -87,6 +166,8 @@ pub async fn actors_of(
         .order_by_asc(actor_alias::Column::Id)
         .all(&exec)
         .await?
+        .into_iter()
+        .filter(|alias| wanted.contains(&alias.actor_id))
     {
         aliases.entry(alias.actor_id).or_default().push(alias.alias);
     }
@@ -96,6 +177,8 @@ pub async fn actors_of(
         .order_by_asc(actor_role::Column::Id)
         .all(&exec)
         .await?
+        .into_iter()
+        .filter(|role| wanted.contains(&role.actor_id))
     {
         let (valid_from, valid_to) = role_validity(&role)?;
         roles.entry(role.actor_id).or_default().push(RoleRow {
@@ -118,6 +201,9 @@ pub async fn actors_of(
                 name: a.name,
                 external_id: a.external_id,
                 candidate: a.candidate,
+                review_state: word("review state", &a.review_state)?,
+                proposed_by: a.proposed_by_source_id.map(SourceId::new),
+                merged_into: a.merged_into_id.map(ActorId::new),
             })
         })
         .collect()
@@ -195,8 +281,27 @@ impl ActorBook {
             .order_by_asc(actor::Column::Id)
             .all(conn)
             .await?;
+        // A merged actor's names lead to the actor it was merged into.
+        let redirects: HashMap<i64, i64> = actors
+            .iter()
+            .filter_map(|a| a.merged_into_id.map(|into| (a.id, into)))
+            .collect();
+        let target = |mut id: i64| {
+            for _ in 0..64 {
+                match redirects.get(&id) {
+                    Some(next) => id = *next,
+                    None => break,
+                }
+            }
+            id
+        };
+        let mut merged_names = Vec::new();
         for a in actors {
-            book.remember(a.id, &a.name, a.parent_id, a.external_id);
+            if a.merged_into_id.is_some() {
+                merged_names.push((target(a.id), a.name));
+            } else {
+                book.remember(a.id, &a.name, a.parent_id, a.external_id);
+            }
         }
         for alias in actor_alias::Entity::find()
             .filter(actor_alias::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
@@ -204,7 +309,10 @@ impl ActorBook {
             .all(conn)
             .await?
         {
-            book.remember_key(alias.actor_id, &alias.alias);
+            book.remember_key(target(alias.actor_id), &alias.alias);
+        }
+        for (id, name) in merged_names {
+            book.remember_key(id, &name);
         }
         for role in actor_role::Entity::find()
             .filter(actor_role::Column::ActorId.in_subquery(actor_ids_of(situation_id)))
@@ -277,6 +385,8 @@ impl ActorBook {
                         external_id: new.external_id,
                         candidate: new.candidate,
                         created_at: now(),
+                        review_state: new.review_state,
+                        proposed_by: new.proposed_by,
                     },
                 )
                 .await?;
@@ -422,6 +532,10 @@ pub struct NewActor<'a> {
     pub external_id: Option<&'a str>,
     /// Proposed by the extractor, not yet confirmed.
     pub candidate: bool,
+    /// The review state a new actor starts in (draft for an extraction's proposal).
+    pub review_state: ReviewState,
+    /// The source whose extraction proposes it.
+    pub proposed_by: Option<SourceId>,
 }
 
 /// A role to record.

@@ -26,6 +26,8 @@ pub struct ClaimChanges {
     pub review_state: Option<ReviewState>,
     /// Soft-delete (`Some(Some(t))`) or restore (`Some(None)`).
     pub deleted_at: Option<Option<DateTime<Utc>>>,
+    /// Publish to readers (`Some(Some(t))`) or withdraw from them (`Some(None)`).
+    pub published_at: Option<Option<DateTime<Utc>>>,
 }
 
 impl ClaimChanges {
@@ -93,6 +95,9 @@ pub async fn update_claim(
     }
     if let Some(deleted_at) = changes.deleted_at {
         update = update.col_expr(claim::Column::DeletedAt, Expr::value(deleted_at));
+    }
+    if let Some(published_at) = changes.published_at {
+        update = update.col_expr(claim::Column::PublishedAt, Expr::value(published_at));
     }
     let result = update.exec(tx.txn()).await?;
     if result.rows_affected == 1 {

@@ -332,6 +332,10 @@ async fn hydrate(conn: &impl Conn, rows: Vec<claim::Model>) -> Result<Vec<ClaimR
         let Some(a) = actors.get(&link.actor_id) else {
             continue;
         };
+        // An analyst ruled this name out as an actor: its mentions are kept, not shown.
+        if a.review_state == ReviewState::Rejected.as_str() {
+            continue;
+        }
         let span = match (link.span_start, link.span_end) {
             (Some(start), Some(end)) => Some(Span::new(
                 offset_from_column(start),

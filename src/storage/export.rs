@@ -26,7 +26,7 @@ use super::{Conn, Database, StorageError, Tx, actors::role_validity, situations}
 use crate::domain::{
     ActorId, ActorKind, ClaimId, ClaimKind, DocumentFormat, MentionRole, Modality, ObservationId,
     Outcome, Polarity, PredictionId, PredictionStatus, Probability, ReviewState, RevisedEntity,
-    RevisionAction, SourceId, Span, WarningKind, When,
+    RevisionAction, SourceId, SourceKind, Span, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -110,6 +110,13 @@ pub struct SourceExport {
     pub recorded_at: DateTime<Utc>,
     /// The verbatim text.
     pub text: String,
+    /// An article or an analyst's note (`article` for exports written before sources had
+    /// kinds).
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// When its review was committed.
+    #[serde(default)]
+    pub committed_at: Option<DateTime<Utc>>,
 }
 
 /// An observation.
@@ -157,6 +164,21 @@ pub struct ActorExport {
     /// Edit version.
     #[serde(default = "first_version")]
     pub version: i64,
+    /// Draft, accepted or rejected (`accepted` for exports written before actors were
+    /// reviewed).
+    #[serde(default = "accepted")]
+    pub review_state: ReviewState,
+    /// The key of the source whose extraction proposed it.
+    #[serde(default)]
+    pub proposed_by: Option<String>,
+    /// The key of the actor it was merged into.
+    #[serde(default)]
+    pub merged_into: Option<String>,
+}
+
+/// The review state of actors in exports written before actors were reviewed.
+fn accepted() -> ReviewState {
+    ReviewState::Accepted
 }
 
 /// The version of a row never edited (for exports written before rows had versions).
@@ -633,6 +655,8 @@ pub async fn export_situation(
             content_hash: s.content_hash,
             recorded_at: s.recorded_at,
             text: s.text,
+            kind: word("source kind", &s.kind)?,
+            committed_at: s.committed_at,
         });
     }
     for o in observations {
@@ -658,6 +682,9 @@ pub async fn export_situation(
             candidate: a.candidate,
             created_at: a.created_at,
             version: a.version,
+            review_state: word("review state", &a.review_state)?,
+            proposed_by: source_keys.optional(a.proposed_by_source_id, "an actor's proposer")?,
+            merged_into: actor_keys.optional(a.merged_into_id, "an actor's merge")?,
         });
     }
     for c in claims {
@@ -952,9 +979,14 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 text: &s.text,
                 content_hash: &s.content_hash,
                 recorded_at: s.recorded_at,
+                kind: s.kind,
+                author_user: None,
             },
         )
         .await?;
+        if let Some(at) = s.committed_at {
+            super::mark_source_committed(tx, id, at).await?;
+        }
         source_ids.add(&s.key, id.get())?;
         source_texts.insert(s.key.as_str(), s.text.as_str());
         rows += 1;
@@ -998,6 +1030,10 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 external_id: a.external_id.as_deref(),
                 candidate: a.candidate,
                 created_at: a.created_at,
+                review_state: a.review_state,
+                proposed_by: source_ids
+                    .optional(a.proposed_by.as_deref(), &format!("actor {}", a.key))?
+                    .map(SourceId::new),
             },
         )
         .await?;
@@ -1013,10 +1049,16 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
     for a in &export.actors {
         let context = format!("actor {}", a.key);
         let id = actor(&a.key, &context)?;
-        if a.parent.is_some() || a.version != 1 {
+        if a.parent.is_some() || a.version != 1 || a.merged_into.is_some() {
             let mut update = actor::Entity::update_many()
                 .col_expr(actor::Column::Version, Expr::value(a.version))
                 .filter(actor::Column::Id.eq(id.get()));
+            if let Some(into) = &a.merged_into {
+                update = update.col_expr(
+                    actor::Column::MergedIntoId,
+                    Expr::value(actor(into, &context)?.get()),
+                );
+            }
             if let Some(parent) = &a.parent {
                 update = update.col_expr(
                     actor::Column::ParentId,
@@ -1219,7 +1261,7 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
             RevisedEntity::Prediction => Some(&prediction_ids),
             RevisedEntity::Resolution => Some(&resolution_ids),
             RevisedEntity::Warning => Some(&warning_ids),
-            RevisedEntity::Situation => None,
+            RevisedEntity::Situation | RevisedEntity::Dispute => None,
         };
         let entity_id = match (v.entity, v.entity_key.as_deref(), ids) {
             (_, None, _) => None,

@@ -3,16 +3,16 @@
 //! the transaction it writes in and a plain struct of domain values, and returns the new id.
 
 use super::entity::{
-    actor, actor_alias, actor_role, claim, claim_actor, observation, prediction, relation,
+    actor, actor_alias, actor_role, claim, claim_actor, dispute, observation, prediction, relation,
     resolution, resolution_evidence, revision, situation, source, warning,
 };
 use super::values::{WhenColumns, offset_to_column};
 use super::{StorageError, Tx};
 use crate::domain::{
-    ActorId, ActorKind, ClaimId, ClaimKind, DocumentFormat, MentionRole, Modality, ObservationId,
-    Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId, ResolutionId,
-    ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId, Span, UserId,
-    WarningId, WarningKind, When,
+    ActorId, ActorKind, ClaimId, ClaimKind, DisputeId, DocumentFormat, MentionRole, Modality,
+    ObservationId, Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId,
+    ResolutionId, ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId,
+    SourceKind, Span, UserId, WarningId, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -78,6 +78,10 @@ pub struct NewSource<'a> {
     pub content_hash: &'a str,
     /// When it was stored.
     pub recorded_at: DateTime<Utc>,
+    /// An article or an analyst's note.
+    pub kind: SourceKind,
+    /// The account that wrote it (for an analyst's note).
+    pub author_user: Option<UserId>,
 }
 
 /// Inserts a source.
@@ -96,6 +100,9 @@ pub async fn insert_source(tx: &Tx, new: &NewSource<'_>) -> Result<SourceId, Sto
         text: Set(new.text.to_string()),
         content_hash: Set(new.content_hash.to_string()),
         recorded_at: Set(new.recorded_at),
+        kind: Set(new.kind.as_str().to_string()),
+        author_user_id: Set(new.author_user.map(UserId::get)),
+        committed_at: Set(None),
         ..Default::default()
     })
     .exec(tx.txn())
@@ -164,6 +171,10 @@ pub struct NewActorRow<'a> {
     pub candidate: bool,
     /// When it was created.
     pub created_at: DateTime<Utc>,
+    /// Draft when an extraction proposed it and no analyst has looked yet.
+    pub review_state: ReviewState,
+    /// The source whose extraction proposed it.
+    pub proposed_by: Option<SourceId>,
 }
 
 /// Inserts an actor (without aliases or roles).
@@ -177,6 +188,9 @@ pub async fn insert_actor(tx: &Tx, new: &NewActorRow<'_>) -> Result<ActorId, Sto
         candidate: Set(new.candidate),
         created_at: Set(new.created_at),
         version: Set(1),
+        review_state: Set(new.review_state.as_str().to_string()),
+        proposed_by_source_id: Set(new.proposed_by.map(SourceId::get)),
+        merged_into_id: Set(None),
         ..Default::default()
     })
     .exec(tx.txn())
@@ -594,4 +608,47 @@ pub async fn insert_revision(tx: &Tx, new: &NewRevision<'_>) -> Result<RevisionI
     .await?
     .last_insert_id;
     Ok(RevisionId::new(id))
+}
+
+/// A dispute's row: two claims marked as disputing each other.
+#[derive(Debug, Clone)]
+pub struct NewDispute<'a> {
+    /// The situation of both claims.
+    pub situation: SituationId,
+    /// One claim.
+    pub claim: ClaimId,
+    /// The other (the pair is stored smaller id first, whichever order is given).
+    pub other_claim: ClaimId,
+    /// Why.
+    pub reason: &'a str,
+    /// Who marked them, by name.
+    pub created_by: &'a str,
+    /// The account that marked them.
+    pub created_by_user: Option<UserId>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Inserts a dispute; [`StorageError::Conflict`] when the pair is already marked.
+pub async fn insert_dispute(tx: &Tx, new: &NewDispute<'_>) -> Result<DisputeId, StorageError> {
+    let (first, second) = if new.claim <= new.other_claim {
+        (new.claim, new.other_claim)
+    } else {
+        (new.other_claim, new.claim)
+    };
+    let id = dispute::Entity::insert(dispute::ActiveModel {
+        situation_id: Set(new.situation.get()),
+        claim_id: Set(first.get()),
+        other_claim_id: Set(second.get()),
+        reason: Set(new.reason.to_string()),
+        created_by: Set(new.created_by.to_string()),
+        created_by_user_id: Set(new.created_by_user.map(UserId::get)),
+        created_at: Set(new.created_at),
+        withdrawn_at: Set(None),
+        ..Default::default()
+    })
+    .exec(tx.txn())
+    .await?
+    .last_insert_id;
+    Ok(DisputeId::new(id))
 }

@@ -12,16 +12,19 @@
 /// default log (warnings still show).
 pub const QUIET_DRIVER_LOGS: &str = "sqlx=warn,sea_orm_migration=warn";
 
+mod actor_edits;
 mod actors;
 mod claim_edits;
 mod claims;
 mod connection;
+mod disputes;
 pub(crate) mod entity;
 mod error;
 mod export;
 pub mod insert;
 mod predictions;
 mod relations;
+mod review;
 mod revisions;
 mod seeds;
 mod situations;
@@ -30,9 +33,14 @@ mod users;
 mod values;
 mod warnings;
 
+pub use actor_edits::{
+    ActorChanges, MovedRefs, move_all_refs, move_claim_refs, move_refs_back, set_aliases,
+    update_actor,
+};
 pub use actors::{
     ActorBook, ActorRef, ActorRow, NewActor, NewRole, RoleRow, actors_of, list_actors,
 };
+pub use actors::{actor_situation, get_actor, resolve_actor};
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
@@ -40,6 +48,9 @@ pub use claims::{
 };
 pub use connection::{
     Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,
+};
+pub use disputes::{
+    DisputeRow, dispute_between, disputes_of, disputes_of_claim, get_dispute, set_dispute_withdrawn,
 };
 pub use error::{DbFailure, StorageError};
 pub use export::{
@@ -50,6 +61,11 @@ pub use export::{
 };
 pub use predictions::{get_prediction, predictions_of, resolutions_of};
 pub use relations::{RelationRecord, get_relation, relations_of};
+pub use review::{
+    RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
+    mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
+    replace_claim_actors, sources_for_review,
+};
 pub use revisions::{get_revision, revisions_of, revisions_of_situation};
 pub use seeds::{record_seed, seed_applied};
 pub use situations::{

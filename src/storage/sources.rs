@@ -3,7 +3,9 @@
 use super::entity::{observation, situation, source};
 use super::values::{offset_from_column, when_from_columns, word};
 use super::{Conn, StorageError};
-use crate::domain::{DocumentFormat, ObservationId, SituationId, SourceId, Span, When};
+use crate::domain::{
+    DocumentFormat, ObservationId, SituationId, SourceId, SourceKind, Span, UserId, When,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -42,6 +44,12 @@ pub struct SourceRow {
     pub recorded_at: DateTime<Utc>,
     /// Its dated sections, in text order.
     pub observations: Vec<ObservationRow>,
+    /// An article or an analyst's note.
+    pub kind: SourceKind,
+    /// The account that wrote it, for an analyst's note.
+    pub author_user: Option<UserId>,
+    /// When an analyst committed its review; `None` while it waits.
+    pub committed_at: Option<DateTime<Utc>>,
 }
 
 /// A dated section of a source.
@@ -94,6 +102,9 @@ pub async fn get_source(conn: &impl Conn, id: SourceId) -> Result<SourceRow, Sto
         content_hash: row.content_hash,
         recorded_at: row.recorded_at,
         observations,
+        kind: word("source kind", &row.kind)?,
+        author_user: row.author_user_id.map(UserId::new),
+        committed_at: row.committed_at,
     })
 }
 

@@ -6,6 +6,7 @@
 pub const STYLESHEET: &str = concat!(
     include_str!("../static/sitrep.css"),
     include_str!("../static/forms.css"),
+    include_str!("../static/desk.css"),
 );
 
 /// The path the stylesheet is served at.

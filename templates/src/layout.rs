@@ -31,6 +31,9 @@ pub fn base(context: &PageContext, title: &str, body: Markup) -> Markup {
                             ul.site-nav {
                                 li { a href="/" { "Situations" } }
                                 li { a href="/api/openapi.json" { "API" } }
+                                @if context.is_analyst() {
+                                    li { a href="/desk" { "Desk" } }
+                                }
                                 @match &context.user {
                                     Some(user) => {
                                         li { a href="/account" title=(format!("Signed in as {} ({})", user.name, user.role)) { (user.name) } }

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod components;
+pub mod desk;
 pub mod layout;
 pub mod pages;
 pub mod view;

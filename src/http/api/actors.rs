@@ -2,7 +2,7 @@
 //! and roles.
 
 use super::time::WhenBody;
-use crate::domain::{ActorId, ActorKind};
+use crate::domain::{ActorId, ActorKind, ReviewState};
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ActorRef, ActorRow, RoleRow};
 use axum::extract::State;
@@ -77,6 +77,12 @@ pub struct ActorBody {
     pub aliases: Vec<String>,
     /// Roles it holds or held.
     pub roles: Vec<RoleBody>,
+    /// Draft (proposed by an extraction, not yet reviewed), accepted or rejected.
+    pub review_state: ReviewState,
+    /// The actor it was merged into; set, this actor is a redirect to that one.
+    pub merged_into: Option<ActorId>,
+    /// Its edit version; an edit must name the version it was made from.
+    pub version: i64,
 }
 
 impl From<ActorRow> for ActorBody {
@@ -90,6 +96,9 @@ impl From<ActorRow> for ActorBody {
             candidate: actor.candidate,
             aliases: actor.aliases,
             roles: actor.roles.into_iter().map(RoleBody::from).collect(),
+            review_state: actor.review_state,
+            merged_into: actor.merged_into,
+            version: actor.version,
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::{
     ActorId, ActorKind, ClaimId, ClaimKind, MentionRole, Modality, ObservationId, ReviewState,
     SourceId,
 };
+use crate::http::auth::CurrentUser;
 use crate::http::{AppError, AppJson, AppPath, AppQuery, AppState, ErrorBody};
 use crate::storage::{self, ClaimActorRow, ClaimPageRequest, ClaimRow, SourceRef, StorageError};
 use axum::extract::State;
@@ -33,7 +34,8 @@ pub struct ClaimsQuery {
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page; absent for the first page.
     pub cursor: Option<String>,
-    /// Whether to include claims an analyst rejected; `false` when absent.
+    /// Whether to include drafts and claims an analyst rejected (analysts only; readers always
+    /// see the published claims); `false` when absent.
     pub include_rejected: Option<bool>,
 }
 
@@ -153,7 +155,10 @@ pub struct ClaimPageBody {
 }
 
 /// Checks the query and turns it into storage's page request.
-pub(crate) fn page_request(query: ClaimsQuery) -> Result<ClaimPageRequest, AppError> {
+pub(crate) fn page_request(
+    query: ClaimsQuery,
+    analyst: bool,
+) -> Result<ClaimPageRequest, AppError> {
     let limit = query.limit.unwrap_or(storage::DEFAULT_PAGE_SIZE);
     if !(1..=storage::MAX_PAGE_SIZE).contains(&limit) {
         return Err(AppError::BadRequest(format!(
@@ -164,7 +169,7 @@ pub(crate) fn page_request(query: ClaimsQuery) -> Result<ClaimPageRequest, AppEr
     Ok(ClaimPageRequest {
         after: query.cursor.filter(|c| !c.is_empty()),
         limit,
-        visibility: if query.include_rejected.unwrap_or(false) {
+        visibility: if analyst && query.include_rejected.unwrap_or(false) {
             storage::Visibility::All
         } else {
             crate::http::READER_VISIBILITY
@@ -197,10 +202,12 @@ pub(crate) fn cursor_error(error: StorageError) -> AppError {
 )]
 async fn list_claims(
     State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
     AppPath(slug): AppPath<String>,
     AppQuery(query): AppQuery<ClaimsQuery>,
 ) -> Result<AppJson<ClaimPageBody>, AppError> {
-    let request = page_request(query)?;
+    let analyst = user.as_ref().is_some_and(|u| u.is_analyst());
+    let request = page_request(query, analyst)?;
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
         .map_err(cursor_error)?;

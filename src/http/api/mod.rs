@@ -5,7 +5,9 @@
 
 pub mod actors;
 pub mod claims;
+pub mod edits;
 pub mod extract;
+pub mod reviews;
 pub mod situations;
 pub mod sources;
 pub mod time;
@@ -33,6 +35,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "actors", description = "States, organisations, people and groups"),
         (name = "sources", description = "Stored articles and notes with their verbatim text"),
         (name = "extract", description = "Previewing what Sitrep reads from a text"),
+        (name = "review", description = "The analyst's desk: adding material, reviewing drafts, \
+                                          committing, editing with revisions, reverting"),
     )
 )]
 struct ApiDoc;
@@ -68,6 +72,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(claims::routes())
             .merge(actors::routes())
             .merge(sources::routes())
-            .merge(extract::routes()),
+            .merge(extract::routes())
+            .merge(reviews::routes())
+            .merge(edits::routes()),
     )
 }

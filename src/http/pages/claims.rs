@@ -142,6 +142,8 @@ pub fn group_claims(claims: Vec<ClaimRow>) -> Vec<ClaimGroupView> {
 pub struct ClaimsPageQuery {
     /// Where the page starts: a `next_cursor` from storage.
     pub cursor: Option<String>,
+    /// `show` lets an analyst see drafts beside the published claims.
+    pub drafts: Option<String>,
 }
 
 /// The claims page.
@@ -156,7 +158,13 @@ pub async fn show_situation_page(
     let request = ClaimPageRequest {
         after: cursor.clone(),
         limit: CLAIMS_PER_PAGE,
-        visibility: crate::http::READER_VISIBILITY,
+        visibility: if visit.user.as_ref().is_some_and(|u| u.is_analyst())
+            && query.drafts.as_deref() == Some("show")
+        {
+            storage::Visibility::Unrejected
+        } else {
+            crate::http::READER_VISIBILITY
+        },
     };
     let page = storage::claims_page(&state.db, &slug, &request)
         .await

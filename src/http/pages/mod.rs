@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod claims;
+pub mod desk;
 pub mod format;
 pub mod situations;
 pub mod source_text;
@@ -30,6 +31,36 @@ pub fn routes() -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(accounts::revoke_token))
         .route("/situations/{slug}", get(claims::show_situation_page))
         .route("/sources/{id}", get(sources::show_source_page))
+        .route("/desk", get(desk::show_desk))
+        .route("/situations/{slug}/review", get(desk::show_situation_desk))
+        .route(
+            "/situations/{slug}/review/{source_id}",
+            get(desk::show_review),
+        )
+        .route("/situations/{slug}/sources", post(desk::add_article))
+        .route(
+            "/situations/{slug}/sources/upload",
+            post(desk::upload_article),
+        )
+        .route("/situations/{slug}/notes", post(desk::add_note))
+        .route("/situations/{slug}/deleted", get(desk::show_deleted))
+        .route(
+            "/sources/{id}/review-remaining",
+            post(desk::review_remaining),
+        )
+        .route("/sources/{id}/commit", post(desk::commit_review))
+        .route("/claims/{id}", get(desk::show_claim))
+        .route("/claims/{id}/edit", post(desk::edit_claim))
+        .route("/claims/{id}/review", post(desk::review_claim))
+        .route("/claims/{id}/delete", post(desk::delete_claim))
+        .route("/claims/{id}/restore", post(desk::restore_claim))
+        .route("/claims/{id}/disputes", post(desk::mark_dispute))
+        .route("/disputes/{id}/withdraw", post(desk::withdraw_dispute))
+        .route("/actors/{id}/edit", post(desk::edit_actor))
+        .route("/actors/{id}/merge", post(desk::merge_actor))
+        .route("/actors/{id}/split", post(desk::split_actor))
+        .route("/history/{entity}/{id}", get(desk::show_history))
+        .route("/revisions/{id}/revert", post(desk::revert_revision))
         .route(STYLESHEET_PATH, get(get_stylesheet))
 }
 

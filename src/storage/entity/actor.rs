@@ -25,6 +25,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Edit version, from 1.
     pub version: i64,
+    /// Draft (proposed by an extraction, not yet reviewed), accepted or rejected.
+    pub review_state: String,
+    /// The source whose extraction proposed it, when one did.
+    pub proposed_by_source_id: Option<i64>,
+    /// The actor it was merged into; set, it is a redirect.
+    pub merged_into_id: Option<i64>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

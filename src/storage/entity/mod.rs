@@ -7,6 +7,7 @@ pub mod actor_role;
 pub mod api_token;
 pub mod claim;
 pub mod claim_actor;
+pub mod dispute;
 pub mod observation;
 pub mod prediction;
 pub mod relation;

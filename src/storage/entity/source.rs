@@ -33,6 +33,12 @@ pub struct Model {
     pub content_hash: String,
     /// When it was stored.
     pub recorded_at: DateTimeUtc,
+    /// `article`, or `analyst_note` for an analyst's own observation.
+    pub kind: String,
+    /// The account that wrote it, for an analyst's note.
+    pub author_user_id: Option<i64>,
+    /// When an analyst committed its review (published its accepted drafts).
+    pub committed_at: Option<DateTimeUtc>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.
