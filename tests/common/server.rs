@@ -7,6 +7,7 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 use sitrep::Config;
+use sitrep::config::ServerLimits;
 use sitrep::http::Server;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -39,15 +40,37 @@ impl RunningServer {
         RunningServer::with(database_url, false, None).await
     }
 
+    /// Starts a server over a new, unseeded database file with the given limits.
+    pub async fn limited(limits: ServerLimits) -> RunningServer {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("sitrep.db").display());
+        RunningServer::configured(&url, false, Some(dir), limits).await
+    }
+
+    /// Starts a server over an existing database with the given limits, not seeding.
+    pub async fn over_limited(database_url: &str, limits: ServerLimits) -> RunningServer {
+        RunningServer::configured(database_url, false, None, limits).await
+    }
+
     async fn with(
         database_url: &str,
         seed_demo: bool,
         dir: Option<tempfile::TempDir>,
     ) -> RunningServer {
+        RunningServer::configured(database_url, seed_demo, dir, ServerLimits::default()).await
+    }
+
+    async fn configured(
+        database_url: &str,
+        seed_demo: bool,
+        dir: Option<tempfile::TempDir>,
+        limits: ServerLimits,
+    ) -> RunningServer {
         let config = Config {
             database_url: database_url.to_string(),
             bind: "127.0.0.1:0".parse().unwrap(),
             seed_demo,
+            limits,
             ..Config::default()
         };
         let server = Server::bind(config).await.unwrap();
