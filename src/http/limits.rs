@@ -36,7 +36,7 @@ use crate::config::ServerLimits;
 use crate::http::error::is_api_path;
 use crate::http::{AppError, AppState, PageError};
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, OriginalUri, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -195,8 +195,13 @@ impl FromRequestParts<AppState> for Expensive {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|info| info.0.ip());
+        // Inside a nested router the URI has lost its prefix; the original has it.
+        let path = parts.extensions.get::<OriginalUri>().map_or_else(
+            || parts.uri.path().to_string(),
+            |uri| uri.path().to_string(),
+        );
         state.expensive.admit(client).map_err(|error| {
-            if is_api_path(parts.uri.path()) {
+            if is_api_path(&path) {
                 error.into_response()
             } else {
                 PageError(error).into_response()

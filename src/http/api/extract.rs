@@ -37,12 +37,10 @@ pub struct ExtractionBody(Extraction);
 
 /// Reads a text and returns the drafts an import would store, without storing anything.
 ///
-/// Extraction is CPU work proportional to the text and its answer is about ten times the size
-/// of the text, so the route is behind the server's [`Expensive`] gate (a server-wide
-/// concurrency limit and a per-client rate, 429 beyond either), its body is capped at
-/// [`crate::config::ServerLimits::extract_body_limit`], and both the extraction and the
-/// writing of the answer run on a blocking thread that keeps the gate's slot until the answer
-/// has been sent.
+/// Extraction is expensive, so it is limited: a few run at once server-wide and each client
+/// address may start a burst of them and then a steady number per minute; a request over
+/// either limit is answered 429 at once, with `Retry-After` in seconds. The body has its own
+/// size cap (413 beyond it).
 #[utoipa::path(
     post,
     path = "/extract",
@@ -81,6 +79,9 @@ async fn extract_text(
         fallback_date: body.published.map(|d| d.0),
         ..ExtractOptions::default()
     };
+    // The extraction and the writing of its (large) answer run on a blocking thread, holding
+    // the gate's slot until they end even if the request times out; the answer keeps the slot
+    // until it has been sent.
     let working = permit.share();
     let answer = tokio::task::spawn_blocking(move || {
         let _working = working;
