@@ -528,7 +528,7 @@ async fn store_extraction(
                     claim,
                     forecaster,
                     made_on,
-                    proposition: &forecast.proposition,
+                    proposition: forecast.proposition.trim(),
                     hedge: forecast.hedge.as_deref(),
                     negated: forecast.negated,
                     probability: forecast.probability,

@@ -175,8 +175,7 @@ pub fn hedge_span(text: &str, hedge: &str) -> Option<(usize, usize)> {
         let end = start + wanted.len();
         let before = lower[..start].chars().next_back();
         let after = lower[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        {
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
             return Some((start, end));
         }
         from = end;
@@ -201,9 +200,10 @@ impl From<&LedgerEntry> for PredictionBody {
                 hedge_start: hedge.map(|h| h.0),
                 hedge_end: hedge.map(|h| h.1),
             },
-            forecaster: p.forecaster.zip(entry.forecaster_name.clone()).map(|(id, name)| {
-                ActorRefBody { id, name }
-            }),
+            forecaster: p
+                .forecaster
+                .zip(entry.forecaster_name.clone())
+                .map(|(id, name)| ActorRefBody { id, name }),
             made_on: p.made_on,
             proposition: p.proposition.clone(),
             hedge: p.hedge.clone(),
@@ -426,7 +426,10 @@ async fn resolve_prediction(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, AppJson(ResolutionBody::from(&resolution))))
+    Ok((
+        StatusCode::CREATED,
+        AppJson(ResolutionBody::from(&resolution)),
+    ))
 }
 
 /// A probability given by an analyst.
@@ -498,7 +501,10 @@ async fn edit_prediction(
     let edit = PredictionEdit {
         version: body.version,
         proposition: body.proposition,
-        probability: body.probability.map(ProbabilityInput::checked).transpose()?,
+        probability: body
+            .probability
+            .map(ProbabilityInput::checked)
+            .transpose()?,
         due: body.due,
         forecaster: body.forecaster,
         status: body.status,
@@ -553,14 +559,20 @@ async fn enter_prediction(
     let manual = ManualPrediction {
         proposition: body.proposition,
         hedge: body.hedge,
-        probability: body.probability.map(ProbabilityInput::checked).transpose()?,
+        probability: body
+            .probability
+            .map(ProbabilityInput::checked)
+            .transpose()?,
         due: body.due,
         forecaster: body.forecaster,
         reason: body.reason,
     };
     let prediction = predictions::enter_prediction(&state.db, &user, id, &manual).await?;
     let detail = predictions::prediction_detail(&state.db, prediction.id, Some(&user)).await?;
-    Ok((StatusCode::CREATED, AppJson(PredictionDetailBody::from(&detail))))
+    Ok((
+        StatusCode::CREATED,
+        AppJson(PredictionDetailBody::from(&detail)),
+    ))
 }
 
 /// A mean with its 95% interval.
@@ -761,7 +773,10 @@ mod tests {
     fn hedges_are_found_as_whole_words_in_any_case() {
         let text = "Once calm returns, Russia Might keep adding troops.";
         assert_eq!(hedge_span(text, "might"), Some((26, 31)));
-        assert_eq!(hedge_span("The mighty army might move.", "might"), Some((16, 21)));
+        assert_eq!(
+            hedge_span("The mighty army might move.", "might"),
+            Some((16, 21))
+        );
         assert_eq!(hedge_span("Nothing hedged here.", "might"), None);
         assert_eq!(hedge_span("anything", ""), None);
     }
