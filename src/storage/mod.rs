@@ -44,7 +44,8 @@ pub use actors::{actor_situation, get_actor, resolve_actor};
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    SourceRef, Visibility, claims_of_source, claims_page, get_claim,
+    SourceRef, Visibility, claims_by_ids, claims_of_situation, claims_of_source, claims_page,
+    get_claim,
 };
 pub use connection::{
     Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,
@@ -59,7 +60,11 @@ pub use export::{
     RoleExport, SituationExport, SituationHead, SourceExport, WarningExport, export_situation,
     import_situation,
 };
-pub use predictions::{get_prediction, predictions_of, resolutions_of};
+pub use predictions::{
+    NewPropositionVersion, PredictionChanges, get_prediction, insert_proposition_version,
+    prediction_of_claim, predictions_of, predictions_of_forecaster, proposition_versions_of,
+    resolutions_of, update_prediction,
+};
 pub use relations::{RelationRecord, get_relation, relations_of};
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,

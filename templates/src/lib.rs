@@ -7,6 +7,7 @@ pub mod assets;
 pub mod components;
 pub mod desk;
 pub mod layout;
+pub mod ledger;
 pub mod pages;
 pub mod view;
 

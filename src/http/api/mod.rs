@@ -7,6 +7,7 @@ pub mod actors;
 pub mod claims;
 pub mod edits;
 pub mod extract;
+pub mod predictions;
 pub mod reviews;
 pub mod situations;
 pub mod sources;
@@ -37,6 +38,9 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "extract", description = "Previewing what Sitrep reads from a text"),
         (name = "review", description = "The analyst's desk: adding material, reviewing drafts, \
                                           committing, editing with revisions, reverting"),
+        (name = "predictions", description = "The predictions ledger: forecasts harvested from \
+                                               prose or entered by hand, resolutions with \
+                                               evidence, scores and track records"),
     )
 )]
 struct ApiDoc;
@@ -74,6 +78,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(sources::routes())
             .merge(extract::routes())
             .merge(reviews::routes())
-            .merge(edits::routes()),
+            .merge(edits::routes())
+            // The predictions ledger.
+            .merge(predictions::routes()),
     )
 }

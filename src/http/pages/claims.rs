@@ -25,20 +25,24 @@ pub const CLAIMS_PER_PAGE: u64 = 200;
 pub enum SituationTab {
     /// The chronological list of claims.
     Claims,
+    /// The predictions ledger.
+    Predictions,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims];
+    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Predictions];
 
     fn label(self) -> &'static str {
         match self {
             SituationTab::Claims => "Claims",
+            SituationTab::Predictions => "Predictions",
         }
     }
 
     fn href(self, slug: &str) -> String {
         match self {
             SituationTab::Claims => situation_href(slug),
+            SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod claims;
 pub mod desk;
 pub mod format;
+pub mod predictions;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
@@ -61,6 +62,30 @@ pub fn routes() -> Router<AppState> {
         .route("/actors/{id}/split", post(desk::split_actor))
         .route("/history/{entity}/{id}", get(desk::show_history))
         .route("/revisions/{id}/revert", post(desk::revert_revision))
+        // The predictions ledger.
+        .route(
+            "/situations/{slug}/predictions",
+            get(predictions::show_predictions),
+        )
+        .route(
+            "/situations/{slug}/predictions.csv",
+            get(predictions::predictions_csv),
+        )
+        .route(
+            "/situations/{slug}/predictions/manual",
+            post(predictions::enter_prediction),
+        )
+        .route("/predictions/{id}", get(predictions::show_prediction))
+        .route(
+            "/predictions/{id}/resolutions",
+            post(predictions::resolve_prediction),
+        )
+        .route(
+            "/predictions/{id}/evidence",
+            post(predictions::resolve_with_evidence),
+        )
+        .route("/predictions/{id}/edit", post(predictions::edit_prediction))
+        .route("/forecasters/{id}", get(predictions::show_forecaster))
         .route(STYLESHEET_PATH, get(get_stylesheet))
 }
 
