@@ -11,6 +11,7 @@
 //! - [`review`]: the analyst's desk: adding articles and notes, reviewing and committing.
 //! - [`actors`]: editing, merging and splitting actors.
 //! - [`disputes`]: marking two claims as disputing each other.
+//! - [`graph`]: reading a situation's actor graph.
 //! - [`revert`]: reverting one revision.
 //! - [`accounts`]: accounts, sign-in with its throttle, sessions and API tokens.
 //! - [`revisions`]: writing a revision beside a change.
@@ -20,6 +21,7 @@ pub mod actors;
 pub mod claims;
 pub mod disputes;
 mod error;
+pub mod graph;
 pub mod import;
 pub mod revert;
 pub mod review;

@@ -60,7 +60,9 @@ pub use export::{
     import_situation,
 };
 pub use predictions::{get_prediction, predictions_of, resolutions_of};
-pub use relations::{RelationRecord, get_relation, relations_of};
+pub use relations::{
+    GraphRelationRow, RelationClaimRow, RelationRecord, get_relation, graph_relations, relations_of,
+};
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
     mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,

@@ -7,6 +7,7 @@ pub mod actors;
 pub mod claims;
 pub mod edits;
 pub mod extract;
+pub mod graph;
 pub mod reviews;
 pub mod situations;
 pub mod sources;
@@ -37,6 +38,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "extract", description = "Previewing what Sitrep reads from a text"),
         (name = "review", description = "The analyst's desk: adding material, reviewing drafts, \
                                           committing, editing with revisions, reverting"),
+        (name = "graph", description = "The actor graph: who stands with or against whom, on a \
+                                         day, and what changed between two days"),
     )
 )]
 struct ApiDoc;
@@ -74,6 +77,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(sources::routes())
             .merge(extract::routes())
             .merge(reviews::routes())
-            .merge(edits::routes()),
+            .merge(edits::routes())
+            // The actor graph.
+            .merge(graph::routes()),
     )
 }

@@ -25,20 +25,24 @@ pub const CLAIMS_PER_PAGE: u64 = 200;
 pub enum SituationTab {
     /// The chronological list of claims.
     Claims,
+    /// The actor graph.
+    Graph,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims];
+    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Graph];
 
     fn label(self) -> &'static str {
         match self {
             SituationTab::Claims => "Claims",
+            SituationTab::Graph => "Graph",
         }
     }
 
     fn href(self, slug: &str) -> String {
         match self {
             SituationTab::Claims => situation_href(slug),
+            SituationTab::Graph => super::graph::graph_href(slug),
         }
     }
 }

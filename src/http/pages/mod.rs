@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod claims;
 pub mod desk;
 pub mod format;
+pub mod graph;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
@@ -61,6 +62,18 @@ pub fn routes() -> Router<AppState> {
         .route("/actors/{id}/split", post(desk::split_actor))
         .route("/history/{entity}/{id}", get(desk::show_history))
         .route("/revisions/{id}/revert", post(desk::revert_revision))
+        // The actor graph.
+        .route("/situations/{slug}/graph", get(graph::show_graph_page))
+        .route("/situations/{slug}/graph.gexf", get(graph::export_gexf))
+        .route(
+            "/situations/{slug}/graph.graphml",
+            get(graph::export_graphml),
+        )
+        .route(
+            "/situations/{slug}/graph/edges/{key}",
+            get(graph::show_edge_page),
+        )
+        .route("/actors/{id}/graph", get(graph::show_ego_page))
         .route(STYLESHEET_PATH, get(get_stylesheet))
 }
 
