@@ -3,7 +3,7 @@
 
 use super::input::{GraphActor, GraphInput, GraphRelation, Office};
 use super::{ActorGraph, Edge, EdgeKey, Link, LinkOrigin, Standing, Start, StartBasis};
-use crate::domain::{ActorId, ClaimKind, Modality, Polarity, ReviewState, When};
+use crate::domain::{ActorId, ActorKind, ClaimKind, Modality, Polarity, ReviewState, When};
 use chrono::NaiveDate;
 use petgraph::stable_graph::StableDiGraph;
 use std::collections::{BTreeMap, HashMap};
@@ -57,6 +57,11 @@ impl ActorGraph {
         }
 
         for actor in &input.actors {
+            // A title actor's own office restates its name ("President of Kazakhstan" is of
+            // Kazakhstan), and a place's parent is geography, not affiliation.
+            if titles.contains_key(&actor.id) || actor.kind == ActorKind::Location {
+                continue;
+            }
             if let Some(parent) = actor.parent.filter(|p| *p != actor.id) {
                 let key = EdgeKey::new(actor.id, parent, Polarity::Affiliation, Standing::Asserted);
                 edges.entry(key).or_default().push(tie(
@@ -99,7 +104,7 @@ impl ActorGraph {
                                 id,
                                 name: format!("#{id}"),
                                 aliases: Vec::new(),
-                                kind: crate::domain::ActorKind::Organisation,
+                                kind: ActorKind::Organisation,
                                 parent: None,
                                 offices: Vec::new(),
                             });
@@ -213,7 +218,7 @@ fn link_of(
             .get(title)
             .into_iter()
             .flatten()
-            .filter(|(_, office)| office.held_on(day))
+            .filter(|(holder, office)| !titles.contains_key(holder) && office.held_on(day))
             .map(|(holder, _)| *holder)
             .collect();
         match holding.as_slice() {
@@ -288,14 +293,11 @@ fn title_names(
             }
         }
     }
-    let holders: std::collections::HashSet<ActorId> = actors
-        .iter()
-        .filter(|a| !a.offices.is_empty())
-        .map(|a| a.id)
-        .collect();
+    // An actor whose name spells an office is a title actor, even when the extractor gave it
+    // that office as a role of its own.
     actors
         .iter()
-        .filter(|a| !holders.contains(&a.id))
+        .filter(|a| a.kind != ActorKind::Location)
         .filter_map(|a| spelled.get(&key(&a.name)).map(|t| (a.id, t.clone())))
         .collect()
 }

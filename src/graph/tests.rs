@@ -67,6 +67,15 @@ fn demo_like() -> GraphInput {
         from: Some(NaiveDate::from_ymd_opt(2019, 6, 12).expect("a day")),
         to: None,
     });
+    // The extractor gives a title actor its own office, undated.
+    let mut title = actor(PRESIDENT_OF_KAZAKHSTAN, "President of Kazakhstan");
+    title.kind = ActorKind::Person;
+    title.offices.push(Office {
+        title: "President".to_string(),
+        of: Some(ActorId::new(KAZAKHSTAN)),
+        from: None,
+        to: None,
+    });
     let mut kazakhstan = actor(KAZAKHSTAN, "Kazakhstan");
     kazakhstan.aliases.push("Kazakh".to_string());
     let mut forecast = claim(13, 10, None, Some(6));
@@ -84,7 +93,7 @@ fn demo_like() -> GraphInput {
             kazakhstan,
             actor(CSTO, "Collective Security Treaty Organization"),
             tokayev,
-            actor(PRESIDENT_OF_KAZAKHSTAN, "President of Kazakhstan"),
+            title,
         ],
         relations: vec![
             relation(
