@@ -158,8 +158,13 @@ fn tie(
     }
 }
 
-/// Asserted, denied or forecast, from the claim behind a relation.
+/// Asserted, denied or forecast, from the claim behind a relation. An office or membership
+/// read from a title ("Kremlin spokesman Dmitry Peskov said ... would ...") holds whatever the
+/// clause forecasts, so affiliations are always asserted.
 fn standing_of(relation: &GraphRelation) -> Standing {
+    if relation.polarity == Polarity::Affiliation {
+        return Standing::Asserted;
+    }
     match &relation.claim {
         Some(claim)
             if claim.prediction.is_some()

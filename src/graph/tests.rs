@@ -584,6 +584,7 @@ fn expected_keys(input: &GraphInput, as_of: NaiveDate, clock: Clock) -> BTreeSet
                 .and_then(|v| v.latest())
                 .map(|t| t.date());
             let standing = match c.modality {
+                _ if r.polarity == Polarity::Affiliation => Standing::Asserted,
                 Modality::Hypothetical => Standing::Forecast,
                 Modality::Denied => Standing::Denied,
                 _ => Standing::Asserted,
