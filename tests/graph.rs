@@ -476,3 +476,182 @@ both_apps!(
     bad_input_and_determinism,
     bad_input_gets_a_clear_4xx_and_the_same_input_the_same_svg
 );
+
+async fn an_analyst_corrects_a_relation_with_a_revision_each_time(app: &TestApp) {
+    use sitrep::domain::{RelationId, RevisedEntity};
+    demo(app).await;
+    let body = graph_json(app, "?as_of=2022-01-07").await;
+    let tokayev = "Kassym-Jomart Tokayev";
+    let csto = "Collective Security Treaty Organization";
+    let cooperation = edge(&body, csto, tokayev, "cooperative", "asserted").unwrap();
+    let id = cooperation["links"][0]["relation"].as_i64().unwrap();
+    let uri = format!("/relations/{id}/correct");
+    let version = |app: &TestApp| {
+        let db = app.db().clone();
+        async move {
+            sitrep::storage::get_relation(&db, RelationId::new(id))
+                .await
+                .unwrap()
+                .relation
+                .version
+                .to_string()
+        }
+    };
+    let v = version(app).await;
+    let flip = [
+        ("version", v.as_str()),
+        ("review_state", "accepted"),
+        ("polarity", "hostile"),
+        ("valid_from", "2022-01-05"),
+        ("reason", "the appeal was coerced"),
+    ];
+
+    // Nobody but an analyst with the form's token may correct.
+    let anonymous = app
+        .send(
+            axum::http::Request::post(&uri)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(
+                    "version=1&polarity=hostile&reason=x",
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let mut reader = app.signed_in(&app.reader).await;
+    assert_eq!(
+        reader.post_form(&uri, &flip).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut analyst = app.signed_in(&app.analyst).await;
+    assert_eq!(
+        analyst.post_raw_form(&uri, &flip).await.status,
+        StatusCode::FORBIDDEN,
+        "no token"
+    );
+    assert!(
+        sitrep::storage::revisions_of(app.db(), RevisedEntity::Relation, id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // The analyst sees the form on the edge page, a reader does not.
+    let edge_page = analyst
+        .get(cooperation["href"].as_str().unwrap())
+        .await
+        .text();
+    assert!(
+        edge_page.contains(&format!("action=\"{uri}\"")),
+        "the correction form"
+    );
+    assert!(
+        !reader
+            .get(cooperation["href"].as_str().unwrap())
+            .await
+            .text()
+            .contains(&uri)
+    );
+
+    // Flip the sign.
+    let response = analyst.post_form(&uri, &flip).await;
+    assert_eq!(
+        response.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        response.text()
+    );
+    assert!(
+        response.location().unwrap().ends_with("-hostile-asserted"),
+        "{:?}",
+        response.location()
+    );
+    let after = graph_json(app, "?as_of=2022-01-07").await;
+    assert!(edge(&after, csto, tokayev, "cooperative", "asserted").is_none());
+    assert!(edge(&after, csto, tokayev, "hostile", "asserted").is_some());
+    let revisions = sitrep::storage::revisions_of(app.db(), RevisedEntity::Relation, id)
+        .await
+        .unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].author.name, "ana");
+    assert_eq!(revisions[0].reason, "the appeal was coerced");
+
+    // A stale version is refused.
+    let stale = analyst.post_form(&uri, &flip).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+
+    // Re-date it: it no longer holds on the 7th.
+    let v = version(app).await;
+    let redate = [
+        ("version", v.as_str()),
+        ("review_state", "accepted"),
+        ("polarity", "hostile"),
+        ("valid_from", "2022-01-10"),
+        ("reason", "dated by the note"),
+    ];
+    assert_eq!(
+        analyst.post_form(&uri, &redate).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let early = graph_json(app, "?as_of=2022-01-07").await;
+    assert!(early["edges"].as_array().unwrap().iter().all(|e| {
+        !e["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["relation"] == id)
+    }));
+    let later = graph_json(app, "?as_of=2022-01-10").await;
+    let moved = edge(&later, csto, tokayev, "hostile", "asserted").unwrap();
+    assert_eq!(moved["links"][0]["start"], "2022-01-10");
+    assert_eq!(moved["links"][0]["start_basis"], "valid");
+
+    // Reject it: readers no longer see it; nothing to change is refused.
+    let v = version(app).await;
+    let reject = [
+        ("version", v.as_str()),
+        ("review_state", "rejected"),
+        ("polarity", "hostile"),
+        ("valid_from", "2022-01-10"),
+        ("reason", "not in the text"),
+    ];
+    assert_eq!(
+        analyst.post_form(&uri, &reject).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let v = version(app).await;
+    let same = [
+        ("version", v.as_str()),
+        ("review_state", "rejected"),
+        ("polarity", "hostile"),
+        ("valid_from", "2022-01-10"),
+        ("reason", "again"),
+    ];
+    assert_eq!(
+        analyst.post_form(&uri, &same).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let gone = graph_json(app, "").await;
+    assert!(gone["edges"].as_array().unwrap().iter().all(|e| {
+        !e["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["relation"] == id)
+    }));
+    assert_eq!(
+        sitrep::storage::revisions_of(app.db(), RevisedEntity::Relation, id)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    // Its history page lists the revisions.
+    let history = analyst.get(&format!("/history/relation/{id}")).await;
+    assert_eq!(history.status, StatusCode::OK);
+    assert!(history.text().contains("not in the text"));
+}
+both_apps!(
+    corrections,
+    an_analyst_corrects_a_relation_with_a_revision_each_time
+);

@@ -118,3 +118,90 @@ pub async fn situation_graph(
         graph: ActorGraph::build(&input),
     })
 }
+
+/// What an analyst corrects on a relation; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RelationCorrection {
+    /// Accept or reject it (or send it back to draft).
+    pub review_state: Option<crate::domain::ReviewState>,
+    /// Flip or change its sign.
+    pub polarity: Option<crate::domain::Polarity>,
+    /// Re-date it: `Some(Some(day))` dates it to that day, `Some(None)` removes its own date
+    /// (it then counts from its claim's dates).
+    pub valid_from: Option<Option<NaiveDate>>,
+}
+
+/// Applies an analyst's correction to relation `id`, if it is still at `version`, with a
+/// revision giving `reason`, in one transaction. An accepted relation whose claim is
+/// published is published with it. Returns the situation's slug.
+pub async fn correct_relation(
+    db: &storage::Database,
+    user: &crate::domain::User,
+    id: crate::domain::RelationId,
+    version: i64,
+    correction: &RelationCorrection,
+    reason: &str,
+) -> Result<SituationId, UseCaseError> {
+    use super::revisions::{Change, record};
+    use crate::domain::{ReviewState, RevisedEntity, RevisionAction};
+    let author = super::claims::analyst(user, "correct relations")?;
+    let reason = super::claims::reason_given(reason)?;
+    db.transaction(async |tx| {
+        let (relation, before) = storage::relation_fields(tx, id).await?;
+        if before.version != version {
+            return Err(storage::StorageError::conflict(format!(
+                "relation {id} is at version {}, not {version}: someone changed it; reload",
+                before.version
+            ))
+            .into());
+        }
+        let mut after = before.clone();
+        if let Some(state) = correction.review_state {
+            after.review_state = state;
+        }
+        if let Some(polarity) = correction.polarity {
+            after.polarity = polarity;
+        }
+        if let Some(valid_from) = correction.valid_from {
+            after.valid_from = valid_from;
+        }
+        if after.review_state == ReviewState::Accepted && after.published_at.is_none() {
+            let public = match relation.claim {
+                Some(claim) => storage::claim_published(tx, claim).await?,
+                None => true,
+            };
+            if public {
+                after.published_at = Some(storage::now());
+            }
+        }
+        if after == before {
+            return Err(UseCaseError::invalid("nothing to change"));
+        }
+        after.version = before.version + 1;
+        storage::update_relation(tx, id, &before, &after).await?;
+        let action = if after.review_state != before.review_state
+            && after.polarity == before.polarity
+            && after.valid_from == before.valid_from
+        {
+            RevisionAction::Reviewed
+        } else {
+            RevisionAction::Edited
+        };
+        record(
+            tx,
+            Change {
+                situation: Some(relation.situation),
+                entity: RevisedEntity::Relation,
+                entity_id: id.get(),
+                action,
+                before: Some(&before),
+                after: Some(&after),
+                author: &author,
+                reason,
+            },
+        )
+        .await?;
+        Ok(relation.situation)
+    })
+    .await
+}

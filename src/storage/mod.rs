@@ -61,7 +61,8 @@ pub use export::{
 };
 pub use predictions::{get_prediction, predictions_of, resolutions_of};
 pub use relations::{
-    GraphRelationRow, RelationClaimRow, RelationRecord, get_relation, graph_relations, relations_of,
+    GraphRelationRow, RelationClaimRow, RelationFields, RelationRecord, claim_published,
+    get_relation, graph_relations, relation_fields, relations_of, update_relation,
 };
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,

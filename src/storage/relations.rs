@@ -264,3 +264,113 @@ pub async fn graph_relations(
     }
     Ok(out)
 }
+
+/// The fields of a relation an analyst corrects, as a revision records them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RelationFields {
+    /// Draft, accepted or rejected.
+    pub review_state: ReviewState,
+    /// Its sign.
+    pub polarity: crate::domain::Polarity,
+    /// The first day of its validity, when it has one.
+    pub valid_from: Option<NaiveDate>,
+    /// When it was published to readers.
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Its edit version.
+    pub version: i64,
+}
+
+impl RelationFields {
+    /// The fields of a stored relation.
+    pub fn of(relation: &Relation, published_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+        RelationFields {
+            review_state: relation.review_state,
+            polarity: relation.polarity,
+            valid_from: relation
+                .valid
+                .as_ref()
+                .and_then(When::earliest)
+                .map(|t| t.date()),
+            published_at,
+            version: relation.version,
+        }
+    }
+}
+
+/// A relation's fields and publication, read in a transaction.
+pub async fn relation_fields(
+    tx: &super::Tx,
+    id: RelationId,
+) -> Result<(Relation, RelationFields), StorageError> {
+    let row = relation::Entity::find_by_id(id.get())
+        .one(tx.txn())
+        .await?
+        .ok_or_else(|| StorageError::not_found("relation", id))?;
+    let published = row.published_at;
+    let relation = relation_from_row(row)?;
+    let fields = RelationFields::of(&relation, published);
+    Ok((relation, fields))
+}
+
+/// Writes `after` over relation `id` if it is still at `after.version - 1`: the review state,
+/// the polarity, the publication, and a validity that is the whole day `valid_from` (or none)
+/// when that changed. [`StorageError::Conflict`] when someone saved it in between.
+pub async fn update_relation(
+    tx: &super::Tx,
+    id: RelationId,
+    before: &RelationFields,
+    after: &RelationFields,
+) -> Result<(), StorageError> {
+    use sea_orm::sea_query::Expr;
+    let mut update = relation::Entity::update_many()
+        .col_expr(
+            relation::Column::ReviewState,
+            Expr::value(after.review_state.as_str()),
+        )
+        .col_expr(
+            relation::Column::Polarity,
+            Expr::value(after.polarity.as_str()),
+        )
+        .col_expr(
+            relation::Column::PublishedAt,
+            Expr::value(after.published_at),
+        )
+        .col_expr(relation::Column::Version, Expr::value(after.version));
+    if after.valid_from != before.valid_from {
+        let day = after.valid_from.map(When::day);
+        let earliest = day.as_ref().and_then(When::earliest);
+        let latest = day.as_ref().and_then(When::latest);
+        update = update
+            .col_expr(relation::Column::ValidEarliest, Expr::value(earliest))
+            .col_expr(relation::Column::ValidLatest, Expr::value(latest))
+            .col_expr(
+                relation::Column::ValidPrecision,
+                Expr::value(day.as_ref().map(|d| d.precision().as_str().to_string())),
+            )
+            .col_expr(
+                relation::Column::ValidWords,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(relation::Column::ValidApproximate, Expr::value(false));
+    }
+    let result = update
+        .filter(relation::Column::Id.eq(id.get()))
+        .filter(relation::Column::Version.eq(before.version))
+        .exec(tx.txn())
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(StorageError::conflict(format!(
+            "relation {id} was changed by someone else; reload and try again"
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the claim behind a relation is published to readers.
+pub async fn claim_published(tx: &super::Tx, claim: ClaimId) -> Result<bool, StorageError> {
+    Ok(claim::Entity::find_by_id(claim.get())
+        .filter(Visibility::Published.condition())
+        .one(tx.txn())
+        .await?
+        .is_some())
+}

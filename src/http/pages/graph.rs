@@ -839,3 +839,84 @@ pub async fn export_graphml(
         format!("{}.graphml", situation.slug),
     ))
 }
+
+/// The correction form of a relation on an edge page.
+#[derive(Debug, serde::Deserialize)]
+pub struct CorrectionForm {
+    /// The version the analyst saw.
+    pub version: String,
+    /// `draft`, `accepted` or `rejected`.
+    pub review_state: Option<String>,
+    /// The sign.
+    pub polarity: Option<String>,
+    /// `YYYY-MM-DD`, or empty for no date of its own.
+    pub valid_from: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, value: &Option<String>) -> Result<Option<T>, AppError>
+where
+    T::Err: std::fmt::Display,
+{
+    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|e: T::Err| AppError::Unprocessable(format!("{name}: {e}"))),
+    }
+}
+
+/// `POST /relations/{id}/correct`: an analyst accepts, rejects, flips or re-dates a relation;
+/// back to the edge that holds it now.
+pub async fn correct_relation(
+    State(state): State<AppState>,
+    crate::http::auth::Analyst(user): crate::http::auth::Analyst,
+    PagePath(id): PagePath<crate::domain::RelationId>,
+    crate::http::auth::CsrfForm(form): crate::http::auth::CsrfForm<CorrectionForm>,
+) -> Result<Response, PageError> {
+    let version: i64 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::Unprocessable("version must be a number".to_string()))?;
+    let current = storage::get_relation(&state.db, id).await?.relation;
+    let valid_from = match form.valid_from.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(text) => Some(Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(
+            |_| {
+                AppError::Unprocessable(format!(
+                    "valid from must be a date YYYY-MM-DD, got {text:?}"
+                ))
+            },
+        )?)),
+    };
+    let current_from = current
+        .valid
+        .as_ref()
+        .and_then(|v| v.earliest())
+        .map(|t| t.date());
+    let correction = crate::app::graph::RelationCorrection {
+        review_state: parsed("review state", &form.review_state)?
+            .filter(|s| *s != current.review_state),
+        polarity: parsed("polarity", &form.polarity)?.filter(|p| *p != current.polarity),
+        valid_from: valid_from.filter(|v| *v != current_from),
+    };
+    let reason = form.reason.as_deref().unwrap_or("");
+    crate::app::graph::correct_relation(&state.db, &user, id, version, &correction, reason).await?;
+    let situation = storage::list_situations(&state.db)
+        .await?
+        .into_iter()
+        .find(|s| s.id == current.situation)
+        .ok_or_else(|| AppError::NotFound(format!("relation {id} has no situation")))?;
+    let SituationGraph { graph, .. } =
+        situation_graph(&state.db, &situation.slug, storage::Visibility::Unrejected).await?;
+    let to = graph
+        .edges()
+        .find(|e| e.links.iter().any(|l| l.relation() == Some(id)))
+        .map(|e| edge_href(&situation.slug, &e.key))
+        .unwrap_or_else(|| graph_href(&situation.slug));
+    Ok(axum::response::Redirect::to(&to).into_response())
+}

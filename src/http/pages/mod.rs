@@ -74,6 +74,7 @@ pub fn routes() -> Router<AppState> {
             get(graph::show_edge_page),
         )
         .route("/actors/{id}/graph", get(graph::show_ego_page))
+        .route("/relations/{id}/correct", post(graph::correct_relation))
         .route(STYLESHEET_PATH, get(get_stylesheet))
 }
 
