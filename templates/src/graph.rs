@@ -581,7 +581,8 @@ pub fn edge_page(context: &PageContext, view: &EdgePageView) -> Markup {
     )
 }
 
-fn strip(view: &StripView) -> Markup {
+/// The strip of bars over time, one row per counterpart, as inline SVG.
+pub fn strip(view: &StripView) -> Markup {
     const LABEL: f64 = 170.0;
     const ROW: f64 = 22.0;
     let height = ROW * view.rows.len() as f64 + 24.0;

@@ -223,7 +223,7 @@ pub fn ego_picture<'g>(
         out
     };
     let mut first = counterparts(ego);
-    first.sort_by_key(|a| (std::cmp::Reverse(links_with(*a)), *a));
+    first.sort_by_cached_key(|a| (std::cmp::Reverse(links_with(*a)), *a));
     first.truncate(MAX_EGO_ACTORS);
     let mut placed: BTreeSet<ActorId> = first.iter().copied().collect();
     placed.insert(ego);
@@ -238,7 +238,7 @@ pub fn ego_picture<'g>(
                 }
             }
         }
-        candidates.sort_by_key(|(a, _)| (std::cmp::Reverse(links_with(*a)), *a));
+        candidates.sort_by_cached_key(|(a, _)| (std::cmp::Reverse(links_with(*a)), *a));
         candidates.truncate(room.max(MAX_EGO_ACTORS / 2));
         placed.extend(candidates.iter().map(|(a, _)| *a));
         second = candidates;

@@ -920,3 +920,27 @@ pub async fn correct_relation(
         .unwrap_or_else(|| graph_href(&situation.slug));
     Ok(axum::response::Redirect::to(&to).into_response())
 }
+
+/// The drawing and the strip of an actor's ego page, rendered: what the ego page draws, for
+/// measuring it without a database. `None` when the actor has no edge.
+pub fn render_ego(
+    slug: &str,
+    graph: &ActorGraph,
+    ego: ActorId,
+    request: &GraphRequest,
+) -> Option<String> {
+    let picture = ego_picture(graph, ego, request)?;
+    let drawing = drawing_view(
+        slug,
+        graph,
+        &picture,
+        &BTreeMap::new(),
+        &BTreeSet::from([ego]),
+        false,
+        format!("{}'s relations", graph.name(ego)),
+    );
+    let strip = strip_view(slug, graph, ego, request);
+    let mut out = sitrep_templates::graph::drawing(&drawing).into_string();
+    out.push_str(&sitrep_templates::graph::strip(&strip).into_string());
+    Some(out)
+}
