@@ -65,7 +65,10 @@ pub use predictions::{
     prediction_of_claim, predictions_of, predictions_of_forecaster, proposition_versions_of,
     resolutions_of, update_prediction,
 };
-pub use relations::{RelationRecord, get_relation, relations_of};
+pub use relations::{
+    GraphRelationRow, RelationClaimRow, RelationFields, RelationRecord, claim_published,
+    get_relation, graph_relations, relation_fields, relations_of, update_relation,
+};
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
     mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,

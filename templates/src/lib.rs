@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod components;
 pub mod desk;
+pub mod graph;
 pub mod layout;
 pub mod ledger;
 pub mod pages;

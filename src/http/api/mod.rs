@@ -8,6 +8,7 @@ pub mod claims;
 pub mod edits;
 pub mod extract;
 pub mod predictions;
+pub mod graph;
 pub mod reviews;
 pub mod situations;
 pub mod sources;
@@ -41,6 +42,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "predictions", description = "The predictions ledger: forecasts harvested from \
                                                prose or entered by hand, resolutions with \
                                                evidence, scores and track records"),
+        (name = "graph", description = "The actor graph: who stands with or against whom, on a \
+                                         day, and what changed between two days"),
     )
 )]
 struct ApiDoc;
@@ -80,6 +83,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(reviews::routes())
             .merge(edits::routes())
             // The predictions ledger.
-            .merge(predictions::routes()),
+            .merge(predictions::routes())
+            // The actor graph.
+            .merge(graph::routes()),
     )
 }

@@ -27,15 +27,22 @@ pub enum SituationTab {
     Claims,
     /// The predictions ledger.
     Predictions,
+    /// The actor graph.
+    Graph,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Predictions];
+    const ALL: &'static [SituationTab] = &[
+        SituationTab::Claims,
+        SituationTab::Predictions,
+        SituationTab::Graph,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             SituationTab::Claims => "Claims",
             SituationTab::Predictions => "Predictions",
+            SituationTab::Graph => "Graph",
         }
     }
 
@@ -43,6 +50,7 @@ impl SituationTab {
         match self {
             SituationTab::Claims => situation_href(slug),
             SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
+            SituationTab::Graph => super::graph::graph_href(slug),
         }
     }
 }

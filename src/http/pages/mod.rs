@@ -6,6 +6,7 @@ pub mod claims;
 pub mod desk;
 pub mod format;
 pub mod predictions;
+pub mod graph;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
@@ -86,6 +87,19 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/predictions/{id}/edit", post(predictions::edit_prediction))
         .route("/forecasters/{id}", get(predictions::show_forecaster))
+        // The actor graph.
+        .route("/situations/{slug}/graph", get(graph::show_graph_page))
+        .route("/situations/{slug}/graph.gexf", get(graph::export_gexf))
+        .route(
+            "/situations/{slug}/graph.graphml",
+            get(graph::export_graphml),
+        )
+        .route(
+            "/situations/{slug}/graph/edges/{key}",
+            get(graph::show_edge_page),
+        )
+        .route("/actors/{id}/graph", get(graph::show_ego_page))
+        .route("/relations/{id}/correct", post(graph::correct_relation))
         .route(STYLESHEET_PATH, get(get_stylesheet))
 }
 
