@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod pages;
+pub mod timeline;
 
 pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError, PagePath, PageQuery};
 
