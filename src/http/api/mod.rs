@@ -11,6 +11,7 @@ pub mod reviews;
 pub mod situations;
 pub mod sources;
 pub mod time;
+pub mod timeline;
 
 use super::AppState;
 use super::error::ErrorBody;
@@ -74,6 +75,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(sources::routes())
             .merge(extract::routes())
             .merge(reviews::routes())
-            .merge(edits::routes()),
+            .merge(edits::routes())
+            // The reader's timeline.
+            .merge(timeline::routes()),
     )
 }

@@ -32,7 +32,7 @@ impl SituationTab {
 
     fn label(self) -> &'static str {
         match self {
-            SituationTab::Claims => "Claims",
+            SituationTab::Claims => "Timeline",
         }
     }
 
@@ -169,7 +169,7 @@ pub async fn show_situation_page(
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
         .map_err(cursor_error)?;
-    let href = situation_href(&situation.slug);
+    let href = format!("{}/claims", situation_href(&situation.slug));
     let view = ClaimListView {
         header: situation_header(&situation, SituationTab::Claims),
         groups: group_claims(page.claims),
