@@ -3,12 +3,10 @@
 //! [`storage::timeline_page`] ([`load_timeline`]), and filing the claims under days and
 //! coarser bands with their dates in words ([`group_entries`], [`short_when_label`]).
 
-use crate::domain::{
-    ActorId, ClaimKind, Precision, ReviewState, SituationId, SourceId, User, When,
-};
+use crate::domain::{ActorId, ClaimKind, Precision, ReviewState, SourceId, User, When};
 use crate::http::AppError;
 use crate::http::api::time::IsoDate;
-use crate::http::pages::format::{GroupKey, day_heading};
+use crate::http::pages::format::GroupKey;
 use crate::storage::{
     self, Database, KnownBy, SituationSummary, StorageError, TIMELINE_MAX_PAGE_SIZE,
     TIMELINE_PAGE_SIZE, TimelineClock, TimelineEntryRow, TimelineFilter, TimelineOrder,
@@ -166,10 +164,8 @@ impl TimelineParams {
                 }
             }
         }
-        for list in [&mut params.actors] {
-            list.sort_unstable();
-            list.dedup();
-        }
+        params.actors.sort_unstable();
+        params.actors.dedup();
         params.sources.sort_unstable();
         params.sources.dedup();
         params.kinds.dedup();
@@ -591,16 +587,6 @@ pub fn inference_note(when: &When) -> Option<String> {
         }
         .to_string(),
     )
-}
-
-/// The heading of a known-as-of banner's day: "Wednesday 12 January 2022".
-pub fn as_of_heading(day: NaiveDate) -> String {
-    day_heading(day)
-}
-
-/// The situation id of a timeline, for callers that key caches by it.
-pub fn situation_of(timeline: &Timeline) -> SituationId {
-    timeline.situation.id
 }
 
 #[cfg(test)]

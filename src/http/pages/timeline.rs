@@ -90,7 +90,14 @@ pub fn entry_view(
             .as_ref()
             .and_then(|w| w.words())
             .map(str::to_string)
-            .filter(|w| !w.trim().is_empty()),
+            .filter(|w| {
+                // Words that only repeat the label say nothing more.
+                let repeats = when.as_ref().is_some_and(|t| {
+                    w.eq_ignore_ascii_case(&super::format::when_label(t))
+                        || w.eq_ignore_ascii_case(&short_when_label(t))
+                });
+                !w.trim().is_empty() && !repeats
+            }),
         speaker: claim.speaker.as_ref().map(|s| LinkView {
             label: s.name.clone(),
             href: actor_href(s.id),

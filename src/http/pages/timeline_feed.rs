@@ -74,10 +74,9 @@ pub async fn get_feed(
     PagePath(slug): PagePath<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
-    let mut params = TimelineParams::parse(query.as_deref())?;
+    let mut params = without_cursor(TimelineParams::parse(query.as_deref())?)?;
     params.clock = TimelineClock::Touched;
     params.order = TimelineOrder::NewestFirst;
-    params.cursor = None;
     params.limit = Some(FEED_ENTRIES);
     let timeline = load_timeline(&state.db, &slug, params, user.as_ref()).await?;
     Ok(with_type(
@@ -187,6 +186,17 @@ pub fn atom_feed(timeline: &Timeline) -> String {
     xml
 }
 
+/// Feeds and exports hold a whole view: a page's cursor has no meaning there.
+fn without_cursor(params: TimelineParams) -> Result<TimelineParams, PageError> {
+    if params.cursor.is_some() {
+        return Err(crate::http::AppError::BadRequest(
+            "feeds and exports hold the whole view from its start; they take no cursor".to_string(),
+        )
+        .into());
+    }
+    Ok(params)
+}
+
 /// Every claim of a view, following its pages from the first (at most [`EXPORT_LIMIT`]).
 async fn whole_view(
     state: &AppState,
@@ -194,8 +204,7 @@ async fn whole_view(
     query: Option<&str>,
     user: Option<&crate::domain::User>,
 ) -> Result<Timeline, PageError> {
-    let mut params = TimelineParams::parse(query)?;
-    params.cursor = None;
+    let mut params = without_cursor(TimelineParams::parse(query)?)?;
     params.limit = Some(TIMELINE_MAX_PAGE_SIZE);
     let mut whole = load_timeline(&state.db, slug, params.clone(), user).await?;
     while let Some(cursor) = whole.page.next_cursor.take() {
