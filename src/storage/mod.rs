@@ -29,6 +29,7 @@ mod revisions;
 mod seeds;
 mod situations;
 mod sources;
+mod timeline;
 mod users;
 mod values;
 mod warnings;
@@ -81,6 +82,10 @@ pub use situations::{
     list_situations, situation_id, touch_situation, validate_slug,
 };
 pub use sources::{ObservationRow, SourceRow, get_source, observations_of, source_with_hash};
+pub use timeline::{
+    DisputeMark, KnownBy, TIMELINE_MAX_PAGE_SIZE, TIMELINE_PAGE_SIZE, TimelineClock,
+    TimelineEntryRow, TimelineFilter, TimelineOrder, TimelinePage, TimelineRequest, timeline_page,
+};
 pub use users::{
     Credentials, TokenRow, UserRow, credentials, delete_session, find_user, insert_session,
     insert_token, insert_user, list_users, mark_token_used, record_failed_login,

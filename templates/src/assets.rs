@@ -9,6 +9,7 @@ pub const STYLESHEET: &str = concat!(
     include_str!("../static/desk.css"),
     include_str!("../static/ledger.css"),
     include_str!("../static/graph.css"),
+    include_str!("../static/timeline.css"),
 );
 
 /// The path the stylesheet is served at.

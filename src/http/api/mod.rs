@@ -13,6 +13,7 @@ pub mod reviews;
 pub mod situations;
 pub mod sources;
 pub mod time;
+pub mod timeline;
 
 use super::AppState;
 use super::error::ErrorBody;
@@ -85,6 +86,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             // The predictions ledger.
             .merge(predictions::routes())
             // The actor graph.
-            .merge(graph::routes()),
+            .merge(graph::routes())
+            // The reader's timeline.
+            .merge(timeline::routes()),
     )
 }

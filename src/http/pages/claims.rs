@@ -40,7 +40,7 @@ impl SituationTab {
 
     fn label(self) -> &'static str {
         match self {
-            SituationTab::Claims => "Claims",
+            SituationTab::Claims => "Timeline",
             SituationTab::Predictions => "Predictions",
             SituationTab::Graph => "Graph",
         }
@@ -181,7 +181,7 @@ pub async fn show_situation_page(
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
         .map_err(cursor_error)?;
-    let href = situation_href(&situation.slug);
+    let href = format!("{}/claims", situation_href(&situation.slug));
     let view = ClaimListView {
         header: situation_header(&situation, SituationTab::Claims),
         groups: group_claims(page.claims),

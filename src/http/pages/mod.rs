@@ -10,6 +10,8 @@ pub mod graph;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
+pub mod timeline;
+pub mod timeline_feed;
 
 use super::AppState;
 use axum::Router;
@@ -31,7 +33,21 @@ pub fn routes() -> Router<AppState> {
         .route("/account", get(accounts::show_account_page))
         .route("/account/tokens", post(accounts::create_token))
         .route("/account/tokens/{id}/revoke", post(accounts::revoke_token))
-        .route("/situations/{slug}", get(claims::show_situation_page))
+        // The reader's timeline, its feed and exports; the plain list of claims beside it.
+        .route("/situations/{slug}", get(timeline::show_timeline_page))
+        .route("/situations/{slug}/feed.atom", get(timeline_feed::get_feed))
+        .route(
+            "/situations/{slug}/export/timelinejs.json",
+            get(timeline_feed::get_timelinejs),
+        )
+        .route(
+            "/situations/{slug}/export/timeline.csv",
+            get(timeline_feed::get_csv),
+        )
+        .route(
+            "/situations/{slug}/claims",
+            get(claims::show_situation_page),
+        )
         .route("/sources/{id}", get(sources::show_source_page))
         .route("/desk", get(desk::show_desk))
         .route("/situations/{slug}/review", get(desk::show_situation_desk))
