@@ -24,6 +24,7 @@ pub mod import;
 pub mod revert;
 pub mod review;
 pub mod revisions;
+pub mod search;
 pub mod seed;
 pub mod situations;
 

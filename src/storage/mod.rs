@@ -26,11 +26,13 @@ mod predictions;
 mod relations;
 mod review;
 mod revisions;
+mod search;
 mod seeds;
 mod situations;
 mod sources;
 mod users;
 mod values;
+mod versions;
 mod warnings;
 
 pub use actor_edits::{
@@ -80,3 +82,10 @@ pub use users::{
 };
 pub use values::{content_hash, now};
 pub use warnings::{WarningRow, warnings_of_source};
+
+// The reader's side: search and data versions.
+pub use search::{
+    ClaimHit, MAX_QUERY_CHARS, MAX_QUERY_TERMS, MAX_SEARCH_LIMIT, SearchHits, SearchQuery,
+    SearchRequest, SearchTerm, SourceHit, search,
+};
+pub use versions::situation_version;

@@ -7,6 +7,7 @@ pub const STYLESHEET: &str = concat!(
     include_str!("../static/sitrep.css"),
     include_str!("../static/forms.css"),
     include_str!("../static/desk.css"),
+    include_str!("../static/reader.css"),
 );
 
 /// The path the stylesheet is served at.

@@ -8,6 +8,8 @@ pub mod components;
 pub mod desk;
 pub mod layout;
 pub mod pages;
+pub mod reader;
+pub mod reader_view;
 pub mod view;
 
 pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};

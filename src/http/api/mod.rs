@@ -8,6 +8,7 @@ pub mod claims;
 pub mod edits;
 pub mod extract;
 pub mod reviews;
+pub mod search;
 pub mod situations;
 pub mod sources;
 pub mod time;
@@ -37,6 +38,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "extract", description = "Previewing what Sitrep reads from a text"),
         (name = "review", description = "The analyst's desk: adding material, reviewing drafts, \
                                           committing, editing with revisions, reverting"),
+        (name = "search", description = "Full-text search over claims and sources"),
     )
 )]
 struct ApiDoc;
@@ -74,6 +76,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(sources::routes())
             .merge(extract::routes())
             .merge(reviews::routes())
-            .merge(edits::routes()),
+            .merge(edits::routes())
+            // The reader's side: search.
+            .merge(search::routes()),
     )
 }

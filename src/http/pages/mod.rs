@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod claims;
 pub mod desk;
 pub mod format;
+pub mod search;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
@@ -62,6 +63,8 @@ pub fn routes() -> Router<AppState> {
         .route("/history/{entity}/{id}", get(desk::show_history))
         .route("/revisions/{id}/revert", post(desk::revert_revision))
         .route(STYLESHEET_PATH, get(get_stylesheet))
+        // The reader's side: search, actors, lanes.
+        .route("/search", get(search::show_search_page))
 }
 
 /// The stylesheet. Its URL carries a fingerprint of its content, so it may be cached for good.
