@@ -402,6 +402,11 @@ async fn an_analyst_signs_in_and_creates_a_situation() {
     browser
         .screenshot(&screenshot_path("account-phone.png"))
         .await;
+    let overflowing = browser.elements_wider_than_viewport().await;
+    assert!(
+        overflowing.is_empty(),
+        "the account page scrolls sideways on a phone: {overflowing:?}"
+    );
 
     // Signing out returns to the visitor's view.
     let sign_out = browser

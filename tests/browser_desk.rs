@@ -173,6 +173,11 @@ async fn an_analyst_reviews_a_pasted_article_and_readers_see_it() {
         .screenshot(&screenshot_path("review-desktop.png"))
         .await;
     browser.set_window_size(390, 844).await;
+    let overflowing = browser.elements_wider_than_viewport().await;
+    assert!(
+        overflowing.is_empty(),
+        "the review screen scrolls sideways on a phone: {overflowing:?}"
+    );
     browser
         .screenshot(&screenshot_path("review-phone.png"))
         .await;
@@ -215,6 +220,11 @@ async fn an_analyst_reviews_a_pasted_article_and_readers_see_it() {
     }
     browser.set_window_size(390, 844).await;
     browser.screenshot(&screenshot_path("desk-phone.png")).await;
+    let overflowing = browser.elements_wider_than_viewport().await;
+    assert!(
+        overflowing.is_empty(),
+        "the desk scrolls sideways on a phone: {overflowing:?}"
+    );
     browser.set_window_size(1280, 900).await;
 
     // Signed out, the public timeline shows the accepted claims in order, with the edit.

@@ -439,6 +439,31 @@ impl Browser {
         self.must("POST", "/execute/sync", Some(body)).await
     }
 
+    /// The elements that reach past the right edge of the viewport (tag, class and a little of
+    /// their text), so a test can assert that a page needs no sideways scrolling on a phone.
+    pub async fn elements_wider_than_viewport(&self) -> Vec<String> {
+        let found = self
+            .execute(
+                "const edge = document.documentElement.clientWidth + 1; \
+                 return Array.from(document.querySelectorAll('body *')) \
+                   .filter(e => e.getBoundingClientRect().right > edge) \
+                   .slice(0, 10) \
+                   .map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' \
+                     + (e.textContent || '').trim().slice(0, 40));",
+                &[],
+            )
+            .await;
+        found
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// An element as a script argument.
     pub fn arg(element: &Element) -> Value {
         json!({ ELEMENT_KEY: element.0 })
