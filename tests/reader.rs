@@ -325,3 +325,196 @@ async fn readers_find_only_published_claims(app: &TestApp) {
     );
 }
 both_apps!(search_visibility, readers_find_only_published_claims);
+
+/// The fixture's actors by name: (Anna Vesk, Borduria).
+async fn fixture_actors(app: &TestApp) -> (i64, i64) {
+    let response = app
+        .get(
+            &format!("/api/v1/situations/{}/actors", api_support::SLUG),
+            Auth::Anonymous,
+        )
+        .await;
+    let body = response.json();
+    let id = |name: &str| {
+        body["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {body}"))["id"]
+            .as_i64()
+            .unwrap()
+    };
+    (id("Anna Vesk"), id("Borduria"))
+}
+
+async fn actor_pages_show_claims_by_and_about(app: &TestApp) {
+    api_support::load_fixture(app.db()).await;
+    let (vesk, borduria) = fixture_actors(app).await;
+
+    let response = app
+        .get(&format!("/actors/{borduria}"), Auth::Anonymous)
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    let html = response.text();
+    assert!(
+        html.contains("About Borduria <span class=\"count\">(2)</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Said by Borduria <span class=\"count\">(0)</span>"),
+        "{html}"
+    );
+    assert!(html.contains("Borduria closed two crossings on the evening of March 1."));
+    assert!(html.contains("Borduria might reopen the crossings"));
+    // Its lane: an SVG with a titled, linked mark per dated claim.
+    assert!(html.contains("<svg class=\"lane-chart\""), "{html}");
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("<a href=\"/sources/").count(), 2, "{svg}");
+    assert!(
+        svg.contains("<title>1 Mar 2031, evening: Borduria closed"),
+        "{svg}"
+    );
+    assert!(html.contains(&format!(
+        "/situations/{}/lanes?actor={borduria}",
+        api_support::SLUG
+    )));
+
+    let html = app
+        .get(&format!("/actors/{vesk}"), Auth::Anonymous)
+        .await
+        .text();
+    assert!(
+        html.contains("Said by Anna Vesk <span class=\"count\">(1)</span>"),
+        "{html}"
+    );
+    assert!(html.contains("the border would reopen"));
+
+    // The JSON twin.
+    let body = app
+        .get(&format!("/api/v1/actors/{borduria}"), Auth::Anonymous)
+        .await
+        .json();
+    assert_eq!(body["actor"]["name"], "Borduria");
+    assert_eq!(body["about_total"], 2, "{body}");
+    assert_eq!(body["said_total"], 0);
+    assert_eq!(body["situation"], api_support::SLUG);
+
+    // Bad and unknown ids.
+    assert_eq!(
+        app.get("/actors/999999", Auth::Anonymous).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/actors/abc", Auth::Anonymous).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let response = app.get("/api/v1/actors/999999", Auth::Anonymous).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    assert_eq!(response.json()["error"], "not_found");
+
+    // A merged actor redirects to the one it was merged into, on the page and the API.
+    sitrep::app::actors::merge_actors(
+        app.db(),
+        &app.analyst.row.user(),
+        sitrep::domain::ActorId::new(vesk),
+        sitrep::domain::ActorId::new(borduria),
+        "the same party in this test",
+    )
+    .await
+    .unwrap();
+    let response = app.get(&format!("/actors/{vesk}"), Auth::Anonymous).await;
+    assert_eq!(response.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(response.location().unwrap(), format!("/actors/{borduria}"));
+    let response = app
+        .get(&format!("/api/v1/actors/{vesk}"), Auth::Anonymous)
+        .await;
+    assert_eq!(response.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(
+        response.location().unwrap(),
+        format!("/api/v1/actors/{borduria}")
+    );
+    let body = app
+        .get(&format!("/api/v1/actors/{borduria}"), Auth::Anonymous)
+        .await
+        .json();
+    assert_eq!(
+        body["said_total"], 1,
+        "the survivor has the merged actor's claims: {body}"
+    );
+}
+both_apps!(actor_pages, actor_pages_show_claims_by_and_about);
+
+async fn source_pages_mark_claims_actors_and_dates(app: &TestApp) {
+    let source = api_support::load_fixture(app.db()).await;
+    let (_, borduria) = fixture_actors(app).await;
+    let html = app
+        .get(&format!("/sources/{source}"), Auth::Anonymous)
+        .await
+        .text();
+    assert!(
+        html.contains(&format!(
+            "<a class=\"mention mention-actor\" href=\"/actors/{borduria}\" title=\"Borduria, state (subject)\">Borduria</a>"
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"mention mention-date\" title=\"1 Mar 2031, evening (precision: part of day)\">the evening of March 1</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Observation on March 3, 2031:</span>"),
+        "{html}"
+    );
+    // Claims keep their anchors, and the hostile sentence stays text.
+    assert!(html.contains("class=\"claim-span\" id=\"c"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert"));
+    assert!(!html.contains("<script>alert"));
+}
+both_apps!(source_pages, source_pages_mark_claims_actors_and_dates);
+
+async fn lanes_are_drawn_deterministically(app: &TestApp) {
+    api_support::load_fixture(app.db()).await;
+    let (vesk, borduria) = fixture_actors(app).await;
+    let path = format!("/situations/{}/lanes", api_support::SLUG);
+    let first = app.get(&path, Auth::Anonymous).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let html = first.text();
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    // One row per active actor, each dated claim a linked mark with a title; the month-long
+    // claim has no actor, the week-long prediction is a bar.
+    assert_eq!(svg.matches("<g class=\"lane\">").count(), 2, "{svg}");
+    assert!(
+        svg.contains("Borduria (2)") && svg.contains("Anna Vesk (1)"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("<title>").count(), 1 + 3, "{svg}");
+    assert!(svg.contains("<rect class=\"range\""), "{svg}");
+    assert!(svg.contains("<circle class=\"point\""), "{svg}");
+    assert!(svg.contains("class=\"tick-label\""), "{svg}");
+    assert!(svg.contains("href=\"/sources/"), "{svg}");
+    assert!(html.contains("aria-current=\"page\">Lanes</a>"), "{html}");
+    // Same data, same drawing.
+    let again = app.get(&path, Auth::Anonymous).await.text();
+    assert_eq!(html, again);
+
+    // The chooser draws only the actors asked for.
+    let html = app
+        .get(&format!("{path}?actor={vesk}"), Auth::Anonymous)
+        .await
+        .text();
+    assert_eq!(html.matches("<g class=\"lane\">").count(), 1, "{html}");
+    assert!(html.contains(&format!("value=\"{borduria}\"")));
+    // Bad choices are a 400.
+    for bad in ["actor=x", "actor=999999", "colour=red"] {
+        let response = app.get(&format!("{path}?{bad}"), Auth::Anonymous).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    assert_eq!(
+        app.get("/situations/nowhere/lanes", Auth::Anonymous)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+both_apps!(lanes, lanes_are_drawn_deterministically);

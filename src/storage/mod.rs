@@ -22,6 +22,7 @@ pub(crate) mod entity;
 mod error;
 mod export;
 pub mod insert;
+mod lanes;
 mod predictions;
 mod relations;
 mod review;
@@ -84,6 +85,10 @@ pub use values::{content_hash, now};
 pub use warnings::{WarningRow, warnings_of_source};
 
 // The reader's side: search and data versions.
+pub use lanes::{
+    ActorActivity, ActorClaims, LanePoint, actor_activity, actor_claims, lane_points,
+    situation_slug,
+};
 pub use search::{
     ClaimHit, MAX_QUERY_CHARS, MAX_QUERY_TERMS, MAX_SEARCH_LIMIT, SearchHits, SearchQuery,
     SearchRequest, SearchTerm, SourceHit, search,

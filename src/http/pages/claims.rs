@@ -25,20 +25,28 @@ pub const CLAIMS_PER_PAGE: u64 = 200;
 pub enum SituationTab {
     /// The chronological list of claims.
     Claims,
+    /// One row per actor over time.
+    Lanes,
+    /// No tab is current (an actor's page inside the situation).
+    None,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims];
+    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Lanes];
 
     fn label(self) -> &'static str {
         match self {
             SituationTab::Claims => "Claims",
+            SituationTab::Lanes => "Lanes",
+            SituationTab::None => "",
         }
     }
 
     fn href(self, slug: &str) -> String {
         match self {
             SituationTab::Claims => situation_href(slug),
+            SituationTab::Lanes => format!("{}/lanes", situation_href(slug)),
+            SituationTab::None => situation_href(slug),
         }
     }
 }
