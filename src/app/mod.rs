@@ -29,6 +29,7 @@ pub mod predictions;
 pub mod revert;
 pub mod review;
 pub mod revisions;
+pub mod search;
 pub mod seed;
 pub mod situations;
 

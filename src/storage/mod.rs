@@ -22,16 +22,19 @@ pub(crate) mod entity;
 mod error;
 mod export;
 pub mod insert;
+mod lanes;
 mod predictions;
 mod relations;
 mod review;
 mod revisions;
+mod search;
 mod seeds;
 mod situations;
 mod sources;
 mod timeline;
 mod users;
 mod values;
+mod versions;
 mod warnings;
 
 pub use actor_edits::{
@@ -93,3 +96,14 @@ pub use users::{
 };
 pub use values::{content_hash, now};
 pub use warnings::{WarningRow, warnings_of_source};
+
+// The reader's side: search and data versions.
+pub use lanes::{
+    ActorActivity, ActorClaims, LanePoint, actor_activity, actor_claims, lane_points,
+    situation_slug,
+};
+pub use search::{
+    ClaimHit, MAX_QUERY_CHARS, MAX_QUERY_TERMS, MAX_SEARCH_LIMIT, SearchHits, SearchQuery,
+    SearchRequest, SearchTerm, SourceHit, search,
+};
+pub use versions::situation_version;

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod predictions;
 pub mod graph;
 pub mod reviews;
+pub mod search;
 pub mod situations;
 pub mod sources;
 pub mod time;
@@ -45,6 +46,7 @@ use utoipa_axum::router::OpenApiRouter;
                                                evidence, scores and track records"),
         (name = "graph", description = "The actor graph: who stands with or against whom, on a \
                                          day, and what changed between two days"),
+        (name = "search", description = "Full-text search over claims and sources"),
     )
 )]
 struct ApiDoc;
@@ -88,6 +90,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             // The actor graph.
             .merge(graph::routes())
             // The reader's timeline.
-            .merge(timeline::routes()),
+            .merge(timeline::routes())
+            // The reader's side: search.
+            .merge(search::routes()),
     )
 }

@@ -29,13 +29,18 @@ pub enum SituationTab {
     Predictions,
     /// The actor graph.
     Graph,
+    /// One row per actor over time.
+    Lanes,
+    /// No tab is current (an actor's page inside the situation).
+    None,
 }
 
 impl SituationTab {
     const ALL: &'static [SituationTab] = &[
         SituationTab::Claims,
-        SituationTab::Predictions,
+        SituationTab::Lanes,
         SituationTab::Graph,
+        SituationTab::Predictions,
     ];
 
     fn label(self) -> &'static str {
@@ -43,6 +48,8 @@ impl SituationTab {
             SituationTab::Claims => "Timeline",
             SituationTab::Predictions => "Predictions",
             SituationTab::Graph => "Graph",
+            SituationTab::Lanes => "Lanes",
+            SituationTab::None => "",
         }
     }
 
@@ -51,6 +58,8 @@ impl SituationTab {
             SituationTab::Claims => situation_href(slug),
             SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
             SituationTab::Graph => super::graph::graph_href(slug),
+            SituationTab::Lanes => format!("{}/lanes", situation_href(slug)),
+            SituationTab::None => situation_href(slug),
         }
     }
 }

@@ -2,11 +2,14 @@
 //! domain values into the templates' view models, and render them. Also the stylesheet.
 
 pub mod accounts;
+pub mod actors;
 pub mod claims;
 pub mod desk;
 pub mod format;
 pub mod predictions;
 pub mod graph;
+pub mod lanes;
+pub mod search;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
@@ -117,6 +120,10 @@ pub fn routes() -> Router<AppState> {
         .route("/actors/{id}/graph", get(graph::show_ego_page))
         .route("/relations/{id}/correct", post(graph::correct_relation))
         .route(STYLESHEET_PATH, get(get_stylesheet))
+        // The reader's side: search, actors, lanes.
+        .route("/search", get(search::show_search_page))
+        .route("/actors/{id}", get(actors::show_actor_page))
+        .route("/situations/{slug}/lanes", get(lanes::show_lanes_page))
 }
 
 /// The stylesheet. Its URL carries a fingerprint of its content, so it may be cached for good.
