@@ -510,3 +510,69 @@ async fn bidirectional_controls_from_a_source_are_shown_not_obeyed() {
     assert!(html.contains("[U+202E]dellitnu[U+202C] moved."), "{html}");
     assert!(html.contains("[U+2067]they[U+2069]"), "{html}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_articles_and_odd_dates_are_refused() {
+    use common::app::Auth;
+    let app = common::app::TestApp::new(Engine::Sqlite).await.unwrap();
+    let created = app
+        .post_json(
+            "/api/v1/situations",
+            &json!({ "slug": "strict", "title": "Strict" }),
+            Auth::Bearer(&app.analyst.token),
+        )
+        .await;
+    assert!(created.status.is_success(), "{}", created.text());
+    for text in ["", "   \n\t  \n"] {
+        let response = app
+            .post_json(
+                "/api/v1/situations/strict/sources",
+                &json!({ "text": text }),
+                Auth::Bearer(&app.analyst.token),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{text:?}"
+        );
+        assert!(response.text().contains("empty"), "{}", response.text());
+    }
+    let situation = app
+        .get("/api/v1/situations/strict", Auth::Anonymous)
+        .await
+        .json();
+    assert_eq!(situation["counts"]["sources"], 0, "{situation}");
+
+    for published in [
+        "0999-12-31",
+        "10000-01-01",
+        "2022-1-14",
+        "2022-01-4",
+        "+2022-01-14",
+    ] {
+        for path in ["/api/v1/situations/strict/sources", "/api/v1/extract"] {
+            let response = app
+                .post_json(
+                    path,
+                    &json!({ "text": "Troops moved on Monday.", "published": published }),
+                    Auth::Bearer(&app.analyst.token),
+                )
+                .await;
+            assert_eq!(
+                response.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{path} {published}: {}",
+                response.text()
+            );
+        }
+    }
+    let response = app
+        .post_json(
+            "/api/v1/extract",
+            &json!({ "text": "Troops moved on Monday.", "published": "1000-01-01" }),
+            Auth::Anonymous,
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+}
