@@ -9,6 +9,7 @@ mod connections;
 pub mod error;
 pub mod limits;
 pub mod pages;
+pub mod timeline;
 
 pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError, PagePath, PageQuery};
 
