@@ -390,3 +390,189 @@ async fn many_large_extractions_at_once_are_bounded_by_the_limit() {
     );
     server.stop().await;
 }
+
+async fn stored_source(app: &common::app::TestApp, text: &str) -> i64 {
+    use sitrep::app::import::{ImportArticle, import_extracted};
+    let sentence_end = text.find('.').unwrap() + 1;
+    let extraction = sitrep::extract::Extraction {
+        claims: vec![sitrep::extract::ClaimDraft {
+            id: "c0".into(),
+            text: text[..sentence_end].to_string(),
+            start: 0,
+            end: sentence_end,
+            observation: 0,
+            kind: sitrep::domain::ClaimKind::Event,
+            modality: sitrep::domain::Modality::Asserted,
+            when: None,
+            reported: None,
+            speaker: None,
+            actors: Vec::new(),
+            participants: Vec::new(),
+            probability: None,
+            prediction: None,
+        }],
+        ..Default::default()
+    };
+    let article = ImportArticle {
+        situation: "hostile",
+        create_title: Some("Hostile \u{202E}gnp.exe"),
+        file_name: None,
+        text,
+        published: None,
+        accept: true,
+    };
+    import_extracted(app.db(), article, &extraction)
+        .await
+        .unwrap()
+        .source_id()
+        .get()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_html_page_carries_the_security_headers() {
+    let app = common::app::TestApp::new(Engine::Sqlite).await.unwrap();
+    let source = stored_source(&app, "Troops moved. Then they stopped.").await;
+    let pages = [
+        "/".to_string(),
+        "/login".to_string(),
+        "/situations/hostile".to_string(),
+        format!("/sources/{source}"),
+        "/situations/nowhere".to_string(),
+    ];
+    for path in &pages {
+        let response = app.get(path, common::app::Auth::Anonymous).await;
+        assert!(response.content_type().starts_with("text/html"), "{path}");
+        let csp = response.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(response.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            response.headers[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin"
+        );
+        // Nothing the policy would block: no inline script or style.
+        let html = response.text();
+        for inline in ["<script", "style=", "<style", " onclick=", " onload="] {
+            assert!(!html.contains(inline), "{path} has {inline}");
+        }
+    }
+    let signed_in = app.signed_in(&app.analyst).await.get("/desk").await;
+    assert!(
+        signed_in
+            .headers
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    );
+    assert!(!signed_in.text().contains("style="));
+    let json = app
+        .get("/api/v1/situations", common::app::Auth::Anonymous)
+        .await;
+    assert_eq!(json.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bidirectional_controls_from_a_source_are_shown_not_obeyed() {
+    let app = common::app::TestApp::new(Engine::Sqlite).await.unwrap();
+    let text = "Troops \u{202E}dellitnu\u{202C} moved. Then \u{2067}they\u{2069} stopped.";
+    let source = stored_source(&app, text).await;
+    for path in [
+        format!("/sources/{source}"),
+        "/situations/hostile".to_string(),
+        "/".to_string(),
+    ] {
+        let html = app.get(&path, common::app::Auth::Anonymous).await.text();
+        assert!(html.contains("[U+202E]"), "{path}: {html}");
+        let text_only: String = html
+            .split('<')
+            .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
+            .collect();
+        assert!(
+            !text_only
+                .chars()
+                .any(sitrep_templates::bidi::is_bidi_control),
+            "{path} lays out a raw bidirectional control"
+        );
+    }
+    let html = app
+        .get(&format!("/sources/{source}"), common::app::Auth::Anonymous)
+        .await
+        .text();
+    assert!(html.contains("[U+202E]dellitnu[U+202C] moved."), "{html}");
+    assert!(html.contains("[U+2067]they[U+2069]"), "{html}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_articles_and_odd_dates_are_refused() {
+    use common::app::Auth;
+    let app = common::app::TestApp::new(Engine::Sqlite).await.unwrap();
+    let created = app
+        .post_json(
+            "/api/v1/situations",
+            &json!({ "slug": "strict", "title": "Strict" }),
+            Auth::Bearer(&app.analyst.token),
+        )
+        .await;
+    assert!(created.status.is_success(), "{}", created.text());
+    for text in ["", "   \n\t  \n"] {
+        let response = app
+            .post_json(
+                "/api/v1/situations/strict/sources",
+                &json!({ "text": text }),
+                Auth::Bearer(&app.analyst.token),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{text:?}"
+        );
+        assert!(response.text().contains("empty"), "{}", response.text());
+    }
+    let situation = app
+        .get("/api/v1/situations/strict", Auth::Anonymous)
+        .await
+        .json();
+    assert_eq!(situation["counts"]["sources"], 0, "{situation}");
+
+    for published in [
+        "0999-12-31",
+        "10000-01-01",
+        "2022-1-14",
+        "2022-01-4",
+        "+2022-01-14",
+    ] {
+        for path in ["/api/v1/situations/strict/sources", "/api/v1/extract"] {
+            let response = app
+                .post_json(
+                    path,
+                    &json!({ "text": "Troops moved on Monday.", "published": published }),
+                    Auth::Bearer(&app.analyst.token),
+                )
+                .await;
+            assert_eq!(
+                response.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{path} {published}: {}",
+                response.text()
+            );
+        }
+    }
+    let response = app
+        .post_json(
+            "/api/v1/extract",
+            &json!({ "text": "Troops moved on Monday.", "published": "1000-01-01" }),
+            Auth::Anonymous,
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+}

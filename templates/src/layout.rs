@@ -10,7 +10,7 @@ use maud::{DOCTYPE, Markup, html};
 /// A whole HTML document titled `title` around `body`, which goes inside `<main>`; the header
 /// shows who is signed in (with a sign-out button) or a sign-in link.
 pub fn base(context: &PageContext, title: &str, body: Markup) -> Markup {
-    html! {
+    crate::bidi::show_bidi_controls(html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -64,7 +64,7 @@ pub fn base(context: &PageContext, title: &str, body: Markup) -> Markup {
                 }
             }
         }
-    }
+    })
 }
 
 /// The sign-in link that brings the visitor back to `path` afterwards.

@@ -1,9 +1,11 @@
 //! Sitrep's HTML: maud pages and components over plain view models. Templates compute nothing
 //! about the domain and touch no database: the web layer turns domain values into the view
 //! models of [`view`], and these functions lay them out. Every splice is escaped by maud; no
-//! template writes raw HTML.
+//! template writes raw HTML (the one pass that rewrites a finished page, [`bidi`], only puts
+//! visible text in place of bidirectional controls).
 
 pub mod assets;
+pub mod bidi;
 pub mod components;
 pub mod desk;
 pub mod graph;
