@@ -429,7 +429,7 @@ fn axis(view: &AxisView) -> Markup {
                 @for (i, mark) in view.marks.iter().enumerate() {
                     g class=(format!("mark mark-{}", mark.kind)) {
                         circle cx=(x(mark.at)) cy="60" r="9" {
-                            title { (mark.date) ": " (mark.label) }
+                            title { (mark.label) }
                         }
                         text.mark-label x=(x(mark.at)) y=(if i % 2 == 0 { "36" } else { "28" }) text-anchor="middle" {
                             (mark.date)
