@@ -1096,6 +1096,10 @@ pub async fn enter_prediction(
             .or_else(|| lexicon_hedge.as_ref().map(|m| m.hedge.phrase.clone()));
         let (probability, origin) = match manual.probability {
             Some(p) => (Some(p), Some(ProbabilityOrigin::Analyst)),
+            None if crate::forecast::explicit_probability(&claim.text).is_some() => (
+                crate::forecast::explicit_probability(&claim.text),
+                Some(ProbabilityOrigin::Explicit),
+            ),
             None => {
                 let from_lexicon = hedge.as_deref().and_then(|h| {
                     crate::forecast::lexicon::entries()
