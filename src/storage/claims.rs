@@ -318,7 +318,10 @@ pub async fn claims_of_source(
 /// Adds speakers, actors and sources to claim rows, with one query per table for every
 /// [`IN_CHUNK`] ids (a source of 40,000 claims must not become one giant `IN (...)`, which
 /// SQLite and PostgreSQL both refuse past their parameter limits).
-async fn hydrate(conn: &impl Conn, rows: Vec<claim::Model>) -> Result<Vec<ClaimRow>, StorageError> {
+pub(super) async fn hydrate(
+    conn: &impl Conn,
+    rows: Vec<claim::Model>,
+) -> Result<Vec<ClaimRow>, StorageError> {
     let exec = conn.executor();
     let claim_ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     let mut links = Vec::new();

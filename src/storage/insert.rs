@@ -318,6 +318,10 @@ pub async fn insert_claim(tx: &Tx, new: &NewClaim<'_>) -> Result<ClaimId, Storag
         review_state: Set(new.review_state.as_str().to_string()),
         deleted_at: Set(new.deleted_at),
         published_at: Set(new.published_at),
+        touched_at: Set(Some(
+            new.published_at
+                .map_or(new.recorded_at, |at| at.max(new.recorded_at)),
+        )),
         version: Set(new.version),
         ..Default::default()
     })

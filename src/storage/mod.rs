@@ -22,15 +22,19 @@ pub(crate) mod entity;
 mod error;
 mod export;
 pub mod insert;
+mod lanes;
 mod predictions;
 mod relations;
 mod review;
 mod revisions;
+mod search;
 mod seeds;
 mod situations;
 mod sources;
+mod timeline;
 mod users;
 mod values;
+mod versions;
 mod warnings;
 
 pub use actor_edits::{
@@ -65,7 +69,10 @@ pub use predictions::{
     prediction_of_claim, predictions_of, predictions_of_forecaster, proposition_versions_of,
     resolutions_of, update_prediction,
 };
-pub use relations::{RelationRecord, get_relation, relations_of};
+pub use relations::{
+    GraphRelationRow, RelationClaimRow, RelationFields, RelationRecord, claim_published,
+    get_relation, graph_relations, relation_fields, relations_of, update_relation,
+};
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
     mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
@@ -78,6 +85,10 @@ pub use situations::{
     list_situations, situation_id, touch_situation, validate_slug,
 };
 pub use sources::{ObservationRow, SourceRow, get_source, observations_of, source_with_hash};
+pub use timeline::{
+    DisputeMark, KnownBy, TIMELINE_MAX_PAGE_SIZE, TIMELINE_PAGE_SIZE, TimelineClock,
+    TimelineEntryRow, TimelineFilter, TimelineOrder, TimelinePage, TimelineRequest, timeline_page,
+};
 pub use users::{
     Credentials, TokenRow, UserRow, credentials, delete_session, find_user, insert_session,
     insert_token, insert_user, list_users, mark_token_used, record_failed_login,
@@ -85,3 +96,14 @@ pub use users::{
 };
 pub use values::{content_hash, now};
 pub use warnings::{WarningRow, warnings_of_source};
+
+// The reader's side: search and data versions.
+pub use lanes::{
+    ActorActivity, ActorClaims, LanePoint, actor_activity, actor_claims, lane_points,
+    situation_slug,
+};
+pub use search::{
+    ClaimHit, MAX_QUERY_CHARS, MAX_QUERY_TERMS, MAX_SEARCH_LIMIT, SearchHits, SearchQuery,
+    SearchRequest, SearchTerm, SourceHit, search,
+};
+pub use versions::situation_version;

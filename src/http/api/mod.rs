@@ -8,10 +8,13 @@ pub mod claims;
 pub mod edits;
 pub mod extract;
 pub mod predictions;
+pub mod graph;
 pub mod reviews;
+pub mod search;
 pub mod situations;
 pub mod sources;
 pub mod time;
+pub mod timeline;
 
 use super::AppState;
 use super::error::ErrorBody;
@@ -41,6 +44,9 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "predictions", description = "The predictions ledger: forecasts harvested from \
                                                prose or entered by hand, resolutions with \
                                                evidence, scores and track records"),
+        (name = "graph", description = "The actor graph: who stands with or against whom, on a \
+                                         day, and what changed between two days"),
+        (name = "search", description = "Full-text search over claims and sources"),
     )
 )]
 struct ApiDoc;
@@ -80,6 +86,12 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(reviews::routes())
             .merge(edits::routes())
             // The predictions ledger.
-            .merge(predictions::routes()),
+            .merge(predictions::routes())
+            // The actor graph.
+            .merge(graph::routes())
+            // The reader's timeline.
+            .merge(timeline::routes())
+            // The reader's side: search.
+            .merge(search::routes()),
     )
 }

@@ -27,15 +27,29 @@ pub enum SituationTab {
     Claims,
     /// The predictions ledger.
     Predictions,
+    /// The actor graph.
+    Graph,
+    /// One row per actor over time.
+    Lanes,
+    /// No tab is current (an actor's page inside the situation).
+    None,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Predictions];
+    const ALL: &'static [SituationTab] = &[
+        SituationTab::Claims,
+        SituationTab::Lanes,
+        SituationTab::Graph,
+        SituationTab::Predictions,
+    ];
 
     fn label(self) -> &'static str {
         match self {
-            SituationTab::Claims => "Claims",
+            SituationTab::Claims => "Timeline",
             SituationTab::Predictions => "Predictions",
+            SituationTab::Graph => "Graph",
+            SituationTab::Lanes => "Lanes",
+            SituationTab::None => "",
         }
     }
 
@@ -43,6 +57,9 @@ impl SituationTab {
         match self {
             SituationTab::Claims => situation_href(slug),
             SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
+            SituationTab::Graph => super::graph::graph_href(slug),
+            SituationTab::Lanes => format!("{}/lanes", situation_href(slug)),
+            SituationTab::None => situation_href(slug),
         }
     }
 }
@@ -173,7 +190,7 @@ pub async fn show_situation_page(
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
         .map_err(cursor_error)?;
-    let href = situation_href(&situation.slug);
+    let href = format!("{}/claims", situation_href(&situation.slug));
     let view = ClaimListView {
         header: situation_header(&situation, SituationTab::Claims),
         groups: group_claims(page.claims),
