@@ -483,3 +483,32 @@ async fn seed_open_prediction(app: &TestApp) {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
 }
+
+async fn explicit_numbers(app: &TestApp) {
+    import_article(
+        app.db(),
+        ImportArticle {
+            situation: "numbers",
+            create_title: Some("Numbers"),
+            file_name: None,
+            text: "Talks\nMarch 1, 2023\nBy Ann Lee, Example Desk\n\nThere is a 30% chance that \
+                   Freedonia will reopen its border with Sylvania by June.",
+            published: None,
+            accept: true,
+        },
+    )
+    .await
+    .unwrap();
+    let list = app
+        .get("/api/v1/situations/numbers/predictions", Auth::Anonymous)
+        .await
+        .json();
+    let predictions = list["predictions"].as_array().unwrap();
+    assert_eq!(predictions.len(), 1, "{list}");
+    assert_eq!(predictions[0]["probability_origin"], "explicit");
+    assert!(close(
+        predictions[0]["probability"]["point"].as_f64().unwrap(),
+        0.3
+    ));
+}
+both_apps!(a_number_in_the_text_is_the_probability, explicit_numbers);

@@ -518,6 +518,8 @@ async fn store_extraction(
                     }
                 },
             };
+            // A number the writer gave outranks the lexicon's reading of the hedge.
+            let explicit = crate::forecast::explicit_probability(&draft.text);
             let made_on = forecast
                 .made_on
                 .or_else(|| reported.as_ref().and_then(When::earliest).map(|t| t.date()));
@@ -531,14 +533,18 @@ async fn store_extraction(
                     proposition: forecast.proposition.trim(),
                     hedge: forecast.hedge.as_deref(),
                     negated: forecast.negated,
-                    probability: forecast.probability,
+                    probability: explicit.or(forecast.probability),
                     lexicon_version: &forecast.lexicon_version,
                     due: forecast.due.as_ref(),
                     due_inferred: forecast.due_inferred,
                     status: PredictionStatus::Open,
-                    probability_origin: forecast
-                        .probability
-                        .map(|_| crate::domain::ProbabilityOrigin::Lexicon),
+                    probability_origin: if explicit.is_some() {
+                        Some(crate::domain::ProbabilityOrigin::Explicit)
+                    } else {
+                        forecast
+                            .probability
+                            .map(|_| crate::domain::ProbabilityOrigin::Lexicon)
+                    },
                     entered_by_hand: false,
                     version: 1,
                 },

@@ -78,14 +78,18 @@ pub fn status_as_of(
     if prediction.status == PredictionStatus::Draft || claim_state != ReviewState::Accepted {
         return PredictionStatus::Draft;
     }
-    let last_day = prediction
-        .due
-        .as_ref()
-        .and_then(|due| due.latest().or_else(|| due.earliest()))
-        .map(|t| t.date());
-    match last_day {
+    match prediction.due.as_ref().and_then(due_day) {
         Some(day) if day < today => PredictionStatus::Due,
         _ => PredictionStatus::Open,
+    }
+}
+
+/// The last day a due time covers: the day before its exclusive end, or its start when it has
+/// no end.
+pub fn due_day(due: &When) -> Option<NaiveDate> {
+    match due.latest() {
+        Some(end) => Some((end - chrono::Duration::microseconds(1)).date()),
+        None => due.earliest().map(|t| t.date()),
     }
 }
 
@@ -1092,6 +1096,10 @@ pub async fn enter_prediction(
             .or_else(|| lexicon_hedge.as_ref().map(|m| m.hedge.phrase.clone()));
         let (probability, origin) = match manual.probability {
             Some(p) => (Some(p), Some(ProbabilityOrigin::Analyst)),
+            None if crate::forecast::explicit_probability(&claim.text).is_some() => (
+                crate::forecast::explicit_probability(&claim.text),
+                Some(ProbabilityOrigin::Explicit),
+            ),
             None => {
                 let from_lexicon = hedge.as_deref().and_then(|h| {
                     crate::forecast::lexicon::entries()

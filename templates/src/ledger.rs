@@ -2,7 +2,8 @@
 //! prediction (its quote with the hedge marked, proposition versions with diffs, evidence on a
 //! time axis, resolution history, score, and the analyst's forms), and a forecaster's track
 //! record (scores, reliability diagram, per-hedge-word calibration). SVG is drawn with maud
-//! like any other markup, so every label in it is escaped.
+//! like any other markup, so every label in it is escaped; its shapes are written with
+//! closing tags (`{}`), since an HTML parser reads an unclosed `<line>` as a parent.
 
 use crate::components::csrf_field;
 use crate::layout::{base, situation_frame};
@@ -416,10 +417,10 @@ fn axis(view: &AxisView) -> Markup {
         figure.axis {
             svg viewBox="0 0 1080 120" role="img" aria-labelledby="axis-title" preserveAspectRatio="xMidYMid meet" {
                 title id="axis-title" { "Evidence between when the prediction was made and when it was due" }
-                line.axis-line x1="40" y1="60" x2="1040" y2="60";
-                line.axis-end x1="40" y1="48" x2="40" y2="72";
-                line.axis-end x1="1040" y1="48" x2="1040" y2="72";
-                line.axis-due x1=(x(view.due_at)) y1="44" x2=(x(view.due_at)) y2="76";
+                line.axis-line x1="40" y1="60" x2="1040" y2="60" {}
+                line.axis-end x1="40" y1="48" x2="40" y2="72" {}
+                line.axis-end x1="1040" y1="48" x2="1040" y2="72" {}
+                line.axis-due x1=(x(view.due_at)) y1="44" x2=(x(view.due_at)) y2="76" {}
                 text.axis-label x="40" y="100" text-anchor="start" { "made " (view.start) }
                 text.axis-label x=(x(view.due_at)) y="100" text-anchor=(if view.due_at > 700 { "end" } else { "middle" }) { "due " (view.due) }
                 @if view.due_at < 700 {
@@ -428,7 +429,7 @@ fn axis(view: &AxisView) -> Markup {
                 @for (i, mark) in view.marks.iter().enumerate() {
                     g class=(format!("mark mark-{}", mark.kind)) {
                         circle cx=(x(mark.at)) cy="60" r="9" {
-                            title { (mark.date) ": " (mark.label) }
+                            title { (mark.label) }
                         }
                         text.mark-label x=(x(mark.at)) y=(if i % 2 == 0 { "36" } else { "28" }) text-anchor="middle" {
                             (mark.date)
@@ -596,25 +597,25 @@ fn analyst_forms(context: &PageContext, id: i64, forms: &PredictionFormsView) ->
 /// diagonal of perfect calibration, one dot per non-empty bin sized by its count, counts
 /// written under every bin.
 fn reliability(bins: &[BinView]) -> Markup {
-    // Plot area: x 60..460, y 20..420 (400 units each way), counts below.
-    let px = |thousandths: u32| 60 + thousandths.min(1000) * 400 / 1000;
+    // Plot area: x 80..480, y 20..420 (400 units each way), counts below.
+    let px = |thousandths: u32| 80 + thousandths.min(1000) * 400 / 1000;
     let py = |thousandths: u32| 420 - thousandths.min(1000) * 400 / 1000;
     let largest = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     html! {
         figure.reliability {
-            svg viewBox="0 0 480 490" role="img" aria-labelledby="rel-title rel-desc" {
+            svg viewBox="0 0 500 490" role="img" aria-labelledby="rel-title rel-desc" {
                 title id="rel-title" { "Reliability diagram" }
                 desc id="rel-desc" {
                     @for b in bins { @if b.count > 0 { (b.label) ": " (b.detail) ". " } }
                 }
-                rect.plot x="60" y="20" width="400" height="400";
+                rect.plot x="80" y="20" width="400" height="400" {}
                 @for tick in [0u32, 250, 500, 750, 1000] {
-                    line.grid x1=(px(tick)) y1="20" x2=(px(tick)) y2="420";
-                    line.grid x1="60" y1=(py(tick)) x2="460" y2=(py(tick));
+                    line.grid x1=(px(tick)) y1="20" x2=(px(tick)) y2="420" {}
+                    line.grid x1="80" y1=(py(tick)) x2="480" y2=(py(tick)) {}
                     text.tick x=(px(tick)) y="438" text-anchor="middle" { (tick / 10) "%" }
-                    text.tick x="52" y=(py(tick) + 4) text-anchor="end" { (tick / 10) "%" }
+                    text.tick x="72" y=(py(tick) + 6) text-anchor="end" { (tick / 10) "%" }
                 }
-                line.diagonal x1=(px(0)) y1=(py(0)) x2=(px(1000)) y2=(py(1000));
+                line.diagonal x1=(px(0)) y1=(py(0)) x2=(px(1000)) y2=(py(1000)) {}
                 @for b in bins {
                     @if let (Some(mean), Some(observed)) = (b.mean, b.observed) {
                         circle.bin cx=(px(mean)) cy=(py(observed)) r=(6 + 10 * b.count / largest) {
@@ -623,9 +624,9 @@ fn reliability(bins: &[BinView]) -> Markup {
                     }
                     text.bin-count x=(px(b.index * 100 + 50)) y="458" text-anchor="middle" { (b.count) }
                 }
-                text.tick x="40" y="458" text-anchor="end" { "n" }
-                text.axis-name x="260" y="482" text-anchor="middle" { "stated probability (bins of 10 points; n per bin above)" }
-                text.axis-name x="14" y="220" text-anchor="middle" transform="rotate(-90 14 220)" { "how often it happened" }
+                text.tick x="66" y="458" text-anchor="end" { "n" }
+                text.axis-name x="280" y="484" text-anchor="middle" { "stated probability; n forecasts per bin" }
+                text.axis-name x="16" y="220" text-anchor="middle" transform="rotate(-90 16 220)" { "how often it happened" }
             }
             figcaption { "Dots on the diagonal are perfectly calibrated; a dot's size follows its count." }
         }
@@ -642,7 +643,7 @@ pub fn forecaster_page(context: &PageContext, view: &ForecasterPageView) -> Mark
                 @for f in &view.figures {
                     div.figure {
                         dt { (f.name) }
-                        dd { (f.value) @if let Some(note) = &f.note { br; span.note { (note) } } }
+                        dd { (f.value) @if let Some(note) = &f.note { span.note { (note) } } }
                     }
                 }
             }

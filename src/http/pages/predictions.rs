@@ -328,11 +328,7 @@ fn evidence_view(claim: &ClaimRow, why: Option<String>) -> EvidenceView {
 fn axis_view(detail: &PredictionDetail) -> Option<AxisView> {
     let p = &detail.entry.record.prediction;
     let start = p.made_on?;
-    let due = p
-        .due
-        .as_ref()
-        .and_then(|d| d.latest().or_else(|| d.earliest()))
-        .map(|t| t.date())?;
+    let due = p.due.as_ref().and_then(predictions::due_day)?;
     let mut marks: Vec<(NaiveDate, String, String)> = Vec::new();
     if let Some(in_force) = detail.resolutions.iter().find(|r| r.in_force) {
         for claim in &in_force.evidence {
@@ -363,6 +359,9 @@ fn axis_view(detail: &PredictionDetail) -> Option<AxisView> {
         let offset = (day - start).num_days().clamp(0, span);
         u32::try_from(offset * 1000 / span).unwrap_or(0)
     };
+    // One date label per place on the axis.
+    marks.sort();
+    let mut labelled = std::collections::HashSet::new();
     Some(AxisView {
         start: day_label(start),
         end: day_label(end),
@@ -373,7 +372,11 @@ fn axis_view(detail: &PredictionDetail) -> Option<AxisView> {
             .map(|(day, kind, label)| AxisMarkView {
                 at: at(day),
                 kind,
-                date: day.format("%-d %b").to_string(),
+                date: if labelled.insert(day) {
+                    day.format("%-d %b").to_string()
+                } else {
+                    String::new()
+                },
                 label,
             })
             .collect(),
@@ -471,8 +474,8 @@ fn page_view(detail: &PredictionDetail, analyst: bool) -> PredictionPageView {
             due: p
                 .due
                 .as_ref()
-                .and_then(|d| d.latest().or_else(|| d.earliest()))
-                .map(|t| t.date().to_string())
+                .and_then(predictions::due_day)
+                .map(|d| d.to_string())
                 .unwrap_or_default(),
             forecasters,
             statuses,
