@@ -11,6 +11,8 @@
 //! - [`review`]: the analyst's desk: adding articles and notes, reviewing and committing.
 //! - [`actors`]: editing, merging and splitting actors.
 //! - [`disputes`]: marking two claims as disputing each other.
+//! - [`predictions`]: the predictions ledger: resolving, editing and entering forecasts,
+//!   suggested evidence, and forecasters' track records.
 //! - [`graph`]: reading a situation's actor graph.
 //! - [`revert`]: reverting one revision.
 //! - [`accounts`]: accounts, sign-in with its throttle, sessions and API tokens.
@@ -23,6 +25,7 @@ pub mod disputes;
 mod error;
 pub mod graph;
 pub mod import;
+pub mod predictions;
 pub mod revert;
 pub mod review;
 pub mod revisions;

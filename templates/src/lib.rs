@@ -8,8 +8,11 @@ pub mod components;
 pub mod desk;
 pub mod graph;
 pub mod layout;
+pub mod ledger;
 pub mod pages;
+pub mod timeline;
 pub mod view;
 
 pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};
 pub use pages::{account_page, claims_page, error_page, login_page, situations_page, source_page};
+pub use timeline::timeline_page;

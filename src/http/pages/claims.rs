@@ -25,16 +25,23 @@ pub const CLAIMS_PER_PAGE: u64 = 200;
 pub enum SituationTab {
     /// The chronological list of claims.
     Claims,
+    /// The predictions ledger.
+    Predictions,
     /// The actor graph.
     Graph,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Graph];
+    const ALL: &'static [SituationTab] = &[
+        SituationTab::Claims,
+        SituationTab::Predictions,
+        SituationTab::Graph,
+    ];
 
     fn label(self) -> &'static str {
         match self {
-            SituationTab::Claims => "Claims",
+            SituationTab::Claims => "Timeline",
+            SituationTab::Predictions => "Predictions",
             SituationTab::Graph => "Graph",
         }
     }
@@ -42,6 +49,7 @@ impl SituationTab {
     fn href(self, slug: &str) -> String {
         match self {
             SituationTab::Claims => situation_href(slug),
+            SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
             SituationTab::Graph => super::graph::graph_href(slug),
         }
     }
@@ -173,7 +181,7 @@ pub async fn show_situation_page(
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
         .map_err(cursor_error)?;
-    let href = situation_href(&situation.slug);
+    let href = format!("{}/claims", situation_href(&situation.slug));
     let view = ClaimListView {
         header: situation_header(&situation, SituationTab::Claims),
         groups: group_claims(page.claims),

@@ -55,6 +55,24 @@ pub async fn show_source_page(
         },
         None => None,
     };
+    let context = visit.context();
+    // A long source is a big page: cut and render it on a blocking thread, not on the async
+    // workers that every other request needs.
+    let page = tokio::task::spawn_blocking(move || {
+        let view = source_view(source, &claims, selected);
+        sitrep_templates::source_page(&context, &view)
+    })
+    .await
+    .map_err(crate::http::AppError::internal)?;
+    Ok(page.into_response())
+}
+
+/// The source page's view model: its metadata, and its text cut around its claims' spans.
+fn source_view(
+    source: storage::SourceRow,
+    claims: &[storage::ClaimRow],
+    selected: Option<storage::ClaimRow>,
+) -> SourceView {
     let selected_id = selected.as_ref().map(|claim| claim.id);
     // Rejected claims are not marked, unless one is the claim asked for.
     let spans: Vec<ClaimSpan> = claims
@@ -73,7 +91,7 @@ pub async fn show_source_page(
             end: claim.span.end,
         })
         .collect();
-    let view = SourceView {
+    SourceView {
         title: source
             .title
             .clone()
@@ -90,8 +108,7 @@ pub async fn show_source_page(
         }),
         selected_claim: selected.map(|c| c.text),
         pieces: text_pieces(&source.text, &spans, selected_id),
-    };
-    Ok(sitrep_templates::source_page(&visit.context(), &view).into_response())
+    }
 }
 
 #[cfg(test)]
