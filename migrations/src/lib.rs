@@ -15,8 +15,8 @@ mod m20260101_000006_create_review;
 mod m20260101_000007_create_account;
 mod m20261202_000008_accounts_in_use;
 mod m20261203_000009_analysts_desk;
-mod m20261204_000014_prediction_ledger;
 mod m20261204_000011_timeline;
+mod m20261204_000014_prediction_ledger;
 
 /// Every migration, oldest first.
 pub struct Migrator;
