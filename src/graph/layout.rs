@@ -40,8 +40,10 @@ impl Layout {
 
 /// The force-directed steps taken.
 const STEPS: usize = 120;
-/// The margin kept free around the box, in user units.
+/// The margin kept free above and below the box, in user units.
 const MARGIN: f64 = 40.0;
+/// The margin kept free left and right, wider so that labels centred on a node fit.
+const SIDE_MARGIN: f64 = 140.0;
 
 /// Rounds to a tenth of a unit, so drawings carry short numbers.
 fn tenth(value: f64) -> f64 {
@@ -81,7 +83,7 @@ impl ActorGraph {
             }
         }
         let (cx, cy) = (width / 2.0, height / 2.0);
-        let inner_w = (width / 2.0 - MARGIN).max(1.0);
+        let inner_w = (width / 2.0 - SIDE_MARGIN).max(1.0);
         let inner_h = (height / 2.0 - MARGIN).max(1.0);
         // Golden-angle spiral: the busiest actors start in the middle.
         let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());

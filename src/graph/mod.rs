@@ -372,11 +372,13 @@ impl ActorGraph {
         out
     }
 
-    /// The days on which some link begins, on `clock`, in order (for small multiples).
+    /// The days on which some relation read from a claim begins, on `clock`, in order (for
+    /// small multiples and time axes; offices that began years before are left out).
     pub fn start_days(&self, clock: Clock) -> Vec<NaiveDate> {
         let mut days: Vec<NaiveDate> = self
             .edges()
             .flat_map(|e| e.links.iter())
+            .filter(|l| !l.is_structural())
             .filter_map(|l| l.start(clock).day)
             .collect();
         days.sort_unstable();

@@ -334,7 +334,9 @@ pub fn drawing(view: &DrawingView) -> Markup {
                         circle class=(format!("node kind-{}{}", node.kind, if node.emphasis { " emphasis" } else { "" }))
                             cx=(num(node.x)) cy=(num(node.y)) r=(num(node.r)) {}
                         @if !view.small {
-                            text.node-label x=(num(node.x)) y=(num(node.y + node.r + 12.0)) text-anchor="middle" { (node.label) }
+                            // Labels of the smallest nodes give way first on a narrow screen.
+                            text class=(if node.r < 7.0 && !node.emphasis { "node-label minor" } else { "node-label" })
+                                x=(num(node.x)) y=(num(node.y + node.r + 12.0)) text-anchor="middle" { (node.label) }
                         }
                     }
                 }
