@@ -5,7 +5,9 @@
 
 pub mod api;
 pub mod auth;
+mod connections;
 pub mod error;
+pub mod limits;
 pub mod pages;
 pub mod timeline;
 
@@ -46,6 +48,8 @@ pub struct AppState {
     pub db: Database,
     /// How the server was started.
     pub config: Arc<Config>,
+    /// The limits every expensive route shares ([`limits`]).
+    pub expensive: Arc<limits::ExpensiveGate>,
 }
 
 impl AppState {
@@ -53,6 +57,7 @@ impl AppState {
     pub fn new(db: Database, config: Config) -> Self {
         AppState {
             db,
+            expensive: Arc::new(limits::ExpensiveGate::new(&config.limits)),
             config: Arc::new(config),
         }
     }
@@ -238,9 +243,8 @@ impl Server {
     ) -> Result<(), ServeError> {
         tracing::info!(address = %self.address, "listening on http://{}", self.address);
         let db = self.state.db.clone();
-        axum::serve(self.listener, app(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let limits = self.state.config.limits.clone();
+        connections::serve_connections(self.listener, app(self.state), &limits, shutdown).await;
         if let Err(error) = db.close().await {
             tracing::warn!(%error, "closing the database");
         }

@@ -22,16 +22,19 @@ pub(crate) mod entity;
 mod error;
 mod export;
 pub mod insert;
+mod lanes;
 mod predictions;
 mod relations;
 mod review;
 mod revisions;
+mod search;
 mod seeds;
 mod situations;
 mod sources;
 mod timeline;
 mod users;
 mod values;
+mod versions;
 mod warnings;
 
 pub use actor_edits::{
@@ -45,7 +48,8 @@ pub use actors::{actor_situation, get_actor, resolve_actor};
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    SourceRef, Visibility, claims_of_source, claims_page, get_claim,
+    SourceRef, Visibility, claims_by_ids, claims_of_situation, claims_of_source, claims_page,
+    get_claim,
 };
 pub use connection::{
     Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,
@@ -60,8 +64,15 @@ pub use export::{
     RoleExport, SituationExport, SituationHead, SourceExport, WarningExport, export_situation,
     import_situation,
 };
-pub use predictions::{get_prediction, predictions_of, resolutions_of};
-pub use relations::{RelationRecord, get_relation, relations_of};
+pub use predictions::{
+    NewPropositionVersion, PredictionChanges, get_prediction, insert_proposition_version,
+    prediction_of_claim, predictions_of, predictions_of_forecaster, proposition_versions_of,
+    resolutions_of, update_prediction,
+};
+pub use relations::{
+    GraphRelationRow, RelationClaimRow, RelationFields, RelationRecord, claim_published,
+    get_relation, graph_relations, relation_fields, relations_of, update_relation,
+};
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
     mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
@@ -86,3 +97,14 @@ pub use users::{
 };
 pub use values::{content_hash, now};
 pub use warnings::{WarningRow, warnings_of_source};
+
+// The reader's side: search and data versions.
+pub use lanes::{
+    ActorActivity, ActorClaims, LanePoint, actor_activity, actor_claims, lane_points,
+    situation_slug,
+};
+pub use search::{
+    ClaimHit, MAX_QUERY_CHARS, MAX_QUERY_TERMS, MAX_SEARCH_LIMIT, SearchHits, SearchQuery,
+    SearchRequest, SearchTerm, SourceHit, search,
+};
+pub use versions::situation_version;

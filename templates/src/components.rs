@@ -104,6 +104,12 @@ pub fn source_text(pieces: &[TextPiece]) -> Markup {
                     }
                 }
                 TextPiece::Anchor(anchor) => span.claim-anchor id=(anchor) {},
+                TextPiece::Mention { text, kind, title, href } => {
+                    @match href {
+                        Some(href) => a class=(format!("mention mention-{kind}")) href=(href) title=(title) { (text) },
+                        None => span class=(format!("mention mention-{kind}")) title=(title) { (text) },
+                    }
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ pub fn base(context: &PageContext, title: &str, body: Markup) -> Markup {
                         nav aria-label="Site" {
                             ul.site-nav {
                                 li { a href="/" { "Situations" } }
+                                li { a href="/search" { "Search" } }
                                 li { a href="/api/openapi.json" { "API" } }
                                 @if context.is_analyst() {
                                     li { a href="/desk" { "Desk" } }

@@ -6,9 +6,13 @@
 pub mod assets;
 pub mod components;
 pub mod desk;
+pub mod graph;
 pub mod layout;
+pub mod ledger;
 pub mod pages;
 pub mod timeline;
+pub mod reader;
+pub mod reader_view;
 pub mod view;
 
 pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};

@@ -233,6 +233,11 @@ pub fn source_page(context: &PageContext, view: &SourceView) -> Markup {
                     p { "Highlighted below: " q { (selected) } }
                 }
             }
+            ul.source-legend aria-label="What the marks mean" {
+                li { span.claim-span { "claims" } }
+                li { span.mention.mention-actor { "actors" } }
+                li { span.mention.mention-date { "dates" } }
+            }
             div.source-text { (source_text(&view.pieces)) }
         }
     };

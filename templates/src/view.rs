@@ -236,6 +236,17 @@ pub enum TextPiece {
     /// The start of a claim whose span crosses another one and so cannot be wrapped; only a
     /// target for its fragment id.
     Anchor(String),
+    /// A name of an actor or a date, marked where the text gives it.
+    Mention {
+        /// The words, verbatim.
+        text: String,
+        /// `actor` or `date`, a CSS hook.
+        kind: String,
+        /// What the words stand for, as a tooltip ("Borduria, state").
+        title: String,
+        /// Where the mention leads (an actor's page), if anywhere.
+        href: Option<String>,
+    },
 }
 
 /// A stored source with its verbatim text.

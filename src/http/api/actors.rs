@@ -1,11 +1,14 @@
 //! `GET /api/v1/situations/{slug}/actors`: the actors of a situation with their aliases, parent
 //! and roles.
 
+use super::claims::ClaimBody;
 use super::time::WhenBody;
 use crate::domain::{ActorId, ActorKind, ReviewState};
+use crate::http::auth::CurrentUser;
 use crate::http::{AppError, AppJson, AppPath, AppState, ErrorBody};
 use crate::storage::{self, ActorRef, ActorRow, RoleRow};
 use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -13,7 +16,9 @@ use utoipa_axum::routes;
 
 /// Routes of this resource.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_actors))
+    OpenApiRouter::new()
+        .routes(routes!(list_actors))
+        .routes(routes!(get_actor_detail))
 }
 
 /// An actor named by another record.
@@ -129,4 +134,85 @@ async fn list_actors(
     Ok(AppJson(ActorListBody {
         actors: actors.into_iter().map(ActorBody::from).collect(),
     }))
+}
+
+/// An actor with the actors that belong to it and the claims by and about it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActorDetailBody {
+    /// The actor, with aliases, parent and roles.
+    pub actor: ActorBody,
+    /// Its situation's slug.
+    pub situation: String,
+    /// Actors that have it as their parent.
+    pub members: Vec<ActorRefBody>,
+    /// Claims it made, chronological, the first 50.
+    pub said: Vec<ClaimBody>,
+    /// How many claims it made in all.
+    pub said_total: u64,
+    /// Claims it takes part in without speaking them, chronological, the first 50.
+    pub about: Vec<ClaimBody>,
+    /// How many in all.
+    pub about_total: u64,
+}
+
+/// One actor with its claims (published ones for readers). A merged actor answers with a
+/// redirect to the actor it was merged into.
+#[utoipa::path(
+    get,
+    path = "/actors/{id}",
+    tag = "actors",
+    params(("id" = i64, Path, description = "The actor's id")),
+    responses(
+        (status = 200, description = "The actor and its claims", body = ActorDetailBody),
+        (status = 307, description = "The actor was merged; `Location` names the one it was merged into"),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 404, description = "No actor has this id", body = ErrorBody),
+    )
+)]
+async fn get_actor_detail(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppPath(id): AppPath<ActorId>,
+) -> Result<Response, AppError> {
+    let analyst = user.as_ref().is_some_and(|u| u.is_analyst());
+    let actor = match crate::http::pages::actors::standing_actor(&state, id, analyst).await? {
+        Ok(actor) => actor,
+        Err(survivor) => {
+            return Ok(Redirect::temporary(&format!("/api/v1/actors/{survivor}")).into_response());
+        }
+    };
+    let situation_id = storage::actor_situation(&state.db, id).await?;
+    let situation = storage::situation_slug(&state.db, situation_id).await?;
+    let visibility = if analyst {
+        storage::Visibility::Unrejected
+    } else {
+        crate::http::READER_VISIBILITY
+    };
+    let claims = storage::actor_claims(
+        &state.db,
+        id,
+        visibility,
+        crate::http::pages::actors::ACTOR_CLAIMS_SHOWN,
+    )
+    .await?;
+    let members = storage::actors_of(&state.db, situation_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.parent.as_ref().is_some_and(|p| p.id == id))
+        .filter(|a| analyst || a.review_state != ReviewState::Rejected)
+        .map(|a| ActorRefBody {
+            id: a.id,
+            name: a.name,
+        })
+        .collect();
+    Ok(AppJson(ActorDetailBody {
+        actor: ActorBody::from(actor),
+        situation,
+        members,
+        said: claims.said.into_iter().map(ClaimBody::from).collect(),
+        said_total: claims.said_total,
+        about: claims.about.into_iter().map(ClaimBody::from).collect(),
+        about_total: claims.about_total,
+    })
+    .into_response())
 }

@@ -25,20 +25,41 @@ pub const CLAIMS_PER_PAGE: u64 = 200;
 pub enum SituationTab {
     /// The chronological list of claims.
     Claims,
+    /// The predictions ledger.
+    Predictions,
+    /// The actor graph.
+    Graph,
+    /// One row per actor over time.
+    Lanes,
+    /// No tab is current (an actor's page inside the situation).
+    None,
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims];
+    const ALL: &'static [SituationTab] = &[
+        SituationTab::Claims,
+        SituationTab::Lanes,
+        SituationTab::Graph,
+        SituationTab::Predictions,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             SituationTab::Claims => "Timeline",
+            SituationTab::Predictions => "Predictions",
+            SituationTab::Graph => "Graph",
+            SituationTab::Lanes => "Lanes",
+            SituationTab::None => "",
         }
     }
 
     fn href(self, slug: &str) -> String {
         match self {
             SituationTab::Claims => situation_href(slug),
+            SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
+            SituationTab::Graph => super::graph::graph_href(slug),
+            SituationTab::Lanes => format!("{}/lanes", situation_href(slug)),
+            SituationTab::None => situation_href(slug),
         }
     }
 }

@@ -2,9 +2,14 @@
 //! domain values into the templates' view models, and render them. Also the stylesheet.
 
 pub mod accounts;
+pub mod actors;
 pub mod claims;
 pub mod desk;
 pub mod format;
+pub mod predictions;
+pub mod graph;
+pub mod lanes;
+pub mod search;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
@@ -77,7 +82,48 @@ pub fn routes() -> Router<AppState> {
         .route("/actors/{id}/split", post(desk::split_actor))
         .route("/history/{entity}/{id}", get(desk::show_history))
         .route("/revisions/{id}/revert", post(desk::revert_revision))
+        // The predictions ledger.
+        .route(
+            "/situations/{slug}/predictions",
+            get(predictions::show_predictions),
+        )
+        .route(
+            "/situations/{slug}/predictions.csv",
+            get(predictions::predictions_csv),
+        )
+        .route(
+            "/situations/{slug}/predictions/manual",
+            post(predictions::enter_prediction),
+        )
+        .route("/predictions/{id}", get(predictions::show_prediction))
+        .route(
+            "/predictions/{id}/resolutions",
+            post(predictions::resolve_prediction),
+        )
+        .route(
+            "/predictions/{id}/evidence",
+            post(predictions::resolve_with_evidence),
+        )
+        .route("/predictions/{id}/edit", post(predictions::edit_prediction))
+        .route("/forecasters/{id}", get(predictions::show_forecaster))
+        // The actor graph.
+        .route("/situations/{slug}/graph", get(graph::show_graph_page))
+        .route("/situations/{slug}/graph.gexf", get(graph::export_gexf))
+        .route(
+            "/situations/{slug}/graph.graphml",
+            get(graph::export_graphml),
+        )
+        .route(
+            "/situations/{slug}/graph/edges/{key}",
+            get(graph::show_edge_page),
+        )
+        .route("/actors/{id}/graph", get(graph::show_ego_page))
+        .route("/relations/{id}/correct", post(graph::correct_relation))
         .route(STYLESHEET_PATH, get(get_stylesheet))
+        // The reader's side: search, actors, lanes.
+        .route("/search", get(search::show_search_page))
+        .route("/actors/{id}", get(actors::show_actor_page))
+        .route("/situations/{slug}/lanes", get(lanes::show_lanes_page))
 }
 
 /// The stylesheet. Its URL carries a fingerprint of its content, so it may be cached for good.

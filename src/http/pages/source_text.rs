@@ -28,9 +28,53 @@ fn crosses(a: &ClaimSpan, b: &ClaimSpan) -> bool {
         || (b.start < a.start && a.start < b.end && b.end < a.end)
 }
 
+/// A name or a date to mark inside the text: UTF-8 byte offsets, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineMark {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// `actor` or `date`.
+    pub kind: &'static str,
+    /// The tooltip.
+    pub title: String,
+    /// Where it links, if anywhere.
+    pub href: Option<String>,
+}
+
 /// Cuts `text` into pieces around the claims' spans; `selected` is the claim the reader came
 /// for.
 pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<ClaimId>) -> Vec<TextPiece> {
+    text_pieces_with_marks(text, spans, selected, &[])
+}
+
+/// As [`text_pieces`], with names and dates marked inside the plain runs. Marks out of bounds
+/// or off character boundaries are ignored; of two that overlap, the first is kept; a mark
+/// that crosses a claim's edge is marked on both sides of it.
+pub fn text_pieces_with_marks(
+    text: &str,
+    spans: &[ClaimSpan],
+    selected: Option<ClaimId>,
+    marks: &[InlineMark],
+) -> Vec<TextPiece> {
+    let mut usable_marks: Vec<InlineMark> = marks
+        .iter()
+        .filter(|m| {
+            m.start < m.end
+                && m.end <= text.len()
+                && text.is_char_boundary(m.start)
+                && text.is_char_boundary(m.end)
+        })
+        .cloned()
+        .collect();
+    usable_marks.sort_by_key(|m| (m.start, m.end));
+    let mut kept: Vec<InlineMark> = Vec::with_capacity(usable_marks.len());
+    for mark in usable_marks {
+        if kept.last().is_none_or(|last| last.end <= mark.start) {
+            kept.push(mark);
+        }
+    }
     let mut usable: Vec<ClaimSpan> = spans
         .iter()
         .copied()
@@ -41,23 +85,30 @@ pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<ClaimId>) -
                 && text.is_char_boundary(s.end)
         })
         .collect();
-    // The selected claim is considered first so that it is always the one wrapped.
-    usable.sort_by_key(|s| {
-        (
-            Some(s.id) != selected,
-            s.start,
-            std::cmp::Reverse(s.end),
-            s.id,
-        )
-    });
+    usable.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));
+    // The selected claim is always wrapped; a span crossing it becomes an anchor.
+    let selected_span = usable.iter().find(|s| Some(s.id) == selected).copied();
 
+    // In start order, the wrapped spans still open at a span's start are nested one inside
+    // the next, so the innermost (the top of `open`) is the only one it could cross: linear
+    // time however many claims a source has.
     let mut wrapped: Vec<ClaimSpan> = Vec::with_capacity(usable.len());
     let mut anchors: Vec<ClaimSpan> = Vec::new();
+    let mut open: Vec<ClaimSpan> = Vec::new();
     for span in usable {
-        if wrapped.iter().any(|w| crosses(w, &span)) {
+        let is_selected = Some(span.id) == selected;
+        if !is_selected && selected_span.is_some_and(|chosen| crosses(&chosen, &span)) {
+            anchors.push(span);
+            continue;
+        }
+        while open.last().is_some_and(|w| w.end <= span.start) {
+            open.pop();
+        }
+        if !is_selected && open.last().is_some_and(|w| crosses(w, &span)) {
             anchors.push(span);
         } else {
             wrapped.push(span);
+            open.push(span);
         }
     }
     wrapped.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));
@@ -67,6 +118,8 @@ pub fn text_pieces(text: &str, spans: &[ClaimSpan], selected: Option<ClaimId>) -
         text,
         selected,
         anchors: anchors.into_iter().collect(),
+        marks: kept,
+        next_mark: 0,
     };
     let mut pieces = builder.build(0, text.len(), &wrapped);
     // Every anchor lies before the end of the text, so none is left; this keeps it total.
@@ -78,6 +131,10 @@ struct Builder<'a> {
     text: &'a str,
     selected: Option<ClaimId>,
     anchors: VecDeque<ClaimSpan>,
+    /// Names and dates, sorted, none overlapping.
+    marks: Vec<InlineMark>,
+    /// The first mark that may still lie ahead.
+    next_mark: usize,
 }
 
 impl Builder<'_> {
@@ -125,7 +182,42 @@ impl Builder<'_> {
         self.push_text(out, position, to);
     }
 
-    fn push_text(&self, out: &mut Vec<TextPiece>, from: usize, to: usize) {
+    /// Plain text `from..to`, the marks inside it cut out as mentions. Runs come in text
+    /// order, so the marks are walked once.
+    fn push_text(&mut self, out: &mut Vec<TextPiece>, from: usize, to: usize) {
+        while self
+            .marks
+            .get(self.next_mark)
+            .is_some_and(|m| m.end <= from)
+        {
+            self.next_mark += 1;
+        }
+        let mut position = from;
+        let mut index = self.next_mark;
+        while let Some(mark) = self.marks.get(index).filter(|m| m.start < to) {
+            let start = mark.start.max(position);
+            let end = mark.end.min(to);
+            if start < end {
+                self.push_plain(out, position, start);
+                if let Some(words) = self.text.get(start..end) {
+                    out.push(TextPiece::Mention {
+                        text: words.to_string(),
+                        kind: mark.kind.to_string(),
+                        title: mark.title.clone(),
+                        href: mark.href.clone(),
+                    });
+                }
+                position = end;
+            }
+            if mark.end > to {
+                break;
+            }
+            index += 1;
+        }
+        self.push_plain(out, position, to);
+    }
+
+    fn push_plain(&self, out: &mut Vec<TextPiece>, from: usize, to: usize) {
         if let Some(run) = self.text.get(from..to).filter(|run| !run.is_empty()) {
             out.push(TextPiece::Plain(run.to_string()));
         }
@@ -160,6 +252,7 @@ mod tests {
                 TextPiece::Plain(t) => t.clone(),
                 TextPiece::Claim { pieces, .. } => flatten(pieces),
                 TextPiece::Anchor(_) => String::new(),
+                TextPiece::Mention { text, .. } => text.clone(),
             })
             .collect()
     }
@@ -231,7 +324,7 @@ mod tests {
     fn ids_in(pieces: &[TextPiece], out: &mut Vec<String>) {
         for piece in pieces {
             match piece {
-                TextPiece::Plain(_) => {}
+                TextPiece::Plain(_) | TextPiece::Mention { .. } => {}
                 TextPiece::Claim { anchor, pieces, .. } => {
                     out.push(anchor.clone());
                     ids_in(pieces, out);
@@ -269,6 +362,46 @@ mod tests {
             shown.dedup();
             proptest::prop_assert_eq!(shown.len(), usable);
         }
+    }
+
+    fn mark(start: usize, end: usize, kind: &'static str) -> InlineMark {
+        InlineMark {
+            start,
+            end,
+            kind,
+            title: kind.to_string(),
+            href: None,
+        }
+    }
+
+    #[test]
+    fn names_and_dates_are_marked_inside_and_across_claims() {
+        let text = "Borduria closed it on March 1. Vesk spoke.";
+        let spans = [span(1, 0, 30)];
+        // An actor inside the claim, a date inside it, one crossing its end, one overlapping.
+        let marks = [
+            mark(0, 8, "actor"),
+            mark(22, 29, "date"),
+            mark(25, 27, "date"),
+            mark(28, 35, "actor"),
+        ];
+        let pieces = text_pieces_with_marks(text, &spans, None, &marks);
+        assert_eq!(flatten(&pieces), text);
+        let TextPiece::Claim { pieces: inner, .. } = &pieces[0] else {
+            panic!("{pieces:?}")
+        };
+        let mentions: Vec<&str> = inner
+            .iter()
+            .filter_map(|p| match p {
+                TextPiece::Mention { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(mentions, vec!["Borduria", "March 1"]);
+        assert!(
+            matches!(&pieces[1], TextPiece::Plain(t) if t == " Vesk spoke."),
+            "{pieces:?}"
+        );
     }
 
     #[test]
