@@ -87,7 +87,8 @@ pub use situations::{
 pub use sources::{ObservationRow, SourceRow, get_source, observations_of, source_with_hash};
 pub use timeline::{
     DisputeMark, KnownBy, TIMELINE_MAX_PAGE_SIZE, TIMELINE_PAGE_SIZE, TimelineClock,
-    TimelineEntryRow, TimelineFilter, TimelineOrder, TimelinePage, TimelineRequest, timeline_page,
+    TimelineEntryRow, TimelineFilter, TimelineOrder, TimelinePage, TimelineRequest, sources_of,
+    timeline_page,
 };
 pub use users::{
     Credentials, TokenRow, UserRow, credentials, delete_session, find_user, insert_session,

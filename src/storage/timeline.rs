@@ -4,10 +4,12 @@
 //! page is one index range scan from where the last one ended: page 2,000 costs what page 1
 //! costs.
 //!
-//! Order on the occurred and reported clocks: by the time's start; at the same start the longer
-//! time first (so "January 2022" comes before the 1 January it contains, and an open-ended
-//! "since" before both); then by id. Claims without a time on the clock come last, by id, in
-//! either direction.
+//! Order: by the time's start on the clock, then by id (newest first: the exact reverse), so
+//! each clock's index (situation, soft-delete, start, id) hands the rows over in order and
+//! nothing is sorted. Within a page, claims with the same start show the longer time first
+//! ("January 2022" before the 1 January it contains, an open-ended "since" before both; the
+//! reverse newest first). Claims without a time on the clock come last, by id, in either
+//! direction.
 
 use super::claims::{ClaimRow, Visibility, hydrate};
 use super::entity::{claim, claim_actor, dispute};
@@ -57,15 +59,6 @@ impl TimelineClock {
             TimelineClock::Reported => claim::Column::ReportedEarliest,
             TimelineClock::Recorded => claim::Column::RecordedAt,
             TimelineClock::Touched => claim::Column::TouchedAt,
-        }
-    }
-
-    /// The end of the time, on clocks whose times are intervals.
-    fn end(self) -> Option<claim::Column> {
-        match self {
-            TimelineClock::Occurred => Some(claim::Column::OccurredLatest),
-            TimelineClock::Reported => Some(claim::Column::ReportedLatest),
-            TimelineClock::Recorded | TimelineClock::Touched => None,
         }
     }
 
@@ -216,11 +209,11 @@ pub struct TimelinePage {
     pub next_cursor: Option<String>,
 }
 
-/// Where a page ended: after a claim with a time on the clock (its start, its end and id) or
-/// after one without.
+/// Where a page ended: after a claim with a time on the clock (its start and id) or after one
+/// without.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Position {
-    Dated(NaiveDateTime, Option<NaiveDateTime>, i64),
+    Dated(NaiveDateTime, i64),
     Undated(i64),
 }
 
@@ -228,11 +221,7 @@ const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
 
 fn encode_cursor(clock: TimelineClock, order: TimelineOrder, at: Position) -> String {
     let position = match at {
-        Position::Dated(start, end, id) => format!(
-            "d|{}|{}|{id}",
-            start.format(CURSOR_TIME),
-            end.map_or_else(|| "-".to_string(), |e| e.format(CURSOR_TIME).to_string())
-        ),
+        Position::Dated(start, id) => format!("d|{}|{id}", start.format(CURSOR_TIME)),
         Position::Undated(id) => format!("u|{id}"),
     };
     hex::encode(format!(
@@ -253,14 +242,7 @@ fn decode_cursor(
     let time = |t: &str| NaiveDateTime::parse_from_str(t, CURSOR_TIME).map_err(|_| bad());
     let id = |t: &str| t.parse::<i64>().map_err(|_| bad());
     let (made_for, position) = match parts.as_slice() {
-        ["t1", c, o, "d", start, end, i] => (
-            (*c, *o),
-            Position::Dated(
-                time(start)?,
-                if *end == "-" { None } else { Some(time(end)?) },
-                id(i)?,
-            ),
-        ),
+        ["t1", c, o, "d", start, i] => ((*c, *o), Position::Dated(time(start)?, id(i)?)),
         ["t1", c, o, "u", i] => ((*c, *o), Position::Undated(id(i)?)),
         _ => return Err(bad()),
     };
@@ -348,54 +330,34 @@ fn filter_condition(situation: i64, request: &TimelineRequest) -> Condition {
     all
 }
 
-/// The claims after `(start, end, id)` among those with a time on the clock, in the order.
+/// The claims after `(start, id)` among those with a time on the clock, in the order.
 fn after_dated(
     clock: TimelineClock,
     order: TimelineOrder,
     start: NaiveDateTime,
-    end: Option<NaiveDateTime>,
     id: i64,
 ) -> Condition {
-    let newest = order.is_newest_first();
     let s = Expr::col(clock.start());
     let at = clock.value(start);
-    let id_after = if newest {
-        claim::Column::Id.lt(id)
+    let (within, beyond, id_after) = if order.is_newest_first() {
+        (
+            s.clone().lte(at.clone()),
+            s.lt(at.clone()),
+            claim::Column::Id.lt(id),
+        )
     } else {
-        claim::Column::Id.gt(id)
-    };
-    // At the same start: longer times first (an open end longest of all), then by id; the
-    // newest-first order is the exact reverse.
-    let tie = match clock.end() {
-        None => Condition::all().add(id_after),
-        Some(end_column) => match (end, newest) {
-            (None, false) => Condition::any()
-                .add(end_column.is_not_null())
-                .add(Condition::all().add(end_column.is_null()).add(id_after)),
-            (Some(e), false) => Condition::all().add(end_column.is_not_null()).add(
-                Condition::any()
-                    .add(end_column.lt(e))
-                    .add(Condition::all().add(end_column.eq(e)).add(id_after)),
-            ),
-            (None, true) => Condition::all().add(end_column.is_null()).add(id_after),
-            (Some(e), true) => Condition::any().add(end_column.is_null()).add(
-                Condition::any()
-                    .add(end_column.gt(e))
-                    .add(Condition::all().add(end_column.eq(e)).add(id_after)),
-            ),
-        },
-    };
-    let (within, beyond) = if newest {
-        (s.clone().lte(at.clone()), s.lt(at.clone()))
-    } else {
-        (s.clone().gte(at.clone()), s.gt(at.clone()))
+        (
+            s.clone().gte(at.clone()),
+            s.gt(at.clone()),
+            claim::Column::Id.gt(id),
+        )
     };
     // The first conjunct bounds the index range; the rest picks up after the cursor.
     Condition::all().add(within).add(
         Condition::any().add(beyond).add(
             Condition::all()
                 .add(Expr::col(clock.start()).eq(at))
-                .add(tie),
+                .add(id_after),
         ),
     )
 }
@@ -405,20 +367,39 @@ fn ordered_dated(
     clock: TimelineClock,
     order: TimelineOrder,
 ) -> Select<claim::Entity> {
-    let (forward, backward) = if order.is_newest_first() {
-        (Order::Desc, Order::Asc)
+    let forward = if order.is_newest_first() {
+        Order::Desc
     } else {
-        (Order::Asc, Order::Desc)
+        Order::Asc
     };
-    let mut query = query
+    query
         .filter(clock.start().is_not_null())
-        .order_by(clock.start(), forward.clone());
-    if let Some(end) = clock.end() {
-        query = query
-            .order_by(Expr::col(end).is_null(), backward.clone())
-            .order_by(end, backward);
+        .order_by(clock.start(), forward.clone())
+        .order_by(claim::Column::Id, forward)
+}
+
+/// Within runs of claims with the same start, the longer time first (an open end longest);
+/// newest first, the reverse. Stable, so ties keep their id order.
+fn longer_first(rows: &mut [claim::Model], clock: TimelineClock, order: TimelineOrder) {
+    let mut from = 0;
+    while from < rows.len() {
+        let start = clock.key_of(&rows[from]).0;
+        let run = rows[from..]
+            .iter()
+            .take_while(|r| clock.key_of(r).0 == start)
+            .count();
+        if start.is_some() && run > 1 {
+            // `None` (open) as the longest end of all.
+            let end = |r: &claim::Model| clock.key_of(r).1.map_or((1, None), |e| (0, Some(e)));
+            let slice = &mut rows[from..from + run];
+            if order.is_newest_first() {
+                slice.sort_by_key(end);
+            } else {
+                slice.sort_by_key(|r| std::cmp::Reverse(end(r)));
+            }
+        }
+        from += run;
     }
-    query.order_by(claim::Column::Id, forward)
 }
 
 fn ordered_undated(
@@ -462,8 +443,8 @@ pub async fn timeline_page(
         Some(Position::Undated(id)) => Some(id),
         None | Some(Position::Dated(..)) => {
             let mut dated = ordered_dated(base.clone(), clock, order);
-            if let Some(Position::Dated(start, end, id)) = position {
-                dated = dated.filter(after_dated(clock, order, start, end, id));
+            if let Some(Position::Dated(start, id)) = position {
+                dated = dated.filter(after_dated(clock, order, start, id));
             }
             rows = dated.limit(wanted).all(&exec).await?;
             None
@@ -489,13 +470,15 @@ pub async fn timeline_page(
     let next_cursor = match (more, rows.last()) {
         (true, Some(last)) => {
             let at = match clock.key_of(last) {
-                (Some(start), end) => Position::Dated(start, end, last.id),
+                (Some(start), _) => Position::Dated(start, last.id),
                 (None, _) => Position::Undated(last.id),
             };
             Some(encode_cursor(clock, order, at))
         }
         _ => None,
     };
+    // After the cursor is taken from the last row in the index's order.
+    longer_first(&mut rows, clock, order);
     let seen: Vec<(DateTime<Utc>, DateTime<Utc>)> = rows
         .iter()
         .map(|r| {
@@ -525,6 +508,30 @@ pub async fn timeline_page(
         entries,
         next_cursor,
     })
+}
+
+/// A situation's sources, by id, with their titles: the choices of a timeline's source filter
+/// (without counting their claims, which a large situation cannot afford on every view).
+pub async fn sources_of(
+    conn: &impl Conn,
+    situation: crate::domain::SituationId,
+) -> Result<Vec<super::SourceRef>, StorageError> {
+    let rows: Vec<(i64, Option<String>)> = super::entity::source::Entity::find()
+        .select_only()
+        .column(super::entity::source::Column::Id)
+        .column(super::entity::source::Column::Title)
+        .filter(super::entity::source::Column::SituationId.eq(situation.get()))
+        .order_by_asc(super::entity::source::Column::Id)
+        .into_tuple()
+        .all(&conn.executor())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title)| super::SourceRef {
+            id: SourceId::new(id),
+            title,
+        })
+        .collect())
 }
 
 /// The standing disputes of a page's claims, by claim, each with its other side when that
@@ -614,8 +621,8 @@ mod tests {
             .unwrap();
         let (clock, order) = (TimelineClock::Reported, TimelineOrder::NewestFirst);
         for position in [
-            Position::Dated(at, None, 4),
-            Position::Dated(at, Some(at), 42),
+            Position::Dated(at, 4),
+            Position::Dated(at, 42),
             Position::Undated(7),
         ] {
             let text = encode_cursor(clock, order, position);

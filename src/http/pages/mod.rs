@@ -8,6 +8,7 @@ pub mod desk;
 pub mod format;
 pub mod graph;
 pub mod lanes;
+pub mod predictions;
 pub mod search;
 pub mod predictions;
 pub mod situations;

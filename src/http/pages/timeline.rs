@@ -260,7 +260,7 @@ pub async fn timeline_view(
     let href = situation_href(slug);
     let with = |p: &TimelineParams| format!("{href}{}", p.query_string());
     let actors = storage::actors_of(&state.db, timeline.situation.id).await?;
-    let sources = storage::sources_for_review(&state.db, timeline.situation.id).await?;
+    let sources = storage::sources_of(&state.db, timeline.situation.id).await?;
 
     let clock_links = [
         TimelineClock::Occurred,
