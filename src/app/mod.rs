@@ -20,6 +20,7 @@ pub mod actors;
 pub mod claims;
 pub mod disputes;
 mod error;
+pub mod generate;
 pub mod import;
 pub mod revert;
 pub mod review;
