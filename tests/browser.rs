@@ -138,6 +138,11 @@ async fn a_reader_follows_a_claim_to_its_highlighted_sentence() {
             (browser.current_url().await == situation_url).then_some(())
         })
         .await;
+    // The situation opens on its timeline; the plain list of claims is beside it.
+    browser.wait_for("section.day article.entry", APPEAR).await;
+    browser
+        .goto(&format!("{}/situations/{DEMO}/claims", server.url()))
+        .await;
     browser.wait_for("section.day article.claim", APPEAR).await;
     let heading = browser.wait_for("h1", APPEAR).await;
     assert_eq!(browser.text(&heading).await, DEMO_TITLE);

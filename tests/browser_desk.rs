@@ -234,7 +234,7 @@ async fn an_analyst_reviews_a_pasted_article_and_readers_see_it() {
     browser.click(&sign_out).await;
     browser.wait_for("a[href^=\"/login\"]", APPEAR).await;
     browser
-        .goto(&format!("{}/situations/{SLUG}", server.url()))
+        .goto(&format!("{}/situations/{SLUG}/claims", server.url()))
         .await;
     browser.wait_for("article.claim", APPEAR).await;
     let shown = browser

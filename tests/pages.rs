@@ -64,7 +64,7 @@ both_apps!(home_page, the_home_page_lists_situations);
 async fn the_situation_page_lists_claims_by_day_with_honest_dates(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
     let (status, headers, html) =
-        get_page(app, &format!("/situations/{}", api_support::SLUG)).await;
+        get_page(app, &format!("/situations/{}/claims", api_support::SLUG)).await;
     assert_eq!(status, StatusCode::OK);
     assert_html(&headers);
     assert!(html.contains(r#"aria-current="page""#));
@@ -113,6 +113,7 @@ async fn hostile_text_comes_out_escaped(app: &TestApp) {
     let escaped = "Posters reading &lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; \
                    &amp; &lt;b&gt;more&lt;/b&gt; appeared.";
     for uri in [
+        format!("/situations/{}/claims", api_support::SLUG),
         format!("/situations/{}", api_support::SLUG),
         format!("/sources/{source_id}"),
     ] {
@@ -131,7 +132,7 @@ both_apps!(escaping, hostile_text_comes_out_escaped);
 
 async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
-    let (_, _, list) = get_page(app, &format!("/situations/{}", api_support::SLUG)).await;
+    let (_, _, list) = get_page(app, &format!("/situations/{}/claims", api_support::SLUG)).await;
     let statement = article_containing(&list, "Foreign Minister Anna Vesk said");
     let href = between(statement, "href=\"/sources/", "\"");
     let claim_id: i64 = between(href, "claim=", "#").parse().unwrap();
@@ -239,20 +240,23 @@ both_apps!(stylesheet, the_stylesheet_is_served_and_cacheable);
 
 async fn long_lists_are_paged_with_links(app: &TestApp) {
     api_support::load_many(&app.database.db, "chronicle", 230).await;
-    let (status, _, first) = get_page(app, "/situations/chronicle").await;
+    let (status, _, first) = get_page(app, "/situations/chronicle/claims").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(first.matches("<article class=\"claim\"").count(), 200);
     assert!(first.contains("Event number 0 took place."));
     assert!(!first.contains("Event number 200 took place."));
     assert!(!first.contains("First claims"));
     let next = between(&first, r#"<a rel="next" href=""#, "\"").replace("&amp;", "&");
-    assert!(next.starts_with("/situations/chronicle?cursor="), "{next}");
+    assert!(
+        next.starts_with("/situations/chronicle/claims?cursor="),
+        "{next}"
+    );
 
     let (status, _, second) = get_page(app, &next).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(second.matches("<article class=\"claim\"").count(), 30);
     assert!(second.contains("Event number 229 took place."));
-    assert!(second.contains(r#"<a href="/situations/chronicle">First claims</a>"#));
+    assert!(second.contains(r#"<a href="/situations/chronicle/claims">First claims</a>"#));
     assert!(!second.contains(r#"rel="next""#));
     // Day 40 (claims 200-204) starts the second page; its heading is there.
     assert!(second.contains("Friday 10 February 2040"), "{second}");

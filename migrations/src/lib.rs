@@ -15,7 +15,9 @@ mod m20260101_000006_create_review;
 mod m20260101_000007_create_account;
 mod m20261202_000008_accounts_in_use;
 mod m20261203_000009_analysts_desk;
+mod m20261204_000011_timeline;
 mod m20261204_000012_search_and_versions;
+mod m20261204_000014_prediction_ledger;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -33,7 +35,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000007_create_account::Migration),
             Box::new(m20261202_000008_accounts_in_use::Migration),
             Box::new(m20261203_000009_analysts_desk::Migration),
+            Box::new(m20261204_000011_timeline::Migration),
             Box::new(m20261204_000012_search_and_versions::Migration),
+            Box::new(m20261204_000014_prediction_ledger::Migration),
         ]
     }
 }

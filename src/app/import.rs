@@ -192,6 +192,41 @@ pub async fn import_article_in(
     store_extraction(tx, request, SourceDetails::default(), &extraction).await
 }
 
+/// The actor that speaks for a source in its own voice: its publisher as an organisation, or
+/// without one its author as a person; `None` when the source names neither.
+async fn source_voice(
+    tx: &Tx,
+    book: &mut ActorBook,
+    publisher: Option<&str>,
+    author: Option<&str>,
+    review_state: ReviewState,
+    source: SourceId,
+) -> Result<Option<ActorId>, UseCaseError> {
+    fn named(name: Option<&str>) -> Option<&str> {
+        name.map(str::trim).filter(|n| !n.is_empty())
+    }
+    let (name, kind) = match (named(publisher), named(author)) {
+        (Some(publisher), _) => (publisher, crate::domain::ActorKind::Organisation),
+        (None, Some(author)) => (author, crate::domain::ActorKind::Person),
+        (None, None) => return Ok(None),
+    };
+    let (id, _) = book
+        .link_or_create(
+            tx,
+            NewActor {
+                name,
+                kind,
+                aliases: &[],
+                external_id: None,
+                candidate: false,
+                review_state,
+                proposed_by: Some(source),
+            },
+        )
+        .await?;
+    Ok(Some(id))
+}
+
 /// An article with no words is refused before anything is stored.
 fn refuse_empty(text: &str) -> Result<(), UseCaseError> {
     if text.trim().is_empty() {
@@ -377,6 +412,7 @@ async fn store_extraction(
     }
 
     // Claims, with the actors they involve and the predictions they make.
+    let mut author_forecaster: Option<ActorId> = None;
     let mut claim_ids: HashMap<&str, ClaimId> = HashMap::new();
     for (ordinal, draft) in extraction.claims.iter().enumerate() {
         let what = format!("claim {}", draft.id);
@@ -464,7 +500,23 @@ async fn store_extraction(
         if let Some(forecast) = &draft.prediction {
             let forecaster = match &forecast.forecaster {
                 Some(f) => Some(actor(f, &what)?),
-                None => None,
+                // The author's own forecast: the source's publisher (or, without one, its
+                // author) is the forecaster, an actor of its own so that it has a record.
+                None => match author_forecaster {
+                    Some(id) => Some(id),
+                    None => {
+                        author_forecaster = source_voice(
+                            tx,
+                            &mut book,
+                            meta.publisher.as_deref(),
+                            meta.author.as_deref(),
+                            review_state,
+                            source,
+                        )
+                        .await?;
+                        author_forecaster
+                    }
+                },
             };
             let made_on = forecast
                 .made_on
@@ -476,7 +528,7 @@ async fn store_extraction(
                     claim,
                     forecaster,
                     made_on,
-                    proposition: &forecast.proposition,
+                    proposition: forecast.proposition.trim(),
                     hedge: forecast.hedge.as_deref(),
                     negated: forecast.negated,
                     probability: forecast.probability,
@@ -484,6 +536,10 @@ async fn store_extraction(
                     due: forecast.due.as_ref(),
                     due_inferred: forecast.due_inferred,
                     status: PredictionStatus::Open,
+                    probability_origin: forecast
+                        .probability
+                        .map(|_| crate::domain::ProbabilityOrigin::Lexicon),
+                    entered_by_hand: false,
                     version: 1,
                 },
             )

@@ -11,6 +11,9 @@
 //! - [`review`]: the analyst's desk: adding articles and notes, reviewing and committing.
 //! - [`actors`]: editing, merging and splitting actors.
 //! - [`disputes`]: marking two claims as disputing each other.
+//! - [`predictions`]: the predictions ledger: resolving, editing and entering forecasts,
+//!   suggested evidence, and forecasters' track records.
+//! - [`graph`]: reading a situation's actor graph.
 //! - [`revert`]: reverting one revision.
 //! - [`accounts`]: accounts, sign-in with its throttle, sessions and API tokens.
 //! - [`revisions`]: writing a revision beside a change.
@@ -21,7 +24,9 @@ pub mod claims;
 pub mod disputes;
 mod error;
 pub mod generate;
+pub mod graph;
 pub mod import;
+pub mod predictions;
 pub mod revert;
 pub mod review;
 pub mod revisions;

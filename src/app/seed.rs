@@ -5,7 +5,8 @@
 
 use super::UseCaseError;
 use super::import::{ImportArticle, ImportOutcome, import_article_in};
-use crate::domain::{ActorKind, ReviewState, When};
+use super::predictions::{ResolutionInput, resolve_in};
+use crate::domain::{ActorKind, Author, ClaimId, Outcome, ReviewState, When};
 use crate::storage::{self, ActorBook, Database, NewActor, NewRole};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -30,7 +31,14 @@ const SEED_FILES: &[(&str, &str)] = &[
         "04-after-the-withdrawal.txt",
         include_str!("../../seeds/04-after-the-withdrawal.txt"),
     ),
+    (
+        "resolutions.json",
+        include_str!("../../seeds/resolutions.json"),
+    ),
 ];
+
+/// The seed file with the demo's resolutions.
+const RESOLUTIONS_FILE: &str = "resolutions.json";
 
 /// What seeding did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,16 +154,105 @@ pub fn demo_slug() -> Result<String, UseCaseError> {
     Ok(manifest()?.situation.slug)
 }
 
-/// Loads the demo situation unless it was loaded before (see the module documentation).
+/// Loads the demo situation unless it was loaded before (see the module documentation), then
+/// its resolutions unless they were loaded before (a database seeded before they existed gets
+/// them on its next start).
 pub async fn seed_demo(db: &Database) -> Result<SeedOutcome, UseCaseError> {
     let manifest = manifest()?;
-    if storage::seed_applied(db, &manifest.name).await? {
+    let resolutions = resolution_file()?;
+    if storage::seed_applied(db, &manifest.name).await?
+        && storage::seed_applied(db, &resolutions.name).await?
+    {
         return Ok(SeedOutcome::AlreadyApplied {
             slug: manifest.situation.slug,
         });
     }
-    db.transaction(async |tx| seed_in(tx, &manifest).await)
-        .await
+    db.transaction(async |tx| {
+        let outcome = seed_in(tx, &manifest).await?;
+        seed_resolutions_in(tx, &manifest.situation.slug, &resolutions).await?;
+        Ok(outcome)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct ResolutionFile {
+    name: String,
+    resolutions: Vec<SeedResolution>,
+}
+
+/// One resolution of the demo: its prediction and evidence named by words of their claims.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedResolution {
+    prediction: String,
+    outcome: Outcome,
+    occurred_on: Option<NaiveDate>,
+    rationale: String,
+    evidence: Vec<String>,
+}
+
+fn resolution_file() -> Result<ResolutionFile, UseCaseError> {
+    serde_json::from_str(seed_file(RESOLUTIONS_FILE)?)
+        .map_err(|e| UseCaseError::invalid(format!("seeds/{RESOLUTIONS_FILE}: {e}")))
+}
+
+/// Resolves the demo's forecasts, once, through the ledger's own use case.
+async fn seed_resolutions_in(
+    tx: &storage::Tx,
+    slug: &str,
+    file: &ResolutionFile,
+) -> Result<(), UseCaseError> {
+    if storage::seed_applied(tx, &file.name).await? {
+        return Ok(());
+    }
+    let situation = storage::situation_id(tx, slug).await?;
+    let claims = storage::claims_of_situation(tx, situation, storage::Visibility::All).await?;
+    let claim_with = |words: &str| {
+        claims
+            .iter()
+            .find(|c| c.text.contains(words))
+            .map(|c| c.id)
+            .ok_or_else(|| {
+                UseCaseError::invalid(format!(
+                    "seeds/{RESOLUTIONS_FILE}: no demo claim says {words:?}"
+                ))
+            })
+    };
+    let predictions = storage::predictions_of(tx, situation).await?;
+    let author = Author::process("seed");
+    for entry in &file.resolutions {
+        let claim = claim_with(&entry.prediction)?;
+        let prediction = predictions
+            .iter()
+            .find(|p| p.prediction.claim == claim)
+            .ok_or_else(|| {
+                UseCaseError::invalid(format!(
+                    "seeds/{RESOLUTIONS_FILE}: the claim {:?} makes no prediction",
+                    entry.prediction
+                ))
+            })?;
+        let evidence = entry
+            .evidence
+            .iter()
+            .map(|words| claim_with(words))
+            .collect::<Result<Vec<ClaimId>, _>>()?;
+        resolve_in(
+            tx,
+            &author,
+            prediction.prediction.id,
+            &ResolutionInput {
+                outcome: entry.outcome,
+                occurred_on: entry.occurred_on,
+                rationale: &entry.rationale,
+                evidence: &evidence,
+            },
+            &entry.rationale,
+        )
+        .await?;
+    }
+    storage::record_seed(tx, &file.name).await?;
+    Ok(())
 }
 
 async fn seed_in(tx: &storage::Tx, manifest: &Manifest) -> Result<SeedOutcome, UseCaseError> {
@@ -307,6 +404,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_demo_resolutions_parse_and_cite_evidence() {
+        let file = resolution_file().unwrap();
+        assert!(file.resolutions.len() >= 3);
+        assert!(file.resolutions.iter().all(|r| !r.evidence.is_empty()));
+        assert_ne!(file.name, manifest().unwrap().name);
     }
 
     #[test]

@@ -86,6 +86,52 @@ pub struct ServeArgs {
     /// Do not load the demo situation on first run.
     #[arg(long)]
     pub no_seed: bool,
+    /// Seconds a client may take to send a request's headers (also how long a kept-alive
+    /// connection may sit idle between requests).
+    #[arg(long, env = "SITREP_HEADER_TIMEOUT", value_name = "SECONDS",
+          default_value_t = crate::config::DEFAULT_HEADER_READ_TIMEOUT.as_secs())]
+    pub header_timeout: u64,
+    /// Seconds a connection may move no bytes while a request is read or answered.
+    #[arg(long, env = "SITREP_IDLE_TIMEOUT", value_name = "SECONDS",
+          default_value_t = crate::config::DEFAULT_IDLE_TIMEOUT.as_secs())]
+    pub idle_timeout: u64,
+    /// Connections served at once (kept below the open-file limit); further ones get a 503.
+    #[arg(long, env = "SITREP_MAX_CONNECTIONS",
+          default_value_t = crate::config::DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+    /// Expensive requests (extraction) running at once; default: one per core.
+    #[arg(long, env = "SITREP_EXPENSIVE_CONCURRENCY")]
+    pub expensive_concurrency: Option<usize>,
+    /// Expensive requests one client address may start in a burst.
+    #[arg(long, env = "SITREP_EXPENSIVE_BURST",
+          default_value_t = crate::config::DEFAULT_EXPENSIVE_BURST)]
+    pub expensive_burst: u32,
+    /// Expensive requests one client address may start per minute after its burst (0: no
+    /// per-client limit).
+    #[arg(long, env = "SITREP_EXPENSIVE_PER_MINUTE",
+          default_value_t = crate::config::DEFAULT_EXPENSIVE_PER_MINUTE)]
+    pub expensive_per_minute: u32,
+    /// The largest body `POST /api/v1/extract` accepts, in bytes.
+    #[arg(long, env = "SITREP_EXTRACT_BODY_LIMIT", value_name = "BYTES",
+          default_value_t = crate::config::DEFAULT_BODY_LIMIT)]
+    pub extract_body_limit: usize,
+}
+
+impl ServeArgs {
+    /// The server limits these options ask for.
+    pub fn limits(&self) -> crate::config::ServerLimits {
+        crate::config::ServerLimits {
+            header_read_timeout: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            idle_timeout: std::time::Duration::from_secs(self.idle_timeout.max(1)),
+            max_connections: self.max_connections,
+            expensive_concurrency: self
+                .expensive_concurrency
+                .unwrap_or_else(crate::config::default_expensive_concurrency),
+            expensive_burst: self.expensive_burst,
+            expensive_per_minute: self.expensive_per_minute,
+            extract_body_limit: self.extract_body_limit,
+        }
+    }
 }
 
 /// Options of `sitrep import`.
@@ -195,18 +241,13 @@ pub struct SentencesArgs {
     pub jsonl: bool,
 }
 
-/// `sitrep` with no subcommand serves, honouring `SITREP_BIND` as `sitrep serve` does.
+/// `sitrep` with no subcommand serves, honouring the environment (`SITREP_BIND` and the
+/// limits) as `sitrep serve` does.
 fn default_serve_args() -> anyhow::Result<ServeArgs> {
-    let bind = match std::env::var("SITREP_BIND") {
-        Ok(text) => text.parse().map_err(|_| {
-            anyhow::anyhow!("SITREP_BIND={text:?} is not an address like 127.0.0.1:8080")
-        })?,
-        Err(_) => crate::config::default_bind(),
-    };
-    Ok(ServeArgs {
-        bind,
-        no_seed: false,
-    })
+    use clap::FromArgMatches;
+    let matches =
+        ServeArgs::augment_args(clap::Command::new("serve")).try_get_matches_from(["serve"])?;
+    Ok(ServeArgs::from_arg_matches(&matches)?)
 }
 
 /// Runs the command line; returns the process exit code.
@@ -231,6 +272,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                             database_url,
                             bind: args.bind,
                             seed_demo: !args.no_seed,
+                            limits: args.limits(),
                             ..Config::default()
                         };
                         crate::run(config).await

@@ -148,6 +148,8 @@ vocabulary!(
 vocabulary!(
     /// Where a prediction stands.
     PredictionStatus, "prediction status" {
+        /// Read by the extractor (or entered) and not yet reviewed by an analyst.
+        Draft => "draft",
         /// Not yet due.
         Open => "open",
         /// Past its due date without a resolution.
@@ -172,6 +174,18 @@ vocabulary!(
         Ambiguous => "ambiguous",
         /// The question itself no longer applies.
         Annulled => "annulled",
+    }
+);
+
+vocabulary!(
+    /// Where a prediction's probability came from.
+    ProbabilityOrigin, "probability origin" {
+        /// The hedge lexicon (its version is stored beside the number).
+        Lexicon => "lexicon",
+        /// A number written in the text ("a 30% chance").
+        Explicit => "explicit",
+        /// An analyst's judgement.
+        Analyst => "analyst",
     }
 );
 

@@ -15,7 +15,7 @@ pub mod user;
 
 pub use ids::*;
 pub use kinds::*;
-pub use prediction::{Prediction, PredictionRecord, Resolution};
+pub use prediction::{Prediction, PredictionRecord, PropositionVersion, Resolution};
 pub use probability::Probability;
 pub use relation::Relation;
 pub use revision::{Author, Revision};

@@ -2,8 +2,8 @@
 //! date, and how (and on what evidence) it turned out.
 
 use super::{
-    ActorId, ClaimId, Outcome, PredictionId, PredictionStatus, Probability, ResolutionId,
-    SituationId, UserId, When,
+    ActorId, ClaimId, Outcome, PredictionId, PredictionStatus, Probability, ProbabilityOrigin,
+    ResolutionId, SituationId, UserId, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -28,6 +28,9 @@ pub struct Prediction {
     pub negated: bool,
     /// The chance that the proposition comes true.
     pub probability: Option<Probability>,
+    /// Where the probability came from; `None` for rows stored before origins were kept
+    /// (read as the lexicon when a hedge gave a number).
+    pub probability_origin: Option<ProbabilityOrigin>,
     /// The version of the hedge lexicon the probability was read with.
     pub lexicon_version: String,
     /// When it falls due.
@@ -36,6 +39,8 @@ pub struct Prediction {
     pub due_inferred: bool,
     /// Where it stands, as stored.
     pub status: PredictionStatus,
+    /// Whether an analyst entered it by hand rather than the extractor harvesting it.
+    pub entered_by_hand: bool,
     /// Increases by one with every edit, for refusing stale saves.
     pub version: i64,
 }
@@ -62,6 +67,9 @@ pub struct Resolution {
     pub rationale: String,
     /// The claims cited as evidence, in the order given.
     pub evidence: Vec<ClaimId>,
+    /// The number of the proposition version it was judged against (the one in force when
+    /// the outcome became known); `None` for resolutions stored before versions were kept.
+    pub proposition_version: Option<i64>,
 }
 
 /// A prediction with the resolution now in force (the latest), if any.
@@ -71,4 +79,20 @@ pub struct PredictionRecord {
     pub prediction: Prediction,
     /// Its latest resolution.
     pub resolution: Option<Resolution>,
+}
+
+/// One wording of a prediction's testable proposition. Version 1 is the wording the
+/// prediction was harvested or entered with; each edit adds the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropositionVersion {
+    /// 1, 2, ...
+    pub number: i64,
+    /// The wording.
+    pub text: String,
+    /// When it came into force.
+    pub created_at: DateTime<Utc>,
+    /// Who wrote it, as named at the time.
+    pub author: String,
+    /// Why it was changed.
+    pub reason: String,
 }

@@ -6,8 +6,11 @@
 pub mod api;
 pub mod auth;
 pub mod cache;
+mod connections;
 pub mod error;
+pub mod limits;
 pub mod pages;
+pub mod timeline;
 
 pub use error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, PageError, PagePath, PageQuery};
 
@@ -48,6 +51,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rendered public pages of situations, by their data version.
     pub pages: cache::PageCache,
+    /// The limits every expensive route shares ([`limits`]).
+    pub expensive: Arc<limits::ExpensiveGate>,
 }
 
 impl AppState {
@@ -55,6 +60,7 @@ impl AppState {
     pub fn new(db: Database, config: Config) -> Self {
         AppState {
             db,
+            expensive: Arc::new(limits::ExpensiveGate::new(&config.limits)),
             config: Arc::new(config),
             pages: cache::PageCache::default(),
         }
@@ -248,9 +254,8 @@ impl Server {
     ) -> Result<(), ServeError> {
         tracing::info!(address = %self.address, "listening on http://{}", self.address);
         let db = self.state.db.clone();
-        axum::serve(self.listener, app(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let limits = self.state.config.limits.clone();
+        connections::serve_connections(self.listener, app(self.state), &limits, shutdown).await;
         if let Err(error) = db.close().await {
             tracing::warn!(%error, "closing the database");
         }

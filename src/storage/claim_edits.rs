@@ -99,6 +99,12 @@ pub async fn update_claim(
     if let Some(published_at) = changes.published_at {
         update = update.col_expr(claim::Column::PublishedAt, Expr::value(published_at));
     }
+    // Every edit moves the claim's last change, never to before its publication.
+    let touched = match changes.published_at {
+        Some(Some(published)) => std::cmp::max(published, super::now()),
+        _ => super::now(),
+    };
+    update = update.col_expr(claim::Column::TouchedAt, Expr::value(Some(touched)));
     let result = update.exec(tx.txn()).await?;
     if result.rows_affected == 1 {
         return Ok(expected_version + 1);

@@ -248,6 +248,41 @@ pub async fn get_claim(conn: &impl Conn, id: ClaimId) -> Result<ClaimRow, Storag
         .ok_or_else(|| StorageError::not_found("claim", id))
 }
 
+/// The claims with these ids that exist, in id order (soft-deleted ones included).
+pub async fn claims_by_ids(
+    conn: &impl Conn,
+    ids: &[ClaimId],
+) -> Result<Vec<ClaimRow>, StorageError> {
+    let ids: Vec<i64> = ids.iter().map(|c| c.get()).collect();
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        rows.extend(
+            claim::Entity::find()
+                .filter(claim::Column::Id.is_in(chunk.iter().copied()))
+                .all(&conn.executor())
+                .await?,
+        );
+    }
+    rows.sort_by_key(|c| c.id);
+    rows.dedup_by_key(|c| c.id);
+    hydrate(conn, rows).await
+}
+
+/// Every claim of a situation that `visibility` shows, in id order.
+pub async fn claims_of_situation(
+    conn: &impl Conn,
+    situation: SituationId,
+    visibility: Visibility,
+) -> Result<Vec<ClaimRow>, StorageError> {
+    let rows = claim::Entity::find()
+        .filter(claim::Column::SituationId.eq(situation.get()))
+        .filter(visibility.condition())
+        .order_by_asc(claim::Column::Id)
+        .all(&conn.executor())
+        .await?;
+    hydrate(conn, rows).await
+}
+
 /// Every claim read from one source, in text order (by where its span starts, then by id),
 /// drafts and rejected claims included so that callers choose by
 /// [`ClaimRow::review_state`]; soft-deleted claims are left out. [`StorageError::NotFound`] when

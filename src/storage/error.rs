@@ -67,8 +67,28 @@ impl From<sea_orm::DbErr> for StorageError {
                     message: format!("refers to a row that does not exist ({message})"),
                 }
             }
+            _ if refuses_nul_byte(&error) => StorageError::Invalid {
+                message: "text with a NUL byte cannot be stored".to_string(),
+            },
             _ => StorageError::Db(DbFailure(error)),
         }
+    }
+}
+
+/// Whether PostgreSQL refused a value for a byte its text type cannot hold (a NUL byte,
+/// SQLSTATE 22021): bad input rather than a broken database. SQLite stores such text.
+fn refuses_nul_byte(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx)) | DbErr::Query(RuntimeErr::SqlxError(sqlx)) => {
+            match sqlx.as_ref() {
+                sea_orm::sqlx::Error::Database(database) => {
+                    database.code().as_deref() == Some("22021")
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 

@@ -1196,6 +1196,8 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 due: p.due.as_ref(),
                 due_inferred: p.due_inferred,
                 status: p.status,
+                probability_origin: None,
+                entered_by_hand: false,
                 version: p.version,
             },
         )
@@ -1223,6 +1225,7 @@ async fn insert_export(tx: &Tx, export: &SituationExport) -> Result<usize, Stora
                 decided_by_user: None,
                 rationale: &r.rationale,
                 evidence: &evidence,
+                proposition_version: None,
             },
         )
         .await?;

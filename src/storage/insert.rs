@@ -10,9 +10,9 @@ use super::values::{WhenColumns, offset_to_column};
 use super::{StorageError, Tx};
 use crate::domain::{
     ActorId, ActorKind, ClaimId, ClaimKind, DisputeId, DocumentFormat, MentionRole, Modality,
-    ObservationId, Outcome, Polarity, PredictionId, PredictionStatus, Probability, RelationId,
-    ResolutionId, ReviewState, RevisedEntity, RevisionAction, RevisionId, SituationId, SourceId,
-    SourceKind, Span, UserId, WarningId, WarningKind, When,
+    ObservationId, Outcome, Polarity, PredictionId, PredictionStatus, Probability,
+    ProbabilityOrigin, RelationId, ResolutionId, ReviewState, RevisedEntity, RevisionAction,
+    RevisionId, SituationId, SourceId, SourceKind, Span, UserId, WarningId, WarningKind, When,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -327,6 +327,10 @@ pub(crate) fn claim_row(new: &NewClaim<'_>) -> claim::ActiveModel {
         review_state: Set(new.review_state.as_str().to_string()),
         deleted_at: Set(new.deleted_at),
         published_at: Set(new.published_at),
+        touched_at: Set(Some(
+            new.published_at
+                .map_or(new.recorded_at, |at| at.max(new.recorded_at)),
+        )),
         version: Set(new.version),
         ..Default::default()
     }
@@ -442,6 +446,8 @@ pub struct NewPrediction<'a> {
     pub negated: bool,
     /// Its chance.
     pub probability: Option<Probability>,
+    /// Where the probability came from.
+    pub probability_origin: Option<ProbabilityOrigin>,
     /// The hedge lexicon's version.
     pub lexicon_version: &'a str,
     /// When it falls due.
@@ -450,6 +456,8 @@ pub struct NewPrediction<'a> {
     pub due_inferred: bool,
     /// Where it stands.
     pub status: PredictionStatus,
+    /// Whether an analyst entered it by hand.
+    pub entered_by_hand: bool,
     /// Edit version (1 for a new prediction).
     pub version: i64,
 }
@@ -471,6 +479,8 @@ pub async fn insert_prediction(
         probability_point: Set(new.probability.map(|p| p.point)),
         probability_low: Set(new.probability.map(|p| p.low)),
         probability_high: Set(new.probability.map(|p| p.high)),
+        probability_origin: Set(new.probability_origin.map(|o| o.as_str().to_string())),
+        entered_by_hand: Set(new.entered_by_hand),
         lexicon_version: Set(new.lexicon_version.to_string()),
         due_earliest: Set(due.earliest),
         due_latest: Set(due.latest),
@@ -507,6 +517,8 @@ pub struct NewResolution<'a> {
     pub rationale: &'a str,
     /// The claims cited, in order.
     pub evidence: &'a [ClaimId],
+    /// The proposition version it was judged against.
+    pub proposition_version: Option<i64>,
 }
 
 /// Inserts a resolution and its evidence.
@@ -522,6 +534,9 @@ pub async fn insert_resolution(
         decided_by: Set(new.decided_by.to_string()),
         decided_by_user_id: Set(new.decided_by_user.map(UserId::get)),
         rationale: Set(new.rationale.to_string()),
+        proposition_version: Set(new
+            .proposition_version
+            .map(|v| i32::try_from(v).unwrap_or(i32::MAX))),
         ..Default::default()
     })
     .exec(tx.txn())

@@ -32,6 +32,7 @@ mod search;
 mod seeds;
 mod situations;
 mod sources;
+mod timeline;
 mod users;
 mod values;
 mod versions;
@@ -48,7 +49,8 @@ pub use actors::{actor_situation, get_actor, resolve_actor};
 pub use claim_edits::{ClaimChanges, update_claim};
 pub use claims::{
     ClaimActorRow, ClaimPage, ClaimPageRequest, ClaimRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    SourceRef, Visibility, claims_of_source, claims_page, get_claim,
+    SourceRef, Visibility, claims_by_ids, claims_of_situation, claims_of_source, claims_page,
+    get_claim,
 };
 pub use connection::{
     Backend, Conn, Database, MigrationReport, Tx, connect, connect_without_migrating,
@@ -63,8 +65,15 @@ pub use export::{
     RoleExport, SituationExport, SituationHead, SourceExport, WarningExport, export_situation,
     import_situation,
 };
-pub use predictions::{get_prediction, predictions_of, resolutions_of};
-pub use relations::{RelationRecord, get_relation, relations_of};
+pub use predictions::{
+    NewPropositionVersion, PredictionChanges, get_prediction, insert_proposition_version,
+    prediction_of_claim, predictions_of, predictions_of_forecaster, proposition_versions_of,
+    resolutions_of, update_prediction,
+};
+pub use relations::{
+    GraphRelationRow, RelationClaimRow, RelationFields, RelationRecord, claim_published,
+    get_relation, graph_relations, relation_fields, relations_of, update_relation,
+};
 pub use review::{
     RelationFollowed, RelationReview, SourceReviewRow, actors_proposed_by, deleted_claims,
     mark_source_committed, predictions_of_source, relations_follow_claims, relations_of_source,
@@ -77,6 +86,10 @@ pub use situations::{
     list_situations, situation_id, touch_situation, validate_slug,
 };
 pub use sources::{ObservationRow, SourceRow, get_source, observations_of, source_with_hash};
+pub use timeline::{
+    DisputeMark, KnownBy, TIMELINE_MAX_PAGE_SIZE, TIMELINE_PAGE_SIZE, TimelineClock,
+    TimelineEntryRow, TimelineFilter, TimelineOrder, TimelinePage, TimelineRequest, timeline_page,
+};
 pub use users::{
     Credentials, TokenRow, UserRow, credentials, delete_session, find_user, insert_session,
     insert_token, insert_user, list_users, mark_token_used, record_failed_login,

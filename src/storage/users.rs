@@ -114,8 +114,12 @@ pub async fn insert_user(
     })
 }
 
-/// The account with this name, if any.
+/// The account with this name, if any (`None` for a name that could never be one, such as one
+/// with a NUL byte, which is not sent to the database at all).
 pub async fn find_user(conn: &impl Conn, name: &str) -> Result<Option<UserRow>, StorageError> {
+    if validate_user_name(name).is_err() {
+        return Ok(None);
+    }
     user_account::Entity::find()
         .filter(user_account::Column::Name.eq(name))
         .one(&conn.executor())
@@ -124,11 +128,15 @@ pub async fn find_user(conn: &impl Conn, name: &str) -> Result<Option<UserRow>, 
         .transpose()
 }
 
-/// The account with this name and what sign-in checks, if any.
+/// The account with this name and what sign-in checks, if any (`None` for a name that could
+/// never be one).
 pub async fn credentials(
     conn: &impl Conn,
     name: &str,
 ) -> Result<Option<Credentials>, StorageError> {
+    if validate_user_name(name).is_err() {
+        return Ok(None);
+    }
     let Some(row) = user_account::Entity::find()
         .filter(user_account::Column::Name.eq(name))
         .one(&conn.executor())

@@ -7,6 +7,9 @@ pub const STYLESHEET: &str = concat!(
     include_str!("../static/sitrep.css"),
     include_str!("../static/forms.css"),
     include_str!("../static/desk.css"),
+    include_str!("../static/ledger.css"),
+    include_str!("../static/graph.css"),
+    include_str!("../static/timeline.css"),
     include_str!("../static/reader.css"),
 );
 

@@ -6,11 +6,15 @@
 pub mod assets;
 pub mod components;
 pub mod desk;
+pub mod graph;
 pub mod layout;
+pub mod ledger;
 pub mod pages;
+pub mod timeline;
 pub mod reader;
 pub mod reader_view;
 pub mod view;
 
 pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};
 pub use pages::{account_page, claims_page, error_page, login_page, situations_page, source_page};
+pub use timeline::timeline_page;

@@ -7,6 +7,7 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 use sitrep::Config;
+use sitrep::config::ServerLimits;
 use sitrep::http::Server;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -39,15 +40,37 @@ impl RunningServer {
         RunningServer::with(database_url, false, None).await
     }
 
+    /// Starts a server over a new, unseeded database file with the given limits.
+    pub async fn limited(limits: ServerLimits) -> RunningServer {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("sitrep.db").display());
+        RunningServer::configured(&url, false, Some(dir), limits).await
+    }
+
+    /// Starts a server over an existing database with the given limits, not seeding.
+    pub async fn over_limited(database_url: &str, limits: ServerLimits) -> RunningServer {
+        RunningServer::configured(database_url, false, None, limits).await
+    }
+
     async fn with(
         database_url: &str,
         seed_demo: bool,
         dir: Option<tempfile::TempDir>,
     ) -> RunningServer {
+        RunningServer::configured(database_url, seed_demo, dir, ServerLimits::default()).await
+    }
+
+    async fn configured(
+        database_url: &str,
+        seed_demo: bool,
+        dir: Option<tempfile::TempDir>,
+        limits: ServerLimits,
+    ) -> RunningServer {
         let config = Config {
             database_url: database_url.to_string(),
             bind: "127.0.0.1:0".parse().unwrap(),
             seed_demo,
+            limits,
             ..Config::default()
         };
         let server = Server::bind(config).await.unwrap();
@@ -67,28 +90,7 @@ impl RunningServer {
 
     /// One GET over a new connection: status, content type, body.
     pub async fn get(&self, path: &str) -> (u16, String, String) {
-        let stream = tokio::net::TcpStream::connect(self.address).await.unwrap();
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        let request = hyper::Request::get(path)
-            .header(hyper::header::HOST, self.address.to_string())
-            .body(Empty::<Bytes>::new())
-            .unwrap();
-        let response = sender.send_request(request).await.unwrap();
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(hyper::header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            content_type,
-            String::from_utf8(body.to_vec()).unwrap(),
-        )
+        get_once(self.address, path).await
     }
 
     /// One GET that must answer 200 with JSON; the parsed body.
@@ -117,4 +119,30 @@ impl RunningServer {
         finished.unwrap().unwrap();
         self.dir
     }
+}
+
+/// One GET to the server at `address` over a new connection: status, content type, body.
+pub async fn get_once(address: SocketAddr, path: &str) -> (u16, String, String) {
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    let request = hyper::Request::get(path)
+        .header(hyper::header::HOST, address.to_string())
+        .body(Empty::<Bytes>::new())
+        .unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
 }

@@ -283,6 +283,33 @@ const HEDGE_VERBS: &[&str] = &[
 /// Forms of "be" that make a following reporting verb passive ("is said to").
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
+/// Verbs of carrying on or starting that, before a reporting verb's "-ing" form, make it an
+/// action rather than a report: "Russia might keep adding troops" adds troops, it says nothing.
+const ASPECT_VERBS: &[&str] = &[
+    "keep",
+    "keeps",
+    "kept",
+    "keeping",
+    "continue",
+    "continues",
+    "continued",
+    "start",
+    "starts",
+    "started",
+    "stop",
+    "stops",
+    "stopped",
+];
+
+/// Whether the reporting verb at `verb` is an "-ing" form carried by an aspect verb ("keep
+/// adding"), an action and not a report.
+fn is_aspect_gerund(text: &str, sentence: Span, verb: Span) -> bool {
+    lower_word(text, verb).ends_with("ing")
+        && words_back(text, sentence.start, verb.start)
+            .last()
+            .is_some_and(|w| ASPECT_VERBS.contains(&lower_word(text, *w).as_str()))
+}
+
 /// Personal pronouns that can stand for a person speaker.
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
@@ -841,6 +868,9 @@ fn attributed_statement(
                     .is_some_and(|w| BE_FORMS.contains(&lower_word(text, *w).as_str())))
         {
             continue; // "is said to be", "expected to": a hedge, not a report
+        }
+        if is_aspect_gerund(text, sentence, verb_span) {
+            continue;
         }
         let Some((speaker, speaker_span)) =
             find_speaker(input, sentence, verb_span, &phrase, previous)
@@ -1915,6 +1945,21 @@ mod tests {
             p.due,
             Some(When::day(day(2023, 6, 8)).with_words("default horizon of 90 days"))
         );
+    }
+
+    #[test]
+    fn keep_adding_is_an_action_forecast_not_a_report() {
+        let case = Case::new(
+            "Once calm returns, Freedonia might keep adding troops in Sylvania instead of \
+             bringing them home.",
+        )
+        .actor("Freedonia", 1, ActorKind::State)
+        .actor("Sylvania", 2, ActorKind::State);
+        let claims = case.claims();
+        assert_eq!(claims[0].kind, ClaimKind::Prediction);
+        assert_eq!(claims[0].speaker, None);
+        let p = claims[0].prediction.as_ref().expect("a forecast");
+        assert_eq!(p.probability.map(|p| p.point), Some(0.4));
     }
 
     #[test]

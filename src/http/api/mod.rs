@@ -7,11 +7,14 @@ pub mod actors;
 pub mod claims;
 pub mod edits;
 pub mod extract;
+pub mod predictions;
+pub mod graph;
 pub mod reviews;
 pub mod search;
 pub mod situations;
 pub mod sources;
 pub mod time;
+pub mod timeline;
 
 use super::AppState;
 use super::error::ErrorBody;
@@ -38,6 +41,11 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "extract", description = "Previewing what Sitrep reads from a text"),
         (name = "review", description = "The analyst's desk: adding material, reviewing drafts, \
                                           committing, editing with revisions, reverting"),
+        (name = "predictions", description = "The predictions ledger: forecasts harvested from \
+                                               prose or entered by hand, resolutions with \
+                                               evidence, scores and track records"),
+        (name = "graph", description = "The actor graph: who stands with or against whom, on a \
+                                         day, and what changed between two days"),
         (name = "search", description = "Full-text search over claims and sources"),
     )
 )]
@@ -77,6 +85,12 @@ pub fn router() -> OpenApiRouter<AppState> {
             .merge(extract::routes())
             .merge(reviews::routes())
             .merge(edits::routes())
+            // The predictions ledger.
+            .merge(predictions::routes())
+            // The actor graph.
+            .merge(graph::routes())
+            // The reader's timeline.
+            .merge(timeline::routes())
             // The reader's side: search.
             .merge(search::routes()),
     )

@@ -25,6 +25,10 @@ pub const CLAIMS_PER_PAGE: u64 = 200;
 pub enum SituationTab {
     /// The chronological list of claims.
     Claims,
+    /// The predictions ledger.
+    Predictions,
+    /// The actor graph.
+    Graph,
     /// One row per actor over time.
     Lanes,
     /// No tab is current (an actor's page inside the situation).
@@ -32,11 +36,18 @@ pub enum SituationTab {
 }
 
 impl SituationTab {
-    const ALL: &'static [SituationTab] = &[SituationTab::Claims, SituationTab::Lanes];
+    const ALL: &'static [SituationTab] = &[
+        SituationTab::Claims,
+        SituationTab::Lanes,
+        SituationTab::Graph,
+        SituationTab::Predictions,
+    ];
 
     fn label(self) -> &'static str {
         match self {
-            SituationTab::Claims => "Claims",
+            SituationTab::Claims => "Timeline",
+            SituationTab::Predictions => "Predictions",
+            SituationTab::Graph => "Graph",
             SituationTab::Lanes => "Lanes",
             SituationTab::None => "",
         }
@@ -45,6 +56,8 @@ impl SituationTab {
     fn href(self, slug: &str) -> String {
         match self {
             SituationTab::Claims => situation_href(slug),
+            SituationTab::Predictions => format!("{}/predictions", situation_href(slug)),
+            SituationTab::Graph => super::graph::graph_href(slug),
             SituationTab::Lanes => format!("{}/lanes", situation_href(slug)),
             SituationTab::None => situation_href(slug),
         }
@@ -177,7 +190,7 @@ pub async fn show_situation_page(
     let page = storage::claims_page(&state.db, &slug, &request)
         .await
         .map_err(cursor_error)?;
-    let href = situation_href(&situation.slug);
+    let href = format!("{}/claims", situation_href(&situation.slug));
     let view = ClaimListView {
         header: situation_header(&situation, SituationTab::Claims),
         groups: group_claims(page.claims),

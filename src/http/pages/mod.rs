@@ -6,11 +6,15 @@ pub mod actors;
 pub mod claims;
 pub mod desk;
 pub mod format;
+pub mod predictions;
+pub mod graph;
 pub mod lanes;
 pub mod search;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
+pub mod timeline;
+pub mod timeline_feed;
 
 use super::AppState;
 use axum::Router;
@@ -32,7 +36,21 @@ pub fn routes() -> Router<AppState> {
         .route("/account", get(accounts::show_account_page))
         .route("/account/tokens", post(accounts::create_token))
         .route("/account/tokens/{id}/revoke", post(accounts::revoke_token))
-        .route("/situations/{slug}", get(claims::show_situation_page))
+        // The reader's timeline, its feed and exports; the plain list of claims beside it.
+        .route("/situations/{slug}", get(timeline::show_timeline_page))
+        .route("/situations/{slug}/feed.atom", get(timeline_feed::get_feed))
+        .route(
+            "/situations/{slug}/export/timelinejs.json",
+            get(timeline_feed::get_timelinejs),
+        )
+        .route(
+            "/situations/{slug}/export/timeline.csv",
+            get(timeline_feed::get_csv),
+        )
+        .route(
+            "/situations/{slug}/claims",
+            get(claims::show_situation_page),
+        )
         .route("/sources/{id}", get(sources::show_source_page))
         .route("/desk", get(desk::show_desk))
         .route("/situations/{slug}/review", get(desk::show_situation_desk))
@@ -64,6 +82,43 @@ pub fn routes() -> Router<AppState> {
         .route("/actors/{id}/split", post(desk::split_actor))
         .route("/history/{entity}/{id}", get(desk::show_history))
         .route("/revisions/{id}/revert", post(desk::revert_revision))
+        // The predictions ledger.
+        .route(
+            "/situations/{slug}/predictions",
+            get(predictions::show_predictions),
+        )
+        .route(
+            "/situations/{slug}/predictions.csv",
+            get(predictions::predictions_csv),
+        )
+        .route(
+            "/situations/{slug}/predictions/manual",
+            post(predictions::enter_prediction),
+        )
+        .route("/predictions/{id}", get(predictions::show_prediction))
+        .route(
+            "/predictions/{id}/resolutions",
+            post(predictions::resolve_prediction),
+        )
+        .route(
+            "/predictions/{id}/evidence",
+            post(predictions::resolve_with_evidence),
+        )
+        .route("/predictions/{id}/edit", post(predictions::edit_prediction))
+        .route("/forecasters/{id}", get(predictions::show_forecaster))
+        // The actor graph.
+        .route("/situations/{slug}/graph", get(graph::show_graph_page))
+        .route("/situations/{slug}/graph.gexf", get(graph::export_gexf))
+        .route(
+            "/situations/{slug}/graph.graphml",
+            get(graph::export_graphml),
+        )
+        .route(
+            "/situations/{slug}/graph/edges/{key}",
+            get(graph::show_edge_page),
+        )
+        .route("/actors/{id}/graph", get(graph::show_ego_page))
+        .route("/relations/{id}/correct", post(graph::correct_relation))
         .route(STYLESHEET_PATH, get(get_stylesheet))
         // The reader's side: search, actors, lanes.
         .route("/search", get(search::show_search_page))

@@ -85,23 +85,30 @@ pub fn text_pieces_with_marks(
                 && text.is_char_boundary(s.end)
         })
         .collect();
-    // The selected claim is considered first so that it is always the one wrapped.
-    usable.sort_by_key(|s| {
-        (
-            Some(s.id) != selected,
-            s.start,
-            std::cmp::Reverse(s.end),
-            s.id,
-        )
-    });
+    usable.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));
+    // The selected claim is always wrapped; a span crossing it becomes an anchor.
+    let selected_span = usable.iter().find(|s| Some(s.id) == selected).copied();
 
+    // In start order, the wrapped spans still open at a span's start are nested one inside
+    // the next, so the innermost (the top of `open`) is the only one it could cross: linear
+    // time however many claims a source has.
     let mut wrapped: Vec<ClaimSpan> = Vec::with_capacity(usable.len());
     let mut anchors: Vec<ClaimSpan> = Vec::new();
+    let mut open: Vec<ClaimSpan> = Vec::new();
     for span in usable {
-        if wrapped.iter().any(|w| crosses(w, &span)) {
+        let is_selected = Some(span.id) == selected;
+        if !is_selected && selected_span.is_some_and(|chosen| crosses(&chosen, &span)) {
+            anchors.push(span);
+            continue;
+        }
+        while open.last().is_some_and(|w| w.end <= span.start) {
+            open.pop();
+        }
+        if !is_selected && open.last().is_some_and(|w| crosses(w, &span)) {
             anchors.push(span);
         } else {
             wrapped.push(span);
+            open.push(span);
         }
     }
     wrapped.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.id));

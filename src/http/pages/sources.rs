@@ -144,8 +144,28 @@ pub async fn show_source_page(
         },
         None => None,
     };
-    let selected_id = selected.as_ref().map(|claim| claim.id);
+    let context = visit.context();
     let analyst = visit.user.as_ref().is_some_and(|u| u.is_analyst());
+    // A long source is a big page: cut and render it on a blocking thread, not on the async
+    // workers that every other request needs.
+    let page = tokio::task::spawn_blocking(move || {
+        let view = source_view(source, &claims, selected, analyst);
+        sitrep_templates::source_page(&context, &view)
+    })
+    .await
+    .map_err(crate::http::AppError::internal)?;
+    Ok(page.into_response())
+}
+
+/// The source page's view model: its metadata, and its text cut around its claims' spans, with
+/// the claims a visitor may see (readers: published; analysts: all but rejected) marked.
+fn source_view(
+    source: storage::SourceRow,
+    claims: &[storage::ClaimRow],
+    selected: Option<storage::ClaimRow>,
+    analyst: bool,
+) -> SourceView {
+    let selected_id = selected.as_ref().map(|claim| claim.id);
     // Readers see the published claims marked, analysts every claim not rejected; the claim
     // asked for is marked whatever its state.
     let shown = |claim: &&storage::ClaimRow| {
@@ -175,7 +195,7 @@ pub async fn show_source_page(
             end: claim.span.end,
         })
         .collect();
-    let view = SourceView {
+    SourceView {
         title: source
             .title
             .clone()
@@ -192,8 +212,7 @@ pub async fn show_source_page(
         }),
         selected_claim: selected.map(|c| c.text),
         pieces: text_pieces_with_marks(&source.text, &spans, selected_id, &marks),
-    };
-    Ok(sitrep_templates::source_page(&visit.context(), &view).into_response())
+    }
 }
 
 #[cfg(test)]

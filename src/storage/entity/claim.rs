@@ -61,6 +61,8 @@ pub struct Model {
     pub version: i64,
     /// When it was published to readers (accepted and committed); `None` until then.
     pub published_at: Option<DateTimeUtc>,
+    /// When it last changed in any way a reader could see: recorded, edited or published.
+    pub touched_at: Option<DateTimeUtc>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.

@@ -10,6 +10,7 @@ pub mod claim_actor;
 pub mod dispute;
 pub mod observation;
 pub mod prediction;
+pub mod prediction_proposition;
 pub mod relation;
 pub mod resolution;
 pub mod resolution_evidence;

@@ -45,6 +45,10 @@ pub struct Model {
     pub due_inferred: bool,
     /// Open, due, resolved, withdrawn or unscorable.
     pub status: String,
+    /// Lexicon, explicit or analyst; NULL for rows from before origins were kept.
+    pub probability_origin: Option<String>,
+    /// Whether an analyst entered it by hand.
+    pub entered_by_hand: bool,
     /// Edit version, from 1.
     pub version: i64,
 }

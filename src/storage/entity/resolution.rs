@@ -23,6 +23,8 @@ pub struct Model {
     pub rationale: String,
     /// The account that decided, when decided through one.
     pub decided_by_user_id: Option<i64>,
+    /// The proposition version it was judged against.
+    pub proposition_version: Option<i32>,
 }
 
 /// Joins are written out in the repository functions, so no relations are declared here.
