@@ -110,7 +110,10 @@ async fn a_reader_replays_the_timeline_and_follows_a_permalink() {
     browser.click(&show).await;
     let banner = browser.wait_for("p.banner.as-of", APPEAR).await;
     assert!(
-        browser.text(&banner).await.starts_with("Known as of 8 Jan 2022"),
+        browser
+            .text(&banner)
+            .await
+            .starts_with("Known as of 8 Jan 2022"),
         "{}",
         browser.text(&banner).await
     );
@@ -150,9 +153,7 @@ async fn a_reader_replays_the_timeline_and_follows_a_permalink() {
         .wait_for("form.timeline-filters button[type=submit]", APPEAR)
         .await;
     browser.click(&show).await;
-    browser
-        .wait_for("ul.active-filters a", APPEAR)
-        .await;
+    browser.wait_for("ul.active-filters a", APPEAR).await;
     let path = shown_path(&browser, &server).await;
     assert!(path.contains(&format!("actor={actor}")), "{path}");
     let filtered = api_entry_ids(&server, &format!("?actor={actor}")).await;
@@ -207,7 +208,10 @@ async fn a_reader_replays_the_timeline_and_follows_a_permalink() {
     // On a phone the timeline needs no sideways scrolling.
     browser.set_window_size(390, 844).await;
     browser
-        .goto(&format!("{}/situations/{DEMO}?clock=reported", server.url()))
+        .goto(&format!(
+            "{}/situations/{DEMO}?clock=reported",
+            server.url()
+        ))
         .await;
     browser.wait_for("article.entry", APPEAR).await;
     browser

@@ -10,9 +10,9 @@ pub mod graph;
 pub mod layout;
 pub mod ledger;
 pub mod pages;
-pub mod timeline;
 pub mod reader;
 pub mod reader_view;
+pub mod timeline;
 pub mod view;
 
 pub use assets::{STYLESHEET, STYLESHEET_PATH, stylesheet_href};
