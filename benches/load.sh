@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Load test: starts the release server on a fresh SQLite database (the demo situation seeded on
-# first run, plus a synthetic situation of LOAD_CLAIMS claims loaded with `sitrep import-json`
-# so the figures hold whatever the extractor finds in the seeds), runs wrk against the claims
-# API and the claims page of each, and prints requests per second and latency for each.
+# Load test: builds the release server and a bare axum hello-world (benches/hello.rs), generates
+# a synthetic situation of LOAD_CLAIMS claims with `sitrep gen` on SQLite and on PostgreSQL, and
+# runs wrk against the hello-world, /healthz, the situation page and its JSON (first and deep
+# pages) on each backend. Prints median, p99 and requests per second of each, and each target's
+# throughput as a share of the hello-world's.
 #
-#   benches/load.sh                 # 10 s per target, 2 threads, 32 connections
-#   DURATION=30s CONNECTIONS=64 LOAD_CLAIMS=2000 benches/load.sh
+#   benches/load.sh                        # 200,000 claims, 10 s per target, 2 threads, 32 connections
+#   DURATION=30s LOAD_CLAIMS=50000 benches/load.sh
+#   BACKENDS=sqlite benches/load.sh        # only one backend
 #
-# Needs wrk (apt-get install -y wrk).
+# Needs wrk (apt-get install -y wrk); PostgreSQL at PG_ADMIN_URL for the PostgreSQL leg.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,80 +18,121 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18089}
-SLUG=${SLUG:-kazakhstan-2022}
-LOAD_SLUG=load-test
-LOAD_CLAIMS=${LOAD_CLAIMS:-1000}
-TARGETS=("/api/v1/situations/$SLUG/claims" "/situations/$SLUG"
-         "/api/v1/situations/$LOAD_SLUG/claims" "/situations/$LOAD_SLUG")
+HELLO_PORT=${HELLO_PORT:-18090}
+LOAD_CLAIMS=${LOAD_CLAIMS:-200000}
+SLUG=load-test
+BACKENDS=${BACKENDS:-"sqlite postgres"}
+PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+PG_DB=${PG_DB:-sitrep_load}
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "wrk is not installed; install it with: apt-get install -y wrk" >&2
     exit 1
 fi
 
-cargo build --release --bin sitrep
+cargo build --release --bin sitrep --bin bench-hello
 
 scratch=$(mktemp -d)
-server_pid=""
+pids=()
 cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" || true
-    fi
+    for pid in "${pids[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid"
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$scratch"
 }
 trap cleanup EXIT
 
-python3 benches/load_situation.py "$LOAD_SLUG" "$LOAD_CLAIMS" >"$scratch/load.json"
-RUST_LOG=warn target/release/sitrep --database-url "sqlite://$scratch/sitrep.db" \
-    import-json "$scratch/load.json" >/dev/null
+wait_for() {
+    for _ in $(seq 1 300); do
+        if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
+        sleep 0.1
+    done
+    echo "$1 does not answer" >&2
+    return 1
+}
 
-base="http://127.0.0.1:$PORT"
-RUST_LOG=${RUST_LOG:-warn} DATABASE_URL="sqlite://$scratch/sitrep.db" \
-    target/release/sitrep serve --bind "127.0.0.1:$PORT" >"$scratch/server.log" 2>&1 &
-server_pid=$!
-
-for _ in $(seq 1 100); do
-    if curl -fsS "$base/healthz" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "the server exited:" >&2
-        cat "$scratch/server.log" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-curl -fsS "$base/healthz" >/dev/null
-
-for target in "${TARGETS[@]}"; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' "$base$target")
-    if [[ "$status" != "200" ]]; then
-        echo "$target answers $status, not 200; is the demo situation seeded?" >&2
-        exit 1
-    fi
-done
-
-echo "machine: $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
-for slug in "$SLUG" "$LOAD_SLUG"; do
-    counts=$(curl -fsS "$base/api/v1/situations/$slug" | grep -o '"counts":{[^}]*}' || true)
-    api_bytes=$(curl -fsS "$base/api/v1/situations/$slug/claims" | wc -c)
-    page_bytes=$(curl -fsS "$base/situations/$slug" | wc -c)
-    echo "situation $slug: $counts; first API page $api_bytes bytes, first HTML page $page_bytes bytes"
-done
-summary=()
-for target in "${TARGETS[@]}"; do
-    echo
-    echo "== GET $target"
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$base$target")
-    echo "$out"
-    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    avg=$(awk '/^    Latency/ {print $2}' <<<"$out")
+# wrk's figures for one URL: "p50 p99 req/s non-2xx".
+measure() {
+    local out p50 p99 rps errors
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
     p50=$(awk '/^     50%/ {print $2}' <<<"$out")
     p99=$(awk '/^     99%/ {print $2}' <<<"$out")
+    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
-    summary+=("$(printf '%-42s %10s req/s   latency avg %-8s p50 %-8s p99 %-8s non-2xx %s' \
-        "GET $target" "$rps" "$avg" "$p50" "$p99" "${errors:-0}")")
+    echo "$p50 $p99 $rps ${errors:-0}"
+}
+
+# The cursor DEPTH pages of LIMIT claims into the situation's claims.
+deep_cursor() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import json, sys, urllib.request
+base, depth, limit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+cursor = None
+for _ in range(depth):
+    url = f"{base}?limit={limit}" + (f"&cursor={cursor}" if cursor else "")
+    with urllib.request.urlopen(url) as response:
+        cursor = json.load(response)["next_cursor"]
+    if cursor is None:
+        break
+print(cursor or "")
+PY
+}
+
+target/release/bench-hello "127.0.0.1:$HELLO_PORT" >/dev/null 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$HELLO_PORT/"
+
+echo "machine: $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $LOAD_CLAIMS claims"
+hello=$(measure "http://127.0.0.1:$HELLO_PORT/")
+read -r hello_p50 hello_p99 hello_rps _ <<<"$hello"
+summary=("$(printf '%-10s %-58s %9s %9s %10s %7s %s' backend target median p99 req/s share non-2xx)")
+summary+=("$(printf '%-10s %-58s %9s %9s %10s %7s %s' - "bare axum hello-world" "$hello_p50" "$hello_p99" "$hello_rps" "1.00" 0)")
+
+for backend in $BACKENDS; do
+    case "$backend" in
+        sqlite) url="sqlite://$scratch/load.db" ;;
+        postgres)
+            psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" -c "CREATE DATABASE $PG_DB"
+            url="${PG_ADMIN_URL%/*}/$PG_DB"
+            ;;
+        *) echo "unknown backend $backend" >&2; exit 1 ;;
+    esac
+    echo
+    echo "== $backend: generating $LOAD_CLAIMS claims"
+    RUST_LOG=warn target/release/sitrep --database-url "$url" gen --situation "$SLUG" --claims "$LOAD_CLAIMS"
+    RUST_LOG=warn DATABASE_URL="$url" target/release/sitrep serve --no-seed --bind "127.0.0.1:$PORT" \
+        >"$scratch/server-$backend.log" 2>&1 &
+    server=$!
+    pids+=($server)
+    base="http://127.0.0.1:$PORT"
+    wait_for "$base/healthz"
+    deep=$(deep_cursor "$base/api/v1/situations/$SLUG/claims" 100 500)
+    targets=("/healthz" "/situations/$SLUG" "/api/v1/situations/$SLUG/claims?limit=100"
+             "/situations/$SLUG?cursor=$deep" "/api/v1/situations/$SLUG/claims?limit=100&cursor=$deep")
+    # The timeline's JSON twin, where this build has it.
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/situations/$SLUG/timeline") == 200 ]]; then
+        targets+=("/api/v1/situations/$SLUG/timeline")
+    fi
+    for target in "${targets[@]}"; do
+        status=$(curl -s -o /dev/null -w '%{http_code}' "$base$target")
+        if [[ "$status" != "200" ]]; then
+            echo "$target answers $status, not 200" >&2
+            cat "$scratch/server-$backend.log" >&2
+            exit 1
+        fi
+        read -r p50 p99 rps errors <<<"$(measure "$base$target")"
+        share=$(python3 -c "print(f'{$rps / $hello_rps:.2f}')")
+        label=$target
+        if [[ "$target" == *"cursor="* ]]; then label="${target%%cursor=*}cursor=<50,000 claims in>"; fi
+        summary+=("$(printf '%-10s %-58s %9s %9s %10s %7s %s' "$backend" "GET $label" "$p50" "$p99" "$rps" "$share" "$errors")")
+    done
+    kill -TERM "$server"
+    wait "$server" 2>/dev/null || true
 done
 
 echo
-echo "== summary"
+echo "== summary (share: throughput over the bare axum hello-world's)"
 printf '%s\n' "${summary[@]}"

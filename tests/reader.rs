@@ -518,3 +518,149 @@ async fn lanes_are_drawn_deterministically(app: &TestApp) {
     );
 }
 both_apps!(lanes, lanes_are_drawn_deterministically);
+
+async fn the_cache_never_serves_a_page_older_than_the_last_write(app: &TestApp) {
+    api_support::load_fixture(app.db()).await;
+    load_sentences(app, "elsewhere", "Elsewhere", &["Quiet day."], true).await;
+    // The lanes page and the claims JSON: the timeline page sets a visit cookie on every
+    // first visit, and pages that set cookies are not cached.
+    let page = format!("/situations/{}/lanes", api_support::SLUG);
+    let json = format!("/api/v1/situations/{}/claims", api_support::SLUG);
+    for path in [&page, &json] {
+        let first = app.get(path, Auth::Anonymous).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert_eq!(first.headers["x-sitrep-cache"], "miss", "{path}");
+        let second = app.get(path, Auth::Anonymous).await;
+        assert_eq!(second.headers["x-sitrep-cache"], "hit", "{path}");
+        assert_eq!(first.body, second.body);
+        assert_eq!(first.content_type(), second.content_type());
+    }
+    // A write elsewhere leaves this situation's pages cached.
+    load_sentences(
+        app,
+        "elsewhere",
+        "Elsewhere again",
+        &["Another quiet day."],
+        true,
+    )
+    .await;
+    assert_eq!(
+        app.get(&page, Auth::Anonymous).await.headers["x-sitrep-cache"],
+        "hit"
+    );
+
+    // A write to this situation: the next answer is rendered afresh and shows it.
+    load_sentences(
+        app,
+        api_support::SLUG,
+        "Late report",
+        &["Borduria reopened one crossing at dawn."],
+        true,
+    )
+    .await;
+    for path in [&page, &json] {
+        let after = app.get(path, Auth::Anonymous).await;
+        assert_eq!(after.headers["x-sitrep-cache"], "miss", "{path}");
+    }
+    let after = app.get(&json, Auth::Anonymous).await;
+    assert_eq!(after.headers["x-sitrep-cache"], "hit");
+    assert!(after.text().contains("reopened one crossing at dawn"));
+    // An analyst's edit (deleting a claim) is a write too.
+    let claims = app.get(&json, Auth::Anonymous).await.json();
+    let claim = claims["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"] == "Borduria reopened one crossing at dawn.")
+        .unwrap()
+        .clone();
+    let before = app.get(&json, Auth::Anonymous).await;
+    assert_eq!(before.headers["x-sitrep-cache"], "hit");
+    sitrep::app::claims::delete_claim(
+        app.db(),
+        &app.analyst.row.user(),
+        sitrep::domain::ClaimId::new(claim["id"].as_i64().unwrap()),
+        None,
+        "not in the sources after all",
+    )
+    .await
+    .unwrap();
+    let after = app.get(&json, Auth::Anonymous).await;
+    assert_eq!(after.headers["x-sitrep-cache"], "miss");
+    assert!(!after.text().contains("reopened one crossing at dawn"));
+
+    // Signed-in visitors are never served from the cache.
+    let response = app.get(&page, Auth::Bearer(&app.reader.token)).await;
+    assert!(!response.headers.contains_key("x-sitrep-cache"));
+}
+both_apps!(
+    page_cache,
+    the_cache_never_serves_a_page_older_than_the_last_write
+);
+
+async fn gen_makes_a_consistent_synthetic_situation(app: &TestApp) {
+    let request = sitrep::app::generate::GenerateRequest {
+        slug: "synthetic",
+        claims: 1234,
+        actors: 15,
+        sources: 7,
+    };
+    let done = sitrep::app::generate::generate(app.db(), &request)
+        .await
+        .unwrap();
+    assert_eq!((done.claims, done.actors, done.sources), (1234, 15, 7));
+    let summary = sitrep::storage::get_situation(app.db(), "synthetic")
+        .await
+        .unwrap();
+    assert_eq!(summary.claim_count, 1234);
+    assert_eq!(summary.source_count, 7);
+    assert_eq!(summary.actor_count, 15);
+    // Every span and mention points at its words, as the import path's would.
+    let mut linked = 0;
+    for source in 1..=7 {
+        let id = sitrep::domain::SourceId::new(source);
+        let Ok(row) = sitrep::storage::get_source(app.db(), id).await else {
+            continue;
+        };
+        for claim in sitrep::storage::claims_of_source(app.db(), id)
+            .await
+            .unwrap()
+        {
+            assert_eq!(&row.text[claim.span.start..claim.span.end], claim.text);
+            for actor in &claim.actors {
+                let span = actor.span.unwrap();
+                assert_eq!(&row.text[span.start..span.end], actor.name);
+                linked += 1;
+            }
+        }
+    }
+    assert!(linked > 1234, "{linked}");
+    // The bulk path keeps the search index and the ids the normal path would.
+    let (_, body) = search_json(
+        app,
+        &[("q", "analysts judged"), ("situation", "synthetic")],
+        Auth::Anonymous,
+    )
+    .await;
+    assert!(body["claim_total"].as_u64().unwrap() > 0, "{body}");
+    load_sentences(
+        app,
+        "synthetic-next",
+        "Next",
+        &["A claim after the bulk ones."],
+        true,
+    )
+    .await;
+    let page = app
+        .get("/api/v1/situations/synthetic-next/claims", Auth::Anonymous)
+        .await
+        .json();
+    assert!(page["claims"][0]["id"].as_i64().unwrap() > 1234, "{page}");
+    // A second run into the same situation is refused rather than doubling it.
+    assert!(
+        sitrep::app::generate::generate(app.db(), &request)
+            .await
+            .is_err()
+    );
+}
+both_apps!(generator, gen_makes_a_consistent_synthetic_situation);

@@ -23,6 +23,7 @@ pub mod actors;
 pub mod claims;
 pub mod disputes;
 mod error;
+pub mod generate;
 pub mod graph;
 pub mod import;
 pub mod predictions;

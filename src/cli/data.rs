@@ -374,3 +374,26 @@ pub async fn create_token(database_url: &str, name: &str, label: &str) -> anyhow
     println!("{}", token.secret);
     Ok(())
 }
+
+/// `sitrep gen`: a synthetic situation, in one transaction, with how long it took.
+pub async fn generate(database_url: &str, args: &super::GenArgs) -> anyhow::Result<()> {
+    let db = storage::connect(database_url).await?;
+    let started = std::time::Instant::now();
+    let request = crate::app::generate::GenerateRequest {
+        slug: &args.situation,
+        claims: args.claims,
+        actors: args.actors,
+        sources: args.sources.unwrap_or(args.claims / 100).max(1),
+    };
+    let done = crate::app::generate::generate(&db, &request).await?;
+    println!(
+        "generated {}: {}, {}, {} in {:.1} s",
+        args.situation,
+        plural(done.claims, "claim"),
+        plural(done.actors, "actor"),
+        plural(done.sources, "source"),
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await?;
+    Ok(())
+}

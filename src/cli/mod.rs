@@ -56,6 +56,25 @@ pub enum Command {
     Timex(TimexArgs),
     /// Split JSON lines `{"text"}` read from stdin into sentences.
     Sentences(SentencesArgs),
+    /// Generate a synthetic situation of invented actors, reports and claims (for load tests).
+    Gen(GenArgs),
+}
+
+/// Options of `sitrep gen`.
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// The new situation's slug.
+    #[arg(long)]
+    pub situation: String,
+    /// How many claims.
+    #[arg(long)]
+    pub claims: usize,
+    /// How many actors.
+    #[arg(long, default_value_t = 60)]
+    pub actors: usize,
+    /// How many sources (default: one per 100 claims).
+    #[arg(long)]
+    pub sources: Option<usize>,
 }
 
 /// Options of `sitrep serve`.
@@ -266,6 +285,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     Command::User(UserCommand::Add { name, role }) => {
                         data::add_user(&database_url, &name, role).await
                     }
+                    Command::Gen(args) => data::generate(&database_url, &args).await,
                     Command::Token(TokenCommand::Create { name, label }) => {
                         data::create_token(&database_url, &name, &label).await
                     }

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 mod connections;
 pub mod error;
 pub mod limits;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub db: Database,
     /// How the server was started.
     pub config: Arc<Config>,
+    /// Rendered public pages of situations, by their data version.
+    pub pages: cache::PageCache,
     /// The limits every expensive route shares ([`limits`]).
     pub expensive: Arc<limits::ExpensiveGate>,
 }
@@ -59,6 +62,7 @@ impl AppState {
             db,
             expensive: Arc::new(limits::ExpensiveGate::new(&config.limits)),
             config: Arc::new(config),
+            pages: cache::PageCache::default(),
         }
     }
 }
@@ -81,6 +85,11 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::routes())
         .route("/healthz", get(healthz))
         .fallback(fallback)
+        // The reader's side: situation pages answered from the cache while current.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::serve_cached,
+        ))
         .with_state(state);
     with_layers(router, body_limit, REQUEST_TIMEOUT)
 }
@@ -106,7 +115,9 @@ fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                // Per-request lines are for debugging: at INFO they cost more than a health
+                // check itself.
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
         )
         .layer(SetRequestIdLayer::x_request_id(RequestCounter::default()))
 }
@@ -194,7 +205,7 @@ fn request_span(request: &Request) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!(
+    tracing::debug_span!(
         "request",
         method = %request.method(),
         path = %request.uri().path(),

@@ -290,9 +290,18 @@ pub struct NewClaim<'a> {
 
 /// Inserts a claim (without its actors).
 pub async fn insert_claim(tx: &Tx, new: &NewClaim<'_>) -> Result<ClaimId, StorageError> {
+    let id = claim::Entity::insert(claim_row(new))
+        .exec(tx.txn())
+        .await?
+        .last_insert_id;
+    Ok(ClaimId::new(id))
+}
+
+/// A claim's columns, id left to the database (the one mapping every claim write uses).
+pub(crate) fn claim_row(new: &NewClaim<'_>) -> claim::ActiveModel {
     let occurred = WhenColumns::from(new.occurred);
     let reported = WhenColumns::from(new.reported);
-    let id = claim::Entity::insert(claim::ActiveModel {
+    claim::ActiveModel {
         situation_id: Set(new.situation.get()),
         source_id: Set(new.source.get()),
         observation_id: Set(new.observation.map(ObservationId::get)),
@@ -324,11 +333,7 @@ pub async fn insert_claim(tx: &Tx, new: &NewClaim<'_>) -> Result<ClaimId, Storag
         )),
         version: Set(new.version),
         ..Default::default()
-    })
-    .exec(tx.txn())
-    .await?
-    .last_insert_id;
-    Ok(ClaimId::new(id))
+    }
 }
 
 /// An actor's part in a claim.
@@ -346,17 +351,22 @@ pub struct NewClaimActor {
 
 /// Inserts an actor's part in a claim.
 pub async fn insert_claim_actor(tx: &Tx, new: &NewClaimActor) -> Result<(), StorageError> {
-    claim_actor::Entity::insert(claim_actor::ActiveModel {
+    claim_actor::Entity::insert(claim_actor_row(new))
+        .exec(tx.txn())
+        .await?;
+    Ok(())
+}
+
+/// An actor's part in a claim as columns (the one mapping every write of it uses).
+pub(crate) fn claim_actor_row(new: &NewClaimActor) -> claim_actor::ActiveModel {
+    claim_actor::ActiveModel {
         claim_id: Set(new.claim.get()),
         actor_id: Set(new.actor.get()),
         role: Set(new.role.as_str().to_string()),
         span_start: Set(new.span.map(|s| offset_to_column(s.start))),
         span_end: Set(new.span.map(|s| offset_to_column(s.end))),
         ..Default::default()
-    })
-    .exec(tx.txn())
-    .await?;
-    Ok(())
+    }
 }
 
 /// A relation's row.

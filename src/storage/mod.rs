@@ -14,6 +14,7 @@ pub const QUIET_DRIVER_LOGS: &str = "sqlx=warn,sea_orm_migration=warn";
 
 mod actor_edits;
 mod actors;
+pub mod bulk;
 mod claim_edits;
 mod claims;
 mod connection;
