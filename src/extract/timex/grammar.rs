@@ -253,7 +253,12 @@ impl<'a> Parser<'a> {
     fn year4(&self, i: usize) -> Option<(i32, usize)> {
         if let Some(n) = self.t.num(i) {
             if self.t.digits(i) == 4 && self.num_ok(i) && !self.t.glued(i + 1) {
-                return Some((i32::try_from(n).ok()?, i + 1));
+                let year = i32::try_from(n).ok()?;
+                // The Buddhist era, written in capitals after the year ("2555 BE" is 2012).
+                if self.buddhist_era(i + 1) {
+                    return Some((year - BUDDHIST_ERA_OFFSET, i + 2));
+                }
+                return Some((year, i + 1));
             }
             if self.t.digits(i) == 4
                 && self.num_ok(i)
@@ -274,6 +279,50 @@ impl<'a> Parser<'a> {
             return Some((2000, i + 2));
         }
         None
+    }
+
+    /// Whether token `i` is the Buddhist era's mark "BE", in capitals in a text that has
+    /// lowercase letters (so that the verb "be" of an all-capitals headline is not read).
+    fn buddhist_era(&self, i: usize) -> bool {
+        self.is(i, "be")
+            && self.t.has_lower
+            && self
+                .t
+                .get(i)
+                .and_then(|t| self.t.text.get(t.start..t.end))
+                .is_some_and(|raw| raw == "BE")
+            && !self.t.glued(i + 1)
+    }
+
+    /// A year clipped to two digits after an apostrophe, behind a date cue: "in '82", "since
+    /// '09". The apostrophe must not close a word ("rock'82") and nothing may be glued after
+    /// the digits ("'90s" is a decade, "'82a" no year).
+    fn clipped_year(&self, i: usize, out: &mut Vec<(Spec, usize)>) {
+        let digits = i + 1;
+        if !self.t.punct(i, '\'')
+            || i == 0
+            || self.t.glued(i)
+            || !self.t.glued(digits)
+            || self.t.digits(digits) != 2
+            || self
+                .t
+                .get(digits + 1)
+                .is_some_and(|t| t.gap == super::tokens::Gap::None && t.kind != Kind::Punct)
+            || !self.prev_is_cue(i)
+        {
+            return;
+        }
+        let Some(n) = self.t.num(digits) else {
+            return;
+        };
+        out.push((
+            Spec {
+                year: Some(expand_year(n, 2)),
+                strength: Strength::Strong,
+                ..Spec::default()
+            },
+            digits + 1,
+        ));
     }
 
     /// A number written in words: "five", "twenty five", "twenty-five".
@@ -710,6 +759,7 @@ impl<'a> Parser<'a> {
                 if self.t.punct(i, '@') {
                     self.clock(i, out);
                 }
+                self.clipped_year(i, out);
             }
             Kind::Other => {}
         }
@@ -1667,19 +1717,16 @@ impl<'a> Parser<'a> {
             }
             "midnight" => {
                 // "The deadline was midnight": in a past clause, the midnight that began the day.
-                let hour = if self.tense(j) == Some(Dir::Past) {
-                    0
-                } else {
-                    24
-                };
+                let past = self.tense(j) == Some(Dir::Past);
                 out.push((
                     Spec {
                         tod: Some(Tod {
-                            hour,
+                            hour: if past { 0 } else { 24 },
                             minute: None,
                             second: None,
                             ambiguous: false,
                         }),
+                        dir: past.then_some(Dir::Past),
                         strength: Strength::Strong,
                         ..Spec::default()
                     },
@@ -3979,7 +4026,10 @@ impl<'a> Parser<'a> {
                             | "fortnightly"
                     )
             }
-            Kind::Punct => self.t.punct(i, '@'),
+            Kind::Punct => {
+                self.t.punct(i, '@')
+                    || self.t.punct(i, '\'') && self.t.glued(i + 1) && self.t.digits(i + 1) == 2
+            }
             Kind::Other => false,
         }
     }
@@ -3995,6 +4045,9 @@ const SHORTHANDS: &[&str] = &["eom", "bom", "eoy", "boy", "eod", "asap", "atm"];
 
 /// Named clock times; the first three also end a time after a function word ("at noon").
 const CLOCK_WORDS: &[&str] = &["noon", "midday", "midnight", "tonight", "tonite"];
+
+/// How far the Buddhist era's years run ahead of the common era's.
+const BUDDHIST_ERA_OFFSET: i32 = 543;
 
 /// A clock reading with an optional am/pm marker.
 fn make_tod(

@@ -149,6 +149,7 @@ pub(super) const GRAMMAR_WORDS: &[&str] = &[
     "b",
     "back",
     "bc",
+    "be",
     "bce",
     "because",
     "before",

@@ -394,6 +394,23 @@ pub(super) fn resolve_from(
                     None => at(day, tod.hours()[0]?)?,
                 }
             }
+            // A bare clock time in a past clause ("the deadline was midnight"): the latest
+            // such moment at or before the reference.
+            None if after.is_none() && spec.dir == Some(Dir::Past) => {
+                let mut best: Option<NaiveDateTime> = None;
+                for offset in [-1, 0] {
+                    let day = reference.date() + Duration::days(offset);
+                    for h in tod.hours().into_iter().flatten() {
+                        if let Some(t) = at(day, h)
+                            && t <= reference
+                            && best.is_none_or(|b| t > b)
+                        {
+                            best = Some(t);
+                        }
+                    }
+                }
+                best?
+            }
             None => {
                 let floor = after.unwrap_or(reference);
                 let floor = truncate(floor, grain)?;

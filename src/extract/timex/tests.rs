@@ -396,3 +396,35 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn midnight_in_a_past_clause_is_the_one_that_began_the_day() {
+    let r = at(2023, 3, 9, 10, 30);
+    let (_, s, _) = first("The polls closed at midnight.", r);
+    assert_eq!(s, Some(day(2023, 3, 9)));
+    let (_, s, _) = first("The polls will close at midnight.", r);
+    assert_eq!(s, Some(day(2023, 3, 10)));
+}
+
+#[test]
+fn buddhist_era_years_are_read_in_capitals_only() {
+    let r = day(2023, 3, 9);
+    let (text, s, _) = first("The temple reopened on 5 May 2565 BE after repairs.", r);
+    assert_eq!(text, "5 May 2565 BE");
+    assert_eq!(s, Some(day(2022, 5, 5)));
+    let (text, s, _) = first("Talks on 5 May 2024 be damned, he said.", r);
+    assert_eq!(text, "5 May 2024");
+    assert_eq!(s, Some(day(2024, 5, 5)));
+}
+
+#[test]
+fn years_clipped_after_an_apostrophe_need_a_cue() {
+    let r = day(2023, 3, 9);
+    let (text, s, _) = first("The band first toured in '87 and again later.", r);
+    assert_eq!(text, "'87");
+    assert_eq!(s, Some(day(1987, 1, 1)));
+    let (_, s, _) = first("Prices have risen since '09.", r);
+    assert_eq!(s, Some(day(2009, 1, 1)));
+    assert!(find("The team's '87 jersey hung there.", r).is_empty());
+    assert!(find("It sold out in the '90s and stopped.", r).is_empty());
+}
