@@ -130,6 +130,21 @@ async fn hostile_text_comes_out_escaped(app: &TestApp) {
 }
 both_apps!(escaping, hostile_text_comes_out_escaped);
 
+/// The text of an HTML fragment, its tags taken out.
+fn without_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
     let source_id = api_support::load_fixture(&app.database.db).await;
     let (_, _, list) = get_page(app, &format!("/situations/{}/claims", api_support::SLUG)).await;
@@ -147,8 +162,13 @@ async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
         &format!(r#"<mark class="claim-span selected" id="c{claim_id}">"#),
         "</mark>",
     );
+    // Inside the highlight, the speaker links to its actor page and the date is marked.
+    assert!(
+        marked.contains(r#"href="/actors/"#) && marked.contains("mention-date"),
+        "{marked}"
+    );
     assert_eq!(
-        marked,
+        without_tags(marked),
         "Foreign Minister Anna Vesk said on March 2 that the border would reopen."
     );
     assert!(html.contains("Highlighted below"));
@@ -161,7 +181,11 @@ async fn the_source_page_highlights_the_claim_asked_for(app: &TestApp) {
         "{html}"
     );
     // Every other claim is a fragment target, so #cID works without the query too.
-    assert_eq!(html.matches(r#"class="claim-span""#).count(), 4, "{html}");
+    assert_eq!(
+        html.matches(r#"class="claim-span" id="c"#).count(),
+        4,
+        "{html}"
+    );
 
     let (status, _, _) = get_page(app, &format!("/sources/{source_id}")).await;
     assert_eq!(status, StatusCode::OK);

@@ -10,7 +10,6 @@ pub mod graph;
 pub mod lanes;
 pub mod predictions;
 pub mod search;
-pub mod predictions;
 pub mod situations;
 pub mod source_text;
 pub mod sources;
