@@ -73,7 +73,7 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("&lt;script&gt;[U+202D]"), "{shown}");
-        assert_eq!(shown.matches(|c| is_bidi_control(c)).count(), 2);
+        assert_eq!(shown.matches(is_bidi_control).count(), 2);
     }
 
     #[test]
