@@ -258,7 +258,7 @@ async fn extractions_over_the_concurrency_limit_are_refused_not_queued() {
     })
     .await;
     // The first extraction's body arrives slowly: it holds the one slot while it does.
-    let (send, receive) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let (send, receive) = tokio::sync::mpsc::channel::<Bytes>(1);
     let trickle = futures_util::stream::unfold(receive, |mut receive| async move {
         let chunk = receive.recv().await?;
         Some((Ok::<_, std::io::Error>(chunk), receive))
@@ -274,6 +274,9 @@ async fn extractions_over_the_concurrency_limit_are_refused_not_queued() {
     send.send(Bytes::from_static(b"{\"text\": \"Troops"))
         .await
         .unwrap();
+    // With room for one chunk, this second send waits until the first chunk has been read, and
+    // the body is read only once the slot is held: from here on the first request holds it.
+    send.send(Bytes::new()).await.unwrap();
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let (status, retry_after, body) = loop {
