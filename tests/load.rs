@@ -76,7 +76,7 @@ async fn a_source_of_forty_thousand_claims_is_a_page(app: &TestApp) {
     let html = page.text();
     // Every claim is marked in the text, the last as surely as the first.
     assert_eq!(
-        html.matches("class=\"claim-span\"").count(),
+        html.matches("class=\"claim-span\" id=\"c").count(),
         LONG_SOURCE_CLAIMS
     );
     assert!(html.contains(&format!("Unit {} moved at dawn.", LONG_SOURCE_CLAIMS - 1)));
