@@ -255,7 +255,7 @@ fn migrate_seed_and_accounts() {
 
     let seeded = workspace.ok(&["seed"]);
     assert!(seeded.contains("kazakhstan-2022"), "{seeded}");
-    assert!(seeded.contains("4 sources"), "{seeded}");
+    assert!(seeded.contains("5 sources"), "{seeded}");
     let before = workspace.ok(&["export", "--situation", "kazakhstan-2022"]);
     assert!(workspace.ok(&["seed"]).contains("loaded before"));
     assert_eq!(

@@ -1180,7 +1180,7 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
         panic!("expected the seed to apply, got {outcome:?}");
     };
     assert_eq!(slug, "kazakhstan-2022");
-    assert_eq!(sources, 4);
+    assert_eq!(sources, 5);
     let before = export_json(db, "kazakhstan-2022").await;
     assert_eq!(
         seed_demo(db).await.unwrap(),
@@ -1196,8 +1196,8 @@ async fn the_demo_is_seeded_once(database: &TestDatabase) {
 
     let situation = storage::get_situation(db, "kazakhstan-2022").await.unwrap();
     assert_eq!(situation.title, "Kazakhstan, January 2022");
-    assert_eq!(situation.source_count, 4);
-    // Three sources are reviewed and published; the fourth waits on the desk.
+    assert_eq!(situation.source_count, 5);
+    // Four sources are reviewed and published; the one of 21 January waits on the desk.
     let waiting: Vec<_> = storage::sources_for_review(db, situation.id)
         .await
         .unwrap()

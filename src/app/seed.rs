@@ -32,6 +32,10 @@ const SEED_FILES: &[(&str, &str)] = &[
         include_str!("../../seeds/04-after-the-withdrawal.txt"),
     ),
     (
+        "05-out-of-step.txt",
+        include_str!("../../seeds/05-out-of-step.txt"),
+    ),
+    (
         "resolutions.json",
         include_str!("../../seeds/resolutions.json"),
     ),
