@@ -250,6 +250,54 @@ async fn a_client_past_its_rate_gets_429_with_retry_after() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_and_exports_share_the_expensive_budget() {
+    let (_database, router) = limited_app(ServerLimits {
+        expensive_burst: 3,
+        expensive_per_minute: 1,
+        ..ServerLimits::default()
+    })
+    .await;
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let (status, _, body) = answer(&router, get("/api/v1/search?q=border")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page = router
+        .clone()
+        .oneshot(get("/search?q=border"))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    // A request the gate let in counts even when it then fails.
+    let (status, _, _) = answer(&router, get("/situations/nowhere/export/timeline.csv")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for uri in [
+        "/situations/nowhere/graph.gexf",
+        "/situations/nowhere/export/timelinejs.json",
+        "/api/v1/search?q=border",
+    ] {
+        let response = router.clone().oneshot(get(uri)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "{uri}");
+        assert!(
+            response.headers().contains_key(header::RETRY_AFTER),
+            "{uri}"
+        );
+    }
+    let page = router
+        .clone()
+        .oneshot(get("/search?q=border"))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    let html = page.into_body().collect().await.unwrap().to_bytes();
+    assert!(
+        String::from_utf8_lossy(&html).contains("<html"),
+        "an error page, not JSON"
+    );
+    // Cheap routes are not counted.
+    let healthz = router.clone().oneshot(get("/healthz")).await.unwrap();
+    assert_eq!(healthz.status(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn extractions_over_the_concurrency_limit_are_refused_not_queued() {
     let (_database, router) = limited_app(ServerLimits {
         expensive_concurrency: 1,

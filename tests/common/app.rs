@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use sitrep::app::accounts;
+use sitrep::config::ServerLimits;
 use sitrep::domain::UserRole;
 use sitrep::storage::UserRow;
 use sitrep::{AppState, Config, app};
@@ -110,6 +111,12 @@ impl TestApp {
         let config = Config {
             database_url: database.url.clone(),
             body_limit: TEST_BODY_LIMIT,
+            // Tests ask for many searches and exports in a row as one client; the per-client
+            // rate is tested on its own (tests/abuse.rs).
+            limits: ServerLimits {
+                expensive_per_minute: 0,
+                ..ServerLimits::default()
+            },
             ..Config::default()
         };
         let router = app(AppState::new(database.db.clone(), config));

@@ -5,6 +5,7 @@ use super::claims::ClaimBody;
 use crate::app::search::{self as find, Found, Marked};
 use crate::domain::{SituationId, SourceId};
 use crate::http::auth::CurrentUser;
+use crate::http::limits::Expensive;
 use crate::http::{AppError, AppJson, AppQuery, AppState, ErrorBody};
 use crate::storage::{self, SearchRequest, StorageError, Visibility};
 use axum::extract::State;
@@ -189,9 +190,11 @@ pub(crate) fn search_visibility(analyst: bool) -> Visibility {
         (status = 200, description = "Matching claims and sources, best first", body = SearchBody),
         (status = 400, description = "No words to search for, a query too long, or a bad limit", body = ErrorBody),
         (status = 404, description = "No situation has this slug", body = ErrorBody),
+        (status = 429, description = "Too many searches at once or from this address; see Retry-After", body = ErrorBody),
     )
 )]
 async fn search(
+    _permit: Expensive,
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     AppQuery(params): AppQuery<SearchParams>,

@@ -15,6 +15,7 @@ use crate::domain::{
 };
 use crate::forecast::scoring::SampleLabel;
 use crate::http::auth::{Analyst, CsrfForm, PageVisit};
+use crate::http::limits::Expensive;
 use crate::http::{AppError, AppState, PageError, PagePath, PageQuery};
 use crate::storage::{self, ClaimRow};
 use axum::extract::State;
@@ -700,6 +701,7 @@ const CSV_HEADER: &[&str] = &[
 /// `GET /situations/{slug}/predictions.csv`: one line per resolution (the history included),
 /// and one per unresolved prediction; scores on the line of the resolution in force.
 pub async fn predictions_csv(
+    _permit: Expensive,
     State(state): State<AppState>,
     visit: PageVisit,
     PagePath(slug): PagePath<String>,

@@ -7,6 +7,7 @@ use super::situations::situation_href;
 use crate::app::search::{self as find, Found, Marked};
 use crate::http::api::search::{query_error, search_visibility};
 use crate::http::auth::PageVisit;
+use crate::http::limits::Expensive;
 use crate::http::{AppError, AppState, PageError, PageQuery};
 use crate::storage::{self, SearchRequest};
 use axum::extract::State;
@@ -60,6 +61,7 @@ fn page_href(query: &str, situation: Option<&str>, page: u64) -> String {
 
 /// The search page.
 pub async fn show_search_page(
+    _permit: Expensive,
     State(state): State<AppState>,
     visit: PageVisit,
     PageQuery(params): PageQuery<SearchPageQuery>,

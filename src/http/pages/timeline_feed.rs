@@ -9,6 +9,7 @@ use super::format::when_label;
 use super::situations::situation_href;
 use crate::domain::{Precision, When};
 use crate::http::auth::CurrentUser;
+use crate::http::limits::Expensive;
 use crate::http::timeline::{Timeline, TimelineParams, load_timeline, short_when_label};
 use crate::http::{AppState, PageError, PagePath};
 use crate::storage::{TIMELINE_MAX_PAGE_SIZE, TimelineClock, TimelineEntryRow, TimelineOrder};
@@ -301,6 +302,7 @@ pub fn timelinejs_document(timeline: &Timeline) -> Value {
 
 /// `GET /situations/{slug}/export/timelinejs.json`.
 pub async fn get_timelinejs(
+    permit: Expensive,
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     PagePath(slug): PagePath<String>,
@@ -312,7 +314,7 @@ pub async fn get_timelinejs(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("inline; filename=\"timeline.json\""),
     );
-    Ok(response)
+    Ok(permit.hold_until_sent(response))
 }
 
 /// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
@@ -401,6 +403,7 @@ pub fn timeline_csv(timeline: &Timeline) -> String {
 
 /// `GET /situations/{slug}/export/timeline.csv`.
 pub async fn get_csv(
+    permit: Expensive,
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     PagePath(slug): PagePath<String>,
@@ -415,7 +418,7 @@ pub async fn get_csv(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"timeline.csv\""),
     );
-    Ok(response)
+    Ok(permit.hold_until_sent(response))
 }
 
 #[cfg(test)]
