@@ -11,18 +11,9 @@ mod webdriver;
 
 use common::app::{Auth, TestApp};
 use serde_json::{Value, json};
-use std::time::Duration;
-use webdriver::{Browser, Installation};
+use webdriver::{APPEAR, Browser, Installation, screenshot_path};
 
 const SLUG: &str = "kz-browser";
-const APPEAR: Duration = Duration::from_secs(20);
-
-fn screenshot_path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("screenshots")
-        .join(name)
-}
 
 async fn review(app: &TestApp, source: i64) -> Value {
     app.get(
@@ -35,12 +26,8 @@ async fn review(app: &TestApp, source: i64) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_analyst_reviews_a_pasted_article_and_readers_see_it() {
-    let installation = match Installation::find() {
-        Ok(installation) => installation,
-        Err(reason) => {
-            common::service_missing(&reason);
-            return;
-        }
+    let Some(installation) = Installation::or_skip() else {
+        return;
     };
     let app = TestApp::new(common::Engine::Sqlite).await.unwrap();
     let created = app

@@ -12,26 +12,12 @@ mod common;
 mod webdriver;
 
 use common::app::{Auth, TestApp};
-use std::time::Duration;
-use webdriver::{Browser, Installation};
-
-const APPEAR: Duration = Duration::from_secs(20);
-
-fn screenshot_path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("screenshots")
-        .join(name)
-}
+use webdriver::{APPEAR, Browser, Installation, screenshot_path};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reader_pages_render_on_desktop_and_phone() {
-    let installation = match Installation::find() {
-        Ok(installation) => installation,
-        Err(reason) => {
-            common::service_missing(&reason);
-            return;
-        }
+    let Some(installation) = Installation::or_skip() else {
+        return;
     };
     let app = TestApp::new(common::Engine::Sqlite).await.unwrap();
     let source = api_support::load_fixture(app.db()).await;

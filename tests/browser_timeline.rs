@@ -11,18 +11,9 @@ mod webdriver;
 
 use common::server::RunningServer;
 use serde_json::Value;
-use std::time::Duration;
-use webdriver::{Browser, Installation};
+use webdriver::{APPEAR, Browser, Installation, screenshot_path};
 
 const DEMO: &str = "kazakhstan-2022";
-const APPEAR: Duration = Duration::from_secs(20);
-
-fn screenshot_path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("screenshots")
-        .join(name)
-}
 
 /// The ids of the entries on the page, in order.
 const ENTRY_IDS: &str =
@@ -53,12 +44,8 @@ async fn shown_path(browser: &Browser, server: &RunningServer) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_replays_the_timeline_and_follows_a_permalink() {
-    let installation = match Installation::find() {
-        Ok(installation) => installation,
-        Err(reason) => {
-            common::service_missing(&reason);
-            return;
-        }
+    let Some(installation) = Installation::or_skip() else {
+        return;
     };
     let server = RunningServer::start(true).await;
     let browser = Browser::start(&installation).await;

@@ -43,6 +43,17 @@ const CHROMIUM_ARGS: &[&str] = &[
     "--window-size=1280,900",
 ];
 
+/// How long the browser tests wait for an element to appear.
+pub const APPEAR: Duration = Duration::from_secs(20);
+
+/// Where a browser test saves the screenshot `name`: `target/screenshots/NAME`.
+pub fn screenshot_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("screenshots")
+        .join(name)
+}
+
 /// Where the browser and its driver are installed.
 #[derive(Debug, Clone)]
 pub struct Installation {
@@ -50,6 +61,14 @@ pub struct Installation {
     pub chromium: PathBuf,
     /// The chromedriver executable.
     pub chromedriver: PathBuf,
+}
+
+/// The installation, or `None` after saying why the browser test is skipped (a failure
+/// under `SITREP_REQUIRE_SERVICES=1`).
+pub fn or_skip() -> Option<Installation> {
+    Installation::find()
+        .map_err(|reason| crate::common::service_missing(&reason))
+        .ok()
 }
 
 impl Installation {
@@ -462,6 +481,30 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Screenshots the page shown at a desktop width and at a phone's 390 pixels
+    /// (`NAME-desktop.png`, `NAME-phone.png`), asserting that on the phone nothing makes the
+    /// page itself scroll sideways (elements described with one of `ignored` excepted), and
+    /// returns to the desktop width.
+    pub async fn at_both_widths(&self, name: &str, ignored: &[&str]) {
+        self.set_window_size(1280, 900).await;
+        self.screenshot(&screenshot_path(&format!("{name}-desktop.png")))
+            .await;
+        self.set_window_size(390, 844).await;
+        let overflowing: Vec<String> = self
+            .elements_wider_than_viewport()
+            .await
+            .into_iter()
+            .filter(|e| !ignored.iter().any(|i| e.contains(i)))
+            .collect();
+        assert!(
+            overflowing.is_empty(),
+            "{name} scrolls sideways on a phone: {overflowing:?}"
+        );
+        self.screenshot(&screenshot_path(&format!("{name}-phone.png")))
+            .await;
+        self.set_window_size(1280, 900).await;
     }
 
     /// An element as a script argument.
