@@ -117,7 +117,7 @@ pub async fn import(database_url: &str, args: &ImportArgs) -> anyhow::Result<()>
     let files = article_files(&args.files)?;
     let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(files.len());
     for path in files {
-        let text = read_text(&path)?;
+        let text = read_text(&path, crate::extract::MAX_INPUT_BYTES)?;
         texts.push((path, text));
     }
     let db = storage::connect(database_url).await?;
@@ -250,9 +250,14 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// Reads a file as text, naming the file (and the byte offset) when it is not.
-fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = super::text::read_limited(path)?;
+/// The largest export `sitrep import-json` reads: exports of large situations are far larger
+/// than one article may be.
+const MAX_EXPORT_FILE_BYTES: usize = 4 << 30;
+
+/// Reads a file of at most `limit` bytes as text, naming the file (and the byte offset) when it
+/// is not.
+fn read_text(path: &Path, limit: usize) -> anyhow::Result<String> {
+    let bytes = super::text::read_limited(path, limit)?;
     let text = validate_text(&bytes).with_context(|| format!("{}", path.display()))?;
     Ok(text.to_string())
 }
@@ -273,7 +278,7 @@ pub async fn export(database_url: &str, args: &ExportArgs) -> anyhow::Result<()>
 /// `sitrep import-json`: loads a file written by `sitrep export`, all or nothing.
 pub async fn import_json(database_url: &str, args: &ImportJsonArgs) -> anyhow::Result<()> {
     let path = &args.file;
-    let text = read_text(path)?;
+    let text = read_text(path, MAX_EXPORT_FILE_BYTES)?;
     let export =
         SituationExport::from_json(&text).with_context(|| format!("{}", path.display()))?;
     let db = storage::connect(database_url).await?;

@@ -11,7 +11,7 @@ use std::io::{BufWriter, Read, Write};
 
 /// `sitrep extract FILE`: one JSON object on stdout.
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
-    let bytes = read_limited(&args.file)?;
+    let bytes = read_limited(&args.file, extract::MAX_INPUT_BYTES)?;
     let extraction = extract::extract_bytes(&bytes, &ExtractOptions::default())
         .with_context(|| format!("cannot extract {}", args.file.display()))?;
     let stdout = std::io::stdout();
@@ -31,11 +31,11 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads a file, refusing one larger than the extractor accepts without holding more of it
-/// than the limit: a regular file's size is checked before reading, and anything else (a pipe,
-/// a device) is read only up to one byte past the limit.
-pub fn read_limited(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    let limit = extract::MAX_INPUT_BYTES;
+/// Reads a file, refusing one larger than `limit` bytes (the extractor's
+/// [`extract::MAX_INPUT_BYTES`] for articles) without holding more of it than the limit: a
+/// regular file's size is checked before reading, and anything else (a pipe, a device) is read
+/// only up to one byte past the limit.
+pub fn read_limited(path: &std::path::Path, limit: usize) -> anyhow::Result<Vec<u8>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let metadata = file
@@ -417,7 +417,9 @@ mod tests {
         // Sparse: the size is set without writing 60 MB.
         let file = std::fs::File::create(&path).unwrap();
         file.set_len(60 * 1024 * 1024).unwrap();
-        let message = read_limited(&path).unwrap_err().to_string();
+        let message = read_limited(&path, extract::MAX_INPUT_BYTES)
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("the file is 62914560 bytes"), "{message}");
         assert!(message.contains("split the document"), "{message}");
     }
@@ -439,7 +441,7 @@ mod tests {
         let path = dir.path().join("note.txt");
         std::fs::write(&path, "On Monday the talks resumed.").unwrap();
         assert_eq!(
-            read_limited(&path).unwrap(),
+            read_limited(&path, extract::MAX_INPUT_BYTES).unwrap(),
             b"On Monday the talks resumed.".to_vec()
         );
     }
