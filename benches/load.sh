@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load test: builds the release server and a bare axum hello-world (benches/hello.rs), generates
 # a synthetic situation of LOAD_CLAIMS claims with `sitrep gen` on SQLite and on PostgreSQL, and
-# runs wrk against the hello-world, /healthz, the situation page and its JSON (first and deep
-# pages) on each backend. Prints median, p99 and requests per second of each, and each target's
+# runs wrk against the hello-world, /healthz, the timeline page and its JSON (first and deep
+# pages, each clock, filtered) and the claims JSON on each backend. Prints median, p99 and requests per second of each, and each target's
 # throughput as a share of the hello-world's.
 #
 #   benches/load.sh                        # 200,000 claims, 10 s per target, 2 threads, 32 connections
@@ -65,19 +65,30 @@ measure() {
     echo "$p50 $p99 $rps ${errors:-0}"
 }
 
-# The cursor DEPTH pages of LIMIT claims into the situation's claims.
+# The cursor DEPTH pages into a JSON listing (a URL with its query, answering `next_cursor`).
 deep_cursor() {
-    python3 - "$1" "$2" "$3" <<'PY'
+    python3 - "$1" "$2" <<'PY'
 import json, sys, urllib.request
-base, depth, limit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+base, depth = sys.argv[1], int(sys.argv[2])
 cursor = None
 for _ in range(depth):
-    url = f"{base}?limit={limit}" + (f"&cursor={cursor}" if cursor else "")
+    url = base + (f"&cursor={cursor}" if cursor else "")
     with urllib.request.urlopen(url) as response:
         cursor = json.load(response)["next_cursor"]
     if cursor is None:
         break
 print(cursor or "")
+PY
+}
+
+# The id of the situation's first actor.
+first_actor() {
+    python3 - "$1" <<'PY'
+import json, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1]) as response:
+    body = json.load(response)
+actors = body["actors"] if isinstance(body, dict) else body
+print(actors[0]["id"])
 PY
 }
 
@@ -109,13 +120,24 @@ for backend in $BACKENDS; do
     pids+=($server)
     base="http://127.0.0.1:$PORT"
     wait_for "$base/healthz"
-    deep=$(deep_cursor "$base/api/v1/situations/$SLUG/claims" 100 500)
-    targets=("/healthz" "/situations/$SLUG" "/api/v1/situations/$SLUG/claims?limit=100"
-             "/situations/$SLUG?cursor=$deep" "/api/v1/situations/$SLUG/claims?limit=100&cursor=$deep")
-    # The timeline's JSON twin, where this build has it.
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/situations/$SLUG/timeline") == 200 ]]; then
-        targets+=("/api/v1/situations/$SLUG/timeline")
-    fi
+    # 50,000 claims in: 100 steps of 500 (keyset cursors do not depend on the page size).
+    claims_deep=$(deep_cursor "$base/api/v1/situations/$SLUG/claims?limit=500" 100)
+    timeline="/situations/$SLUG"
+    timeline_json="/api/v1/situations/$SLUG/timeline"
+    timeline_deep=$(deep_cursor "$base$timeline_json?limit=500" 100)
+    reported_deep=$(deep_cursor "$base$timeline_json?clock=reported&limit=500" 100)
+    actor=$(first_actor "$base/api/v1/situations/$SLUG/actors")
+    targets=("/healthz"
+             "$timeline?limit=100"
+             "$timeline?limit=100&cursor=$timeline_deep"
+             "$timeline?clock=reported&limit=100&cursor=$reported_deep"
+             "$timeline?clock=recorded&limit=100"
+             "$timeline?actor=$actor&kind=statement&limit=100"
+             "$timeline_json?limit=100"
+             "$timeline_json?limit=100&cursor=$timeline_deep"
+             "$timeline_json?clock=reported&actor=$actor&limit=100"
+             "/api/v1/situations/$SLUG/claims?limit=100"
+             "/api/v1/situations/$SLUG/claims?limit=100&cursor=$claims_deep")
     for target in "${targets[@]}"; do
         status=$(curl -s -o /dev/null -w '%{http_code}' "$base$target")
         if [[ "$status" != "200" ]]; then

@@ -190,8 +190,10 @@ async fn health_and_request_ids(app: &TestApp) {
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(&body[..], b"ok");
 
-    // With its database gone, the server says so to probes.
+    // With its database gone, the server says so to probes, once the last good answer is
+    // older than it may stand for.
     app.database.db.clone().close().await.unwrap();
+    tokio::time::sleep(sitrep::http::HEALTH_FRESH).await;
     let request = Request::get("/healthz").body(Body::empty()).unwrap();
     let (status, _, body) = send(app, request).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

@@ -10,6 +10,7 @@ use crate::graph::{
 use crate::storage::{self, ActorRow, Conn, SituationSummary, Visibility};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 /// A situation with its actor graph.
 #[derive(Debug, Clone)]
@@ -117,6 +118,49 @@ pub async fn situation_graph(
         situation,
         graph: ActorGraph::build(&input),
     })
+}
+
+/// Graphs kept at most; past it the cache starts over.
+const MAX_KEPT_GRAPHS: usize = 16;
+
+/// Built graphs of situations by slug and visibility, each kept with the situation's data
+/// version when its rows were read (triggers bump the version in the transaction of every
+/// write to the situation's data): a graph is reused only while that version is current, so
+/// it is never older than the last write. Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct GraphCache {
+    built: Arc<Mutex<HashMap<(String, Visibility), (i64, Arc<SituationGraph>)>>>,
+}
+
+impl GraphCache {
+    /// [`situation_graph`], reused while the situation's data has not changed.
+    pub async fn situation_graph(
+        &self,
+        conn: &impl Conn,
+        slug: &str,
+        visibility: Visibility,
+    ) -> Result<Arc<SituationGraph>, UseCaseError> {
+        // The version is read before the rows, so a kept graph is at least as new as it.
+        let Some((_, version)) = storage::situation_version(conn, slug).await? else {
+            // No such situation: the uncached path says so.
+            return situation_graph(conn, slug, visibility).await.map(Arc::new);
+        };
+        let key = (slug.to_string(), visibility);
+        if let Ok(built) = self.built.lock()
+            && let Some((kept, graph)) = built.get(&key)
+            && *kept == version
+        {
+            return Ok(Arc::clone(graph));
+        }
+        let graph = Arc::new(situation_graph(conn, slug, visibility).await?);
+        if let Ok(mut built) = self.built.lock() {
+            if built.len() >= MAX_KEPT_GRAPHS && !built.contains_key(&key) {
+                built.clear();
+            }
+            built.insert(key, (version, Arc::clone(&graph)));
+        }
+        Ok(graph)
+    }
 }
 
 /// What an analyst corrects on a relation; `None` leaves a field as it is.

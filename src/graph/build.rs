@@ -122,6 +122,7 @@ impl ActorGraph {
             index,
             edges: edge_index,
             nodes,
+            start_days: Default::default(),
         }
     }
 }

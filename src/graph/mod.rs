@@ -300,6 +300,8 @@ pub struct ActorGraph {
     index: HashMap<ActorId, NodeIndex>,
     edges: BTreeMap<EdgeKey, EdgeIndex>,
     nodes: BTreeMap<ActorId, GraphActor>,
+    /// [`ActorGraph::start_days`] on the occurred and the reported clock, once asked.
+    start_days: [std::sync::OnceLock<Vec<NaiveDate>>; 2],
 }
 
 impl ActorGraph {
@@ -372,17 +374,38 @@ impl ActorGraph {
         out
     }
 
+    /// How many links the actor's edges hold (affiliation edges only when `affiliations`):
+    /// how busy it is, without gathering its edges.
+    pub fn link_count(&self, id: ActorId, affiliations: bool) -> usize {
+        let Some(&ix) = self.index.get(&id) else {
+            return 0;
+        };
+        self.g
+            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .chain(self.g.edges_directed(ix, petgraph::Direction::Incoming))
+            .map(|e| e.weight())
+            .filter(|e| affiliations || e.key.polarity != Polarity::Affiliation)
+            .map(|e| e.links.len())
+            .sum()
+    }
+
     /// The days on which some relation read from a claim begins, on `clock`, in order (for
     /// small multiples and time axes; offices that began years before are left out).
-    pub fn start_days(&self, clock: Clock) -> Vec<NaiveDate> {
-        let mut days: Vec<NaiveDate> = self
-            .edges()
-            .flat_map(|e| e.links.iter())
-            .filter(|l| !l.is_structural())
-            .filter_map(|l| l.start(clock).day)
-            .collect();
-        days.sort_unstable();
-        days.dedup();
-        days
+    pub fn start_days(&self, clock: Clock) -> &[NaiveDate] {
+        let slot = match clock {
+            Clock::Occurred => &self.start_days[0],
+            Clock::Reported => &self.start_days[1],
+        };
+        slot.get_or_init(|| {
+            let mut days: Vec<NaiveDate> = self
+                .edges()
+                .flat_map(|e| e.links.iter())
+                .filter(|l| !l.is_structural())
+                .filter_map(|l| l.start(clock).day)
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            days
+        })
     }
 }

@@ -68,9 +68,38 @@ impl ActorGraph {
         clock: Clock,
         options: ViewOptions,
     ) -> Snapshot<'_> {
+        self.snapshot_of(self.edges(), as_of, clock, options)
+    }
+
+    /// [`ActorGraph::snapshot`] of only the edges with an end among `actors` (an ego view):
+    /// it costs what those actors' edges cost, not what the whole graph does.
+    pub fn snapshot_touching(
+        &self,
+        actors: &BTreeSet<ActorId>,
+        as_of: Option<NaiveDate>,
+        clock: Clock,
+        options: ViewOptions,
+    ) -> Snapshot<'_> {
+        let keys: BTreeSet<EdgeKey> = actors
+            .iter()
+            .flat_map(|actor| self.edges_of(*actor))
+            .map(|edge| edge.key)
+            .collect();
+        let edges = keys.iter().filter_map(|key| self.edge(key));
+        self.snapshot_of(edges, as_of, clock, options)
+    }
+
+    /// The snapshot of `edges`, given in key order.
+    fn snapshot_of<'g>(
+        &'g self,
+        edges: impl Iterator<Item = &'g Edge>,
+        as_of: Option<NaiveDate>,
+        clock: Clock,
+        options: ViewOptions,
+    ) -> Snapshot<'g> {
         let mut undated_left_out = 0;
-        let mut edges = Vec::new();
-        for edge in self.edges() {
+        let mut standing = Vec::new();
+        for edge in edges {
             if !options.affiliations && edge.key.polarity == Polarity::Affiliation {
                 continue;
             }
@@ -89,16 +118,25 @@ impl ActorGraph {
                     .collect(),
             };
             if let Some(snapshot_edge) = weigh(edge, links, clock) {
-                edges.push(snapshot_edge);
+                standing.push(snapshot_edge);
             }
         }
         Snapshot {
             as_of,
             clock,
-            edges,
+            edges: standing,
             undated_left_out,
         }
     }
+}
+
+/// How many distinct values `values` holds (few, so a sort beats a set).
+fn distinct<T: Ord>(mut values: Vec<T>) -> usize {
+    if values.len() > 1 {
+        values.sort_unstable();
+        values.dedup();
+    }
+    values.len()
 }
 
 /// An edge's standing on the day from the links that hold; `None` when none does.
@@ -107,17 +145,17 @@ fn weigh<'g>(edge: &'g Edge, links: Vec<&'g Link>, clock: Clock) -> Option<Snaps
         return None;
     }
     let counted = edge.key.standing != Standing::Forecast;
-    let claims: BTreeSet<ClaimId> = links
-        .iter()
-        .filter_map(|l| l.claim.as_ref().map(|c| c.id))
-        .collect();
-    let sources: BTreeSet<SourceId> = links
-        .iter()
-        .filter_map(|l| l.claim.as_ref().map(|c| c.source))
-        .collect();
     let structural = links.iter().any(|l| l.is_structural());
     let (claims, sources) = if counted {
-        (claims.len(), sources.len())
+        let claims: Vec<ClaimId> = links
+            .iter()
+            .filter_map(|l| l.claim.as_ref().map(|c| c.id))
+            .collect();
+        let sources: Vec<SourceId> = links
+            .iter()
+            .filter_map(|l| l.claim.as_ref().map(|c| c.source))
+            .collect();
+        (distinct(claims), distinct(sources))
     } else {
         (0, 0)
     };

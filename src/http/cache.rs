@@ -4,19 +4,24 @@
 //! the situation's current one; database triggers bump it in the transaction of every write
 //! to the situation's data, so a cached page can never be older than the last write.
 //!
-//! Only anonymous visits are cached (no session, no token, no cookie but the anti-forgery one):
+//! Only anonymous visits are cached (no session, no token, no cookie but the anti-forgery and
+//! visit ones; the timeline page is kept once per last visit, see
+//! [`super::pages::timeline::remember_visit`]):
 //! a signed-in visitor's page shows who they are and may show drafts. Only `200 OK` answers
 //! are kept. Responses say `x-sitrep-cache: hit` or `miss`.
 
 use super::AppState;
+use super::pages::timeline::{LastVisit, VISIT_COOKIE};
 use crate::storage;
+use crate::storage::Database;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::watch;
 
 /// How many pages the cache holds before it starts over.
 const MAX_ENTRIES: usize = 4096;
@@ -36,6 +41,91 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct PageCache {
     entries: Arc<RwLock<HashMap<String, Entry>>>,
+    versions: VersionReads,
+}
+
+/// Reads of situations' data versions, shared by the requests that wait for them. A request
+/// is answered by a read that began after it arrived, so it sees every write committed before
+/// it came; one read answers every request that was waiting when it began. Under load this is
+/// one database round trip per batch of requests instead of one per request.
+#[derive(Debug, Clone, Default)]
+struct VersionReads {
+    slugs: Arc<Mutex<HashMap<String, SlugReads>>>,
+}
+
+/// The reads of one situation's version: how many have begun, whether one is under way,
+/// whether a request is waiting for the next, and the last one's answer (its number and the
+/// version, `None` when there is no such situation or the database did not answer).
+#[derive(Debug)]
+struct SlugReads {
+    begun: u64,
+    running: bool,
+    wanted: bool,
+    answered: watch::Sender<(u64, Option<i64>)>,
+}
+
+impl VersionReads {
+    /// The situation's data version as of a moment after this call began, or `None`.
+    async fn current(&self, db: &Database, slug: &str) -> Option<i64> {
+        let (needed, mut answers) = {
+            let mut slugs = self.slugs.lock().ok()?;
+            let reads = slugs.entry(slug.to_string()).or_insert_with(|| SlugReads {
+                begun: 0,
+                running: false,
+                wanted: false,
+                answered: watch::channel((0, None)).0,
+            });
+            let answers = reads.answered.subscribe();
+            if reads.running {
+                // The read under way may have begun before this request: wait for the next.
+                reads.wanted = true;
+                (reads.begun + 1, answers)
+            } else {
+                reads.begun += 1;
+                reads.running = true;
+                tokio::spawn(self.clone().read(db.clone(), slug.to_string(), reads.begun));
+                (reads.begun, answers)
+            }
+        };
+        loop {
+            {
+                let (number, version) = *answers.borrow_and_update();
+                if number >= needed {
+                    return version;
+                }
+            }
+            if answers.changed().await.is_err() {
+                let (number, version) = *answers.borrow();
+                return (number >= needed).then_some(version).flatten();
+            }
+        }
+    }
+
+    /// Reads the version, then again while requests are waiting for a later read; forgets the
+    /// situation once nobody is.
+    async fn read(self, db: Database, slug: String, mut number: u64) {
+        loop {
+            let version = match storage::situation_version(&db, &slug).await {
+                Ok(Some((_, version))) => Some(version),
+                _ => None,
+            };
+            let Ok(mut slugs) = self.slugs.lock() else {
+                return;
+            };
+            let Some(reads) = slugs.get_mut(&slug) else {
+                return;
+            };
+            reads.answered.send_replace((number, version));
+            if reads.wanted {
+                reads.wanted = false;
+                reads.begun += 1;
+                number = reads.begun;
+            } else {
+                slugs.remove(&slug);
+                return;
+            }
+        }
+    }
 }
 
 impl PageCache {
@@ -84,7 +174,11 @@ fn anonymous(headers: &HeaderMap) -> bool {
             text.split(';')
                 .map(str::trim)
                 .filter(|pair| !pair.is_empty())
-                .all(|pair| pair.starts_with(&format!("{}=", super::auth::CSRF_COOKIE)))
+                .all(|pair| {
+                    [super::auth::CSRF_COOKIE, VISIT_COOKIE]
+                        .iter()
+                        .any(|name| pair.starts_with(&format!("{name}=")))
+                })
         })
     })
 }
@@ -105,15 +199,21 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let Some(slug) = cached_situation(request.uri().path()) else {
         return next.run(request).await;
     };
-    let version = match storage::situation_version(&state.db, slug).await {
-        Ok(Some((_, version))) => version,
+    if storage::validate_slug(slug).is_err() {
+        return next.run(request).await;
+    }
+    let Some(version) = state.pages.versions.current(&state.db, slug).await else {
         // No such situation (the handler says so), or the database is unwell (it will too).
-        _ => return next.run(request).await,
+        return next.run(request).await;
     };
-    let key = request.uri().path_and_query().map_or_else(
+    let mut key = request.uri().path_and_query().map_or_else(
         || request.uri().path().to_string(),
         |p| p.as_str().to_string(),
     );
+    // The timeline page offers what is new since the visitor's last visit: one copy each.
+    if let Some(LastVisit(Some(previous))) = request.extensions().get::<LastVisit>() {
+        key.push_str(&format!(" visit={previous}"));
+    }
     if let Some(entry) = state.pages.get(&key, version) {
         let mut response = (StatusCode::OK, Body::from(entry.body)).into_response();
         if let Some(content_type) = entry.content_type {

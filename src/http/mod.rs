@@ -25,7 +25,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -42,9 +42,22 @@ pub const READER_VISIBILITY: storage::Visibility = storage::Visibility::Publishe
 /// How long a request may take before the server gives up on it with a 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// State shared by every handler. Cheap to clone: clones share the connection pool.
+/// State shared by every handler: a handle on one [`SharedState`]. Cloning it (every layer
+/// and handler of every request does) counts one reference.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<SharedState>);
+
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
+}
+
+/// What every handler shares: the database, the configuration, the caches and the limits.
+#[derive(Debug)]
+pub struct SharedState {
     /// The open, migrated database.
     pub db: Database,
     /// How the server was started.
@@ -53,17 +66,49 @@ pub struct AppState {
     pub pages: cache::PageCache,
     /// The limits every expensive route shares ([`limits`]).
     pub expensive: Arc<limits::ExpensiveGate>,
+    /// When the database last answered the health check.
+    pub health: Arc<HealthMemory>,
+    /// Situations' actor graphs, by their data version.
+    pub graphs: crate::app::graph::GraphCache,
+}
+
+/// How long a good answer from the database stands for `/healthz`: probes and load balancers
+/// ask often, and a round trip to the database per probe would cost more than the rest of the
+/// check. A failed answer is never remembered; the next probe asks again.
+pub const HEALTH_FRESH: Duration = Duration::from_secs(1);
+
+/// When the database last answered `/healthz` (see [`HEALTH_FRESH`]).
+#[derive(Debug, Default)]
+pub struct HealthMemory {
+    last_good: std::sync::Mutex<Option<Instant>>,
+}
+
+impl HealthMemory {
+    /// Whether the database answered within [`HEALTH_FRESH`].
+    fn fresh(&self) -> bool {
+        self.last_good
+            .lock()
+            .is_ok_and(|last| last.is_some_and(|at| at.elapsed() < HEALTH_FRESH))
+    }
+
+    fn remember_good(&self) {
+        if let Ok(mut last) = self.last_good.lock() {
+            *last = Some(Instant::now());
+        }
+    }
 }
 
 impl AppState {
     /// State over an open database and a configuration.
     pub fn new(db: Database, config: Config) -> Self {
-        AppState {
+        AppState(Arc::new(SharedState {
             db,
             expensive: Arc::new(limits::ExpensiveGate::new(&config.limits)),
             config: Arc::new(config),
             pages: cache::PageCache::default(),
-        }
+            health: Arc::default(),
+            graphs: crate::app::graph::GraphCache::default(),
+        }))
     }
 }
 
@@ -90,6 +135,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             cache::serve_cached,
         ))
+        // Outside the cache, so that a cached timeline page still remembers the visit.
+        .layer(axum::middleware::from_fn(pages::timeline::remember_visit))
         .with_state(state);
     with_layers(router, body_limit, REQUEST_TIMEOUT)
 }
@@ -156,11 +203,18 @@ async fn security_headers(request: Request, next: axum::middleware::Next) -> Res
     response
 }
 
-/// `GET /healthz`: `ok` while the server runs and its database answers, else a 503.
+/// `GET /healthz`: `ok` while the server runs and its database answers (within
+/// [`HEALTH_FRESH`]), else a 503.
 async fn healthz(State(state): State<AppState>) -> Response {
     let no_store = [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    if state.health.fresh() {
+        return (no_store, "ok").into_response();
+    }
     match state.db.ping().await {
-        Ok(()) => (no_store, "ok").into_response(),
+        Ok(()) => {
+            state.health.remember_good();
+            (no_store, "ok").into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "health check: the database does not answer");
             let mut response = (

@@ -3,7 +3,7 @@
 //! the twins of the graph pages. Also the request parsing and the picture (which actors are
 //! drawn, where) that the pages share.
 
-use crate::app::graph::{SituationGraph, situation_graph};
+use crate::app::graph::SituationGraph;
 use crate::domain::{
     ActorId, ActorKind, ClaimId, ClaimKind, Modality, Polarity, PredictionId, RelationId, SourceId,
 };
@@ -18,6 +18,7 @@ use axum::extract::State;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -203,14 +204,7 @@ pub fn ego_picture<'g>(
     request: &GraphRequest,
 ) -> Option<Picture<'g>> {
     graph.node(ego)?;
-    let links_with = |a: ActorId| -> usize {
-        graph
-            .edges_of(a)
-            .iter()
-            .filter(|e| request.options.affiliations || e.key.polarity != Polarity::Affiliation)
-            .map(|e| e.links.len())
-            .sum()
-    };
+    let links_with = |a: ActorId| graph.link_count(a, request.options.affiliations);
     let counterparts = |a: ActorId| -> Vec<ActorId> {
         let mut out: Vec<ActorId> = graph
             .edges_of(a)
@@ -231,9 +225,10 @@ pub fn ego_picture<'g>(
     if request.steps == 2 {
         let room = MAX_EGO_ACTORS.saturating_sub(first.len());
         let mut candidates: Vec<(ActorId, ActorId)> = Vec::new();
+        let mut seen: BTreeSet<ActorId> = BTreeSet::new();
         for via in &first {
             for next in counterparts(*via) {
-                if !placed.contains(&next) && !candidates.iter().any(|(a, _)| *a == next) {
+                if !placed.contains(&next) && seen.insert(next) {
                     candidates.push((next, *via));
                 }
             }
@@ -244,13 +239,15 @@ pub fn ego_picture<'g>(
         second = candidates;
     }
     let layout = ActorGraph::ego_layout(ego, &first, &second, WIDTH, HEIGHT);
-    let mut picture = picture_on(graph, request.as_of, request, layout, &placed);
-    // Edges between two counterparts of the second ring are not part of an ego picture.
+    // Only edges with an end in the inner ring (edges between two counterparts of the second
+    // ring are not part of an ego picture): an ego view costs its neighbourhood, not the graph.
     let ring: BTreeSet<ActorId> = first.iter().copied().chain([ego]).collect();
-    picture
-        .snapshot
-        .edges
-        .retain(|e| ring.contains(&e.key.a) || ring.contains(&e.key.b));
+    let mut picture = Picture {
+        snapshot: graph.snapshot_touching(&ring, request.as_of, request.clock, request.options),
+        shown: BTreeSet::new(),
+        left_out: 0,
+        layout,
+    };
     if request.steps == 1 {
         picture
             .snapshot
@@ -708,12 +705,15 @@ async fn get_situation_graph(
     AppQuery(query): AppQuery<GraphQuery>,
 ) -> Result<AppJson<GraphBody>, AppError> {
     let request = query.request()?;
-    let SituationGraph { situation, graph } =
-        situation_graph(&state.db, &slug, query.visibility(&user)).await?;
-    let picture = situation_picture(&graph, &request);
+    let built = state
+        .graphs
+        .situation_graph(&state.db, &slug, query.visibility(&user))
+        .await?;
+    let SituationGraph { situation, graph } = built.as_ref();
+    let picture = situation_picture(graph, &request);
     Ok(AppJson(graph_body(
         &situation.slug,
-        &graph,
+        graph,
         &picture,
         &request,
         None,
@@ -739,7 +739,8 @@ async fn get_actor_graph(
     AppQuery(query): AppQuery<GraphQuery>,
 ) -> Result<AppJson<GraphBody>, AppError> {
     let request = query.request()?;
-    let (slug, graph, ego) = ego_graph(&state, id, query.visibility(&user)).await?;
+    let (slug, built, ego) = ego_graph(&state, id, query.visibility(&user)).await?;
+    let graph = &built.graph;
     let picture = ego_picture(&graph, ego, &request).unwrap_or_else(|| {
         picture_on(
             &graph,
@@ -761,7 +762,7 @@ pub async fn ego_graph(
     state: &AppState,
     id: ActorId,
     visibility: Visibility,
-) -> Result<(String, ActorGraph, ActorId), AppError> {
+) -> Result<(String, Arc<SituationGraph>, ActorId), AppError> {
     let ego = storage::resolve_actor(&state.db, id).await?;
     let situation = storage::actor_situation(&state.db, ego).await?;
     let slug = storage::list_situations(&state.db)
@@ -770,8 +771,11 @@ pub async fn ego_graph(
         .find(|s| s.id == situation)
         .map(|s| s.slug)
         .ok_or_else(|| AppError::NotFound(format!("actor {id} has no situation")))?;
-    let SituationGraph { graph, .. } = situation_graph(&state.db, &slug, visibility).await?;
-    Ok((slug, graph, ego))
+    let built = state
+        .graphs
+        .situation_graph(&state.db, &slug, visibility)
+        .await?;
+    Ok((slug, built, ego))
 }
 
 /// An actor without edges, as the one node of its picture.

@@ -16,6 +16,7 @@ use crate::http::api::graph::{
     ego_picture, intervals, picture_on, ranked, situation_picture,
 };
 use crate::http::auth::{CurrentUser, PageVisit};
+use crate::http::limits::Expensive;
 use crate::http::{AppError, AppState, PageError, PagePath, PageQuery};
 use crate::storage;
 use axum::extract::State;
@@ -362,14 +363,17 @@ fn multiple_days(graph: &ActorGraph, request: &GraphRequest) -> Vec<NaiveDate> {
     let days = graph.start_days(request.clock);
     let candidates: Vec<NaiveDate> = match request.change {
         Some((from, to)) => {
-            let inside: Vec<NaiveDate> =
-                days.into_iter().filter(|d| from < *d && *d < to).collect();
+            let inside: Vec<NaiveDate> = days
+                .iter()
+                .copied()
+                .filter(|d| from < *d && *d < to)
+                .collect();
             let mut picked = vec![from];
             picked.extend(spread(&inside, MULTIPLES - 2));
             picked.push(to);
             picked
         }
-        None => spread(&days, MULTIPLES),
+        None => spread(days, MULTIPLES),
     };
     let mut out: Vec<NaiveDate> = candidates;
     out.dedup();
@@ -394,8 +398,11 @@ pub async fn show_graph_page(
 ) -> Result<Markup, PageError> {
     let request = query.request()?;
     let user = CurrentUser(visit.user.clone());
-    let SituationGraph { situation, graph } =
-        situation_graph(&state.db, &slug, query.visibility(&user)).await?;
+    let built = state
+        .graphs
+        .situation_graph(&state.db, &slug, query.visibility(&user))
+        .await?;
+    let SituationGraph { situation, graph } = built.as_ref();
     let slug = situation.slug.clone();
     let picture = situation_picture(&graph, &request);
     let all_time = graph.snapshot(None, request.clock, request.options);
@@ -603,7 +610,11 @@ pub async fn show_edge_page(
     } else {
         crate::http::READER_VISIBILITY
     };
-    let SituationGraph { situation, graph } = situation_graph(&state.db, &slug, visibility).await?;
+    let built = state
+        .graphs
+        .situation_graph(&state.db, &slug, visibility)
+        .await?;
+    let SituationGraph { situation, graph } = built.as_ref();
     let edge = graph
         .edge(&key)
         .ok_or_else(|| AppError::NotFound(format!("no edge {} in this situation", key.slug())))?;
@@ -736,7 +747,8 @@ pub async fn show_ego_page(
 ) -> Result<Response, PageError> {
     let request = query.request()?;
     let user = CurrentUser(visit.user.clone());
-    let (slug, graph, ego) = ego_graph(&state, id, query.visibility(&user)).await?;
+    let (slug, built, ego) = ego_graph(&state, id, query.visibility(&user)).await?;
+    let graph = &built.graph;
     if ego != id {
         // A merged actor's graph is its survivor's.
         return Ok(axum::response::Redirect::to(&ego_href(ego)).into_response());
@@ -810,34 +822,42 @@ fn download(body: String, content_type: &'static str, file: String) -> Response 
 
 /// `GET /situations/{slug}/graph.gexf`: the all-time graph for Gephi (published relations).
 pub async fn export_gexf(
+    permit: Expensive,
     State(state): State<AppState>,
     PagePath(slug): PagePath<String>,
 ) -> Result<Response, PageError> {
-    let SituationGraph { situation, graph } =
-        situation_graph(&state.db, &slug, crate::http::READER_VISIBILITY).await?;
+    let built = state
+        .graphs
+        .situation_graph(&state.db, &slug, crate::http::READER_VISIBILITY)
+        .await?;
+    let SituationGraph { situation, graph } = built.as_ref();
     let snapshot = graph.snapshot(None, Clock::Occurred, ViewOptions::default());
     let text = gexf(&graph, &snapshot, &situation.title);
-    Ok(download(
+    Ok(permit.hold_until_sent(download(
         text,
         "application/gexf+xml; charset=utf-8",
         format!("{}.gexf", situation.slug),
-    ))
+    )))
 }
 
 /// `GET /situations/{slug}/graph.graphml`: the all-time graph as GraphML.
 pub async fn export_graphml(
+    permit: Expensive,
     State(state): State<AppState>,
     PagePath(slug): PagePath<String>,
 ) -> Result<Response, PageError> {
-    let SituationGraph { situation, graph } =
-        situation_graph(&state.db, &slug, crate::http::READER_VISIBILITY).await?;
+    let built = state
+        .graphs
+        .situation_graph(&state.db, &slug, crate::http::READER_VISIBILITY)
+        .await?;
+    let SituationGraph { situation, graph } = built.as_ref();
     let snapshot = graph.snapshot(None, Clock::Occurred, ViewOptions::default());
     let text = graphml(&graph, &snapshot);
-    Ok(download(
+    Ok(permit.hold_until_sent(download(
         text,
         "application/graphml+xml; charset=utf-8",
         format!("{}.graphml", situation.slug),
-    ))
+    )))
 }
 
 /// The correction form of a relation on an edge page.

@@ -14,10 +14,12 @@ use crate::http::timeline::{
 };
 use crate::http::{AppState, PageError, PagePath};
 use crate::storage::{self, TimelineClock, TimelineEntryRow, TimelineOrder};
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderValue, header};
+use axum::Extension;
+use axum::extract::{RawQuery, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use sitrep_templates::timeline::{
     ChoiceView, DisputeView, TimelineEntryView, TimelineFormView, TimelineGroupView, TimelineView,
 };
@@ -516,30 +518,52 @@ fn since_label(since: NaiveDateTime) -> String {
 pub async fn show_timeline_page(
     State(state): State<AppState>,
     visit: PageVisit,
-    headers: axum::http::HeaderMap,
+    last_visit: Option<Extension<LastVisit>>,
     PagePath(slug): PagePath<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let params = TimelineParams::parse(query.as_deref())?;
     let timeline = load_timeline(&state.db, &slug, params, visit.user.as_ref()).await?;
-    let now: DateTime<Utc> = storage::now();
-    let stored = Visits::read(cookie_value(&headers, VISIT_COOKIE));
-    let visits = Visits::after(stored, now.naive_utc());
     let analyst = visit.user.as_ref().is_some_and(|u| u.is_analyst());
-    let view = timeline_view(&state, &timeline, analyst, visits.previous).await?;
-    let page = sitrep_templates::timeline_page(&visit.context(), &view);
-    let mut response = page.into_response();
-    if stored != Some(visits) {
+    let previous = last_visit.and_then(|Extension(LastVisit(previous))| previous);
+    let view = timeline_view(&state, &timeline, analyst, previous).await?;
+    Ok(sitrep_templates::timeline_page(&visit.context(), &view).into_response())
+}
+
+/// When the visitor's previous visit to a situation's timeline began, as [`remember_visit`]
+/// read it from the visit cookie: the page offers what is new since then, and the page cache
+/// keeps one copy per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastVisit(pub Option<NaiveDateTime>);
+
+/// The path of a situation's timeline page, `/situations/{slug}`, and nothing below it.
+fn is_timeline_page(path: &str) -> bool {
+    path.strip_prefix("/situations/")
+        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
+}
+
+/// Middleware around the timeline page, outside the page cache: reads the visit cookie, hands
+/// the page its [`LastVisit`], and when the page is served writes the cookie back if a new
+/// visit began. A page answered from the cache remembers the visit all the same.
+pub async fn remember_visit(mut request: Request, next: Next) -> Response {
+    if request.method() != Method::GET || !is_timeline_page(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_string();
+    let stored = Visits::read(cookie_value(request.headers(), VISIT_COOKIE));
+    let visits = Visits::after(stored, storage::now().naive_utc());
+    request.extensions_mut().insert(LastVisit(visits.previous));
+    let mut response = next.run(request).await;
+    if response.status() == StatusCode::OK && stored != Some(visits) {
         let cookie = format!(
-            "{VISIT_COOKIE}={}; Path={}; Max-Age=31536000; HttpOnly; SameSite=Lax",
+            "{VISIT_COOKIE}={}; Path={path}; Max-Age=31536000; HttpOnly; SameSite=Lax",
             visits.write(),
-            situation_href(&timeline.situation.slug)
         );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }
-    Ok(response)
+    response
 }
 
 #[cfg(test)]
