@@ -238,6 +238,15 @@ fn export_and_import_json_round_trip_through_files() {
         stderr(&output)
     );
 
+    let not_text = target.file("latin1.json", b"{\"format\": \"caf\xe9\"}");
+    let output = target.run(&["import-json", path_arg(&not_text)]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("not valid UTF-8") && stderr(&output).contains("offset 15"),
+        "{}",
+        stderr(&output)
+    );
+
     let output = target.run(&["export", "--situation", "no-such-thing"]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("no-such-thing"));

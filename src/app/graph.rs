@@ -123,13 +123,17 @@ pub async fn situation_graph(
 /// Graphs kept at most; past it the cache starts over.
 const MAX_KEPT_GRAPHS: usize = 16;
 
+/// Kept graphs: by situation slug and the visibility their rows were read with, each with the
+/// data version it was built at.
+type KeptGraphs = HashMap<(String, Visibility), (i64, Arc<SituationGraph>)>;
+
 /// Built graphs of situations by slug and visibility, each kept with the situation's data
 /// version when its rows were read (triggers bump the version in the transaction of every
 /// write to the situation's data): a graph is reused only while that version is current, so
 /// it is never older than the last write. Cheap to clone.
 #[derive(Debug, Clone, Default)]
 pub struct GraphCache {
-    built: Arc<Mutex<HashMap<(String, Visibility), (i64, Arc<SituationGraph>)>>>,
+    built: Arc<Mutex<KeptGraphs>>,
 }
 
 impl GraphCache {

@@ -117,7 +117,7 @@ pub async fn import(database_url: &str, args: &ImportArgs) -> anyhow::Result<()>
     let files = article_files(&args.files)?;
     let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(files.len());
     for path in files {
-        let text = read_text(&path, crate::extract::MAX_INPUT_BYTES)?;
+        let text = read_text(&path)?;
         texts.push((path, text));
     }
     let db = storage::connect(database_url).await?;
@@ -254,12 +254,24 @@ fn plural(n: usize, noun: &str) -> String {
 /// than one article may be.
 const MAX_EXPORT_FILE_BYTES: usize = 4 << 30;
 
-/// Reads a file of at most `limit` bytes as text, naming the file (and the byte offset) when it
-/// is not.
-fn read_text(path: &Path, limit: usize) -> anyhow::Result<String> {
-    let bytes = super::text::read_limited(path, limit)?;
+/// Reads an article as text, naming the file (and the byte offset) when it is not.
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    let bytes = super::text::read_limited(path, crate::extract::MAX_INPUT_BYTES)?;
     let text = validate_text(&bytes).with_context(|| format!("{}", path.display()))?;
     Ok(text.to_string())
+}
+
+/// Reads an export (JSON, at most [`MAX_EXPORT_FILE_BYTES`]), naming the file and the byte
+/// offset when it is not UTF-8.
+fn read_export(path: &Path) -> anyhow::Result<String> {
+    let bytes = super::text::read_limited(path, MAX_EXPORT_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|error| {
+        anyhow::anyhow!(
+            "{}: not valid UTF-8 (invalid byte sequence at byte offset {})",
+            path.display(),
+            error.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// `sitrep export`: the situation as lossless JSON on stdout.
@@ -278,7 +290,7 @@ pub async fn export(database_url: &str, args: &ExportArgs) -> anyhow::Result<()>
 /// `sitrep import-json`: loads a file written by `sitrep export`, all or nothing.
 pub async fn import_json(database_url: &str, args: &ImportJsonArgs) -> anyhow::Result<()> {
     let path = &args.file;
-    let text = read_text(path, MAX_EXPORT_FILE_BYTES)?;
+    let text = read_export(path)?;
     let export =
         SituationExport::from_json(&text).with_context(|| format!("{}", path.display()))?;
     let db = storage::connect(database_url).await?;

@@ -80,13 +80,54 @@ impl ActorGraph {
         clock: Clock,
         options: ViewOptions,
     ) -> Snapshot<'_> {
-        let keys: BTreeSet<EdgeKey> = actors
+        let keys = self.keys_touching(actors);
+        let edges = keys.iter().filter_map(|key| self.edge(key));
+        self.snapshot_of(edges, as_of, clock, options)
+    }
+
+    /// The snapshot of an ego view: the edges with an end in `ring` and both ends among
+    /// `placed`, and how many actors outside `placed` the ring's edges that hold reach (they
+    /// are left out of the picture; their edges are only checked, not weighed).
+    pub fn ego_snapshot(
+        &self,
+        ring: &BTreeSet<ActorId>,
+        placed: &BTreeSet<ActorId>,
+        as_of: Option<NaiveDate>,
+        clock: Clock,
+        options: ViewOptions,
+    ) -> (Snapshot<'_>, usize) {
+        let keys = self.keys_touching(ring);
+        let mut outside: BTreeSet<ActorId> = BTreeSet::new();
+        let inside = keys.iter().filter_map(|key| self.edge(key)).filter(|edge| {
+            let (a, b) = edge.key.pair();
+            if placed.contains(&a) && placed.contains(&b) {
+                return true;
+            }
+            let shown_kind = options.affiliations || edge.key.polarity != Polarity::Affiliation;
+            if shown_kind
+                && edge
+                    .links
+                    .iter()
+                    .any(|l| as_of.is_none_or(|day| l.holds_on(day, clock)))
+            {
+                outside.extend([a, b].into_iter().filter(|x| !placed.contains(x)));
+            }
+            false
+        });
+        let snapshot = self.snapshot_of(inside, as_of, clock, options);
+        (snapshot, outside.len())
+    }
+
+    /// The keys of the edges with an end among `actors`, in order.
+    fn keys_touching(&self, actors: &BTreeSet<ActorId>) -> Vec<EdgeKey> {
+        let mut keys: Vec<EdgeKey> = actors
             .iter()
             .flat_map(|actor| self.edges_of(*actor))
             .map(|edge| edge.key)
             .collect();
-        let edges = keys.iter().filter_map(|key| self.edge(key));
-        self.snapshot_of(edges, as_of, clock, options)
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 
     /// The snapshot of `edges`, given in key order.

@@ -128,7 +128,6 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .merge(pages::routes())
-        .route("/healthz", get(healthz))
         .fallback(fallback)
         // The reader's side: situation pages answered from the cache while current.
         .layer(axum::middleware::from_fn_with_state(
@@ -137,15 +136,30 @@ pub fn app(state: AppState) -> Router {
         ))
         // Outside the cache, so that a cached timeline page still remembers the visit.
         .layer(axum::middleware::from_fn(pages::timeline::remember_visit))
-        .with_state(state);
-    with_layers(router, body_limit, REQUEST_TIMEOUT)
+        .with_state(state.clone());
+    // The health check stands apart from the layers of pages and the API (it gets request ids
+    // and security headers only): probes ask often, and the rest would cost more than the
+    // check itself.
+    let requests = RequestCounter::default();
+    let probes = Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(state)
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(requests.clone()));
+    probes.merge(with_layers(router, body_limit, REQUEST_TIMEOUT, requests))
 }
 
 /// Wraps a router in the server's layers. They wrap from the inside out: the last one added
 /// sees the request first. Outermost, each request gets an id and a trace span; then the
 /// security headers; then error responses get the app's shape; then panics become 500s, slow requests 503s, and bodies over
 /// `body_limit` 413s.
-fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
+fn with_layers(
+    router: Router,
+    body_limit: usize,
+    timeout: Duration,
+    requests: RequestCounter,
+) -> Router {
     router
         // The limit layer is the one body limit; axum's own default (2 MiB) would hide it.
         .layer(DefaultBodyLimit::disable())
@@ -166,7 +180,7 @@ fn with_layers(router: Router, body_limit: usize, timeout: Duration) -> Router {
                 // check itself.
                 .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
         )
-        .layer(SetRequestIdLayer::x_request_id(RequestCounter::default()))
+        .layer(SetRequestIdLayer::x_request_id(requests))
 }
 
 /// The Content-Security-Policy of every HTML page: the site's own stylesheet and images (and
@@ -408,7 +422,12 @@ mod tests {
                     "late"
                 }),
             );
-        with_layers(router, 1024, Duration::from_millis(50))
+        with_layers(
+            router,
+            1024,
+            Duration::from_millis(50),
+            RequestCounter::default(),
+        )
     }
 
     async fn fetch(router: &Router, uri: &str) -> (StatusCode, String, String) {

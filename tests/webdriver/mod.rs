@@ -63,15 +63,15 @@ pub struct Installation {
     pub chromedriver: PathBuf,
 }
 
-/// The installation, or `None` after saying why the browser test is skipped (a failure
-/// under `SITREP_REQUIRE_SERVICES=1`).
-pub fn or_skip() -> Option<Installation> {
-    Installation::find()
-        .map_err(|reason| crate::common::service_missing(&reason))
-        .ok()
-}
-
 impl Installation {
+    /// The installation, or `None` after saying why the browser test is skipped (a failure
+    /// under `SITREP_REQUIRE_SERVICES=1`).
+    pub fn or_skip() -> Option<Installation> {
+        Installation::find()
+            .map_err(|reason| crate::common::service_missing(&reason))
+            .ok()
+    }
+
     /// Finds Chromium through `SITREP_CHROMIUM` or `chromium` on `PATH`, and chromedriver
     /// through `SITREP_CHROMEDRIVER` or `chromedriver` on `PATH`; the error says what is
     /// missing.

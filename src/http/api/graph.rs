@@ -239,25 +239,29 @@ pub fn ego_picture<'g>(
         second = candidates;
     }
     let layout = ActorGraph::ego_layout(ego, &first, &second, WIDTH, HEIGHT);
-    // Only edges with an end in the inner ring (edges between two counterparts of the second
-    // ring are not part of an ego picture): an ego view costs its neighbourhood, not the graph.
-    let ring: BTreeSet<ActorId> = first.iter().copied().chain([ego]).collect();
-    let mut picture = Picture {
-        snapshot: graph.snapshot_touching(&ring, request.as_of, request.clock, request.options),
-        shown: BTreeSet::new(),
-        left_out: 0,
+    // Only edges with an end in the inner ring (the ego alone for one step; edges between two
+    // counterparts of the second ring are not part of an ego picture), weighed only when both
+    // ends are placed: an ego view costs its neighbourhood, not the graph.
+    let ring: BTreeSet<ActorId> = if request.steps == 1 {
+        BTreeSet::from([ego])
+    } else {
+        first.iter().copied().chain([ego]).collect()
+    };
+    let (snapshot, left_out) = graph.ego_snapshot(
+        &ring,
+        &placed,
+        request.as_of,
+        request.clock,
+        request.options,
+    );
+    let mut shown: BTreeSet<ActorId> = snapshot.actors();
+    shown.insert(ego);
+    let picture = Picture {
+        snapshot,
+        shown,
+        left_out,
         layout,
     };
-    if request.steps == 1 {
-        picture
-            .snapshot
-            .edges
-            .retain(|e| e.key.a == ego || e.key.b == ego);
-    }
-    let actors = picture.snapshot.actors();
-    picture.left_out = actors.difference(&placed).count();
-    picture.shown = actors.intersection(&placed).copied().collect();
-    picture.shown.insert(ego);
     Some(picture)
 }
 
@@ -741,16 +745,16 @@ async fn get_actor_graph(
     let request = query.request()?;
     let (slug, built, ego) = ego_graph(&state, id, query.visibility(&user)).await?;
     let graph = &built.graph;
-    let picture = ego_picture(&graph, ego, &request).unwrap_or_else(|| {
+    let picture = ego_picture(graph, ego, &request).unwrap_or_else(|| {
         picture_on(
-            &graph,
+            graph,
             request.as_of,
             &request,
             ActorGraph::ego_layout(ego, &[], &[], WIDTH, HEIGHT),
             &BTreeSet::from([ego]),
         )
     });
-    let mut body = graph_body(&slug, &graph, &picture, &request, Some(ego));
+    let mut body = graph_body(&slug, graph, &picture, &request, Some(ego));
     if body.nodes.is_empty() {
         body.nodes = lone_node(&state, ego).await?;
     }

@@ -404,18 +404,18 @@ pub async fn show_graph_page(
         .await?;
     let SituationGraph { situation, graph } = built.as_ref();
     let slug = situation.slug.clone();
-    let picture = situation_picture(&graph, &request);
+    let picture = situation_picture(graph, &request);
     let all_time = graph.snapshot(None, request.clock, request.options);
     let (placed, _) = all_time.most_important(crate::http::api::graph::MAX_ACTORS);
     let change = request.change.map(|(from, to)| {
-        let change = change_between(&graph, from, to, request.clock, request.options);
-        change_view(&slug, &graph, &change, &request, &picture, &placed)
+        let change = change_between(graph, from, to, request.clock, request.options);
+        change_view(&slug, graph, &change, &request, &picture, &placed)
     });
     let href = graph_href(&slug);
-    let multiples = multiple_days(&graph, &request)
+    let multiples = multiple_days(graph, &request)
         .into_iter()
         .map(|day| {
-            let small = picture_on(&graph, Some(day), &request, picture.layout.clone(), &placed);
+            let small = picture_on(graph, Some(day), &request, picture.layout.clone(), &placed);
             (
                 LinkView {
                     label: day_label(day),
@@ -423,7 +423,7 @@ pub async fn show_graph_page(
                 },
                 drawing_view(
                     &slug,
-                    &graph,
+                    graph,
                     &small,
                     &BTreeMap::new(),
                     &BTreeSet::new(),
@@ -437,7 +437,7 @@ pub async fn show_graph_page(
         .into_iter()
         .take(CENTRAL_ROWS)
         .map(|c| CentralRowView {
-            actor: actor_link(&graph, c.actor),
+            actor: actor_link(graph, c.actor),
             degree: c.degree,
             betweenness: format!("{:.2}", c.betweenness),
         })
@@ -448,7 +448,7 @@ pub async fn show_graph_page(
         .map(|g| {
             g.members
                 .into_iter()
-                .map(|a| actor_link(&graph, a))
+                .map(|a| actor_link(graph, a))
                 .collect()
         })
         .collect();
@@ -465,20 +465,20 @@ pub async fn show_graph_page(
         None => format!("The actor graph of {}, all dates", situation.title),
     };
     let view = GraphPageView {
-        header: situation_header(&situation, SituationTab::Graph),
+        header: situation_header(situation, SituationTab::Graph),
         controls: controls(href.clone(), &request, None),
         caption: caption(&picture.snapshot, picture.shown.len()),
         notes: notes(&picture),
         drawing: drawing_view(
             &slug,
-            &graph,
+            graph,
             &picture,
             &BTreeMap::new(),
             &BTreeSet::new(),
             false,
             title,
         ),
-        forecasts: forecasts(&slug, &graph, &picture.snapshot),
+        forecasts: forecasts(&slug, graph, &picture.snapshot),
         change,
         multiples,
         central,
@@ -658,13 +658,13 @@ pub async fn show_edge_page(
         facts.push("denied by its speaker".to_string());
     }
     let view = EdgePageView {
-        header: situation_header(&situation, SituationTab::Graph),
-        title: edge_label(&graph, &key),
+        header: situation_header(situation, SituationTab::Graph),
+        title: edge_label(graph, &key),
         facts,
         links: edge
             .links
             .iter()
-            .map(|l| link_row(&graph, l, request.clock, analyst, &records))
+            .map(|l| link_row(graph, l, request.clock, analyst, &records))
             .collect(),
         back: LinkView {
             label: "Back to the graph".to_string(),
@@ -758,11 +758,11 @@ pub async fn show_ego_page(
         Some(node) => node.name.clone(),
         None => storage::get_actor(&state.db, ego).await?.name,
     };
-    let (drawing, caption_text, notes_list) = match ego_picture(&graph, ego, &request) {
+    let (drawing, caption_text, notes_list) = match ego_picture(graph, ego, &request) {
         Some(picture) => (
             drawing_view(
                 &slug,
-                &graph,
+                graph,
                 &picture,
                 &BTreeMap::new(),
                 &BTreeSet::from([ego]),
@@ -796,7 +796,7 @@ pub async fn show_ego_page(
         caption: caption_text,
         notes: notes_list,
         drawing,
-        strip: strip_view(&slug, &graph, ego, &request),
+        strip: strip_view(&slug, graph, ego, &request),
         downloads: vec![LinkView {
             label: "JSON".to_string(),
             href: format!("/api/v1/actors/{ego}/graph{query_string}"),
@@ -832,7 +832,7 @@ pub async fn export_gexf(
         .await?;
     let SituationGraph { situation, graph } = built.as_ref();
     let snapshot = graph.snapshot(None, Clock::Occurred, ViewOptions::default());
-    let text = gexf(&graph, &snapshot, &situation.title);
+    let text = gexf(graph, &snapshot, &situation.title);
     Ok(permit.hold_until_sent(download(
         text,
         "application/gexf+xml; charset=utf-8",
@@ -852,7 +852,7 @@ pub async fn export_graphml(
         .await?;
     let SituationGraph { situation, graph } = built.as_ref();
     let snapshot = graph.snapshot(None, Clock::Occurred, ViewOptions::default());
-    let text = graphml(&graph, &snapshot);
+    let text = graphml(graph, &snapshot);
     Ok(permit.hold_until_sent(download(
         text,
         "application/graphml+xml; charset=utf-8",
