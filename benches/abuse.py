@@ -115,19 +115,26 @@ def stalled(base, pid, count, header_timeout):
           f"server RSS {rss_mib(pid):.0f} MiB")
 
 
-def article(mib):
+def extract_body(mib):
+    """A JSON extract request of at most `mib` MiB: the seed articles repeated, cut at a line."""
     seeds = os.path.join(os.path.dirname(__file__), "..", "seeds")
     parts = [open(os.path.join(seeds, name)).read()
              for name in sorted(os.listdir(seeds)) if name.endswith(".txt")]
     unit = "\n\n".join(parts) + "\n\n"
     target = int(mib * 1024 * 1024)
     text = (unit * (target // len(unit) + 1))[:target]
-    return text[: text.rfind("\n")]
+    while True:
+        text = text[: text.rfind("\n")]
+        body = json.dumps({"text": text}).encode()
+        if len(body) <= target:
+            return body
+        # Escapes make the body longer than the text: cut the excess and try again.
+        text = text[: len(text) - (len(body) - target)]
 
 
 def extracts(base, pid, count, mib):
     host, port = address(base)
-    body = json.dumps({"text": article(mib)}).encode()
+    body = extract_body(mib)
     print(f"sent: {count} concurrent POST /api/v1/extract, {len(body) / 1048576:.1f} MiB each")
     results, lock = [], threading.Lock()
 

@@ -36,7 +36,7 @@ def main():
                          "precision": "day", "approximate": False},
             "reported": None, "recorded_at": STAMP,
             "speaker": key if speaking else None, "review_state": "accepted",
-            "deleted_at": None,
+            "deleted_at": None, "published_at": STAMP,
             "actors": [{"actor": key, "role": "speaker" if speaking else "subject",
                         "start": begin + sentence.index(name),
                         "end": begin + sentence.index(name) + len(name.encode())}],
