@@ -142,13 +142,19 @@ def extracts(base, pid, count, mib):
         started = time.monotonic()
         conn = http.client.HTTPConnection(host, port, timeout=120)
         try:
-            conn.request("POST", "/api/v1/extract", body, {"content-type": "application/json"})
+            try:
+                conn.request("POST", "/api/v1/extract", body,
+                             {"content-type": "application/json"})
+            except (BrokenPipeError, ConnectionResetError):
+                # The server answered before reading the whole body and closed its side;
+                # its answer may still be waiting to be read.
+                pass
             response = conn.getresponse()
             answer = response.read()
             outcome = (response.status, len(answer), response.getheader("retry-after"),
                        time.monotonic() - started)
-        except OSError as error:
-            outcome = (str(error), 0, None, time.monotonic() - started)
+        except (OSError, http.client.HTTPException) as error:
+            outcome = (f"no answer ({error})", 0, None, time.monotonic() - started)
         finally:
             conn.close()
         with lock:
