@@ -114,7 +114,7 @@ impl ActorGraph {
             };
             let a = node(key.a);
             let b = node(key.b);
-            let ix = g.add_edge(a, b, Edge { key, links });
+            let ix = g.add_edge(a, b, Edge::new(key, links));
             edge_index.insert(key, ix);
         }
         ActorGraph {
@@ -123,6 +123,7 @@ impl ActorGraph {
             edges: edge_index,
             nodes,
             start_days: Default::default(),
+            link_counts: Default::default(),
         }
     }
 }

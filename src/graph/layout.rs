@@ -51,22 +51,12 @@ fn tenth(value: f64) -> f64 {
 }
 
 impl ActorGraph {
-    /// Each actor's summed link count over all time (the order a layout starts from).
-    fn link_counts(&self) -> BTreeMap<ActorId, usize> {
-        let mut out: BTreeMap<ActorId, usize> = BTreeMap::new();
-        for edge in self.edges() {
-            for actor in [edge.key.a, edge.key.b] {
-                *out.entry(actor).or_default() += edge.links.len();
-            }
-        }
-        out
-    }
-
     /// Lays out `actors` (those not in the graph are ignored) over the union graph's edges
     /// between them: a spring layout started from a spiral ordered by how many links each
     /// actor has.
     pub fn layout(&self, actors: &BTreeSet<ActorId>, width: f64, height: f64) -> Layout {
-        let counts = self.link_counts();
+        // Each actor's link count over all time: the order the layout starts from.
+        let counts = self.link_counts(true);
         let mut order: Vec<ActorId> = actors
             .iter()
             .copied()

@@ -53,6 +53,14 @@ impl Clock {
             Clock::Reported => "reported",
         }
     }
+
+    /// Its place in per-clock arrays: 0 for occurred, 1 for reported.
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Clock::Occurred => 0,
+            Clock::Reported => 1,
+        }
+    }
 }
 
 /// How the text commits to the relations of an edge.
@@ -290,6 +298,47 @@ pub struct Edge {
     pub key: EdgeKey,
     /// Its links, in the order they were built (relations by id, then ties).
     pub links: Vec<Link>,
+    /// On each clock ([`Clock::index`]), the first day by which one of its links has begun
+    /// (`NaiveDate::MIN` for a standing tie; `None` when no link is dated): a snapshot of an
+    /// earlier day passes the edge without reading its links.
+    first_begun: [Option<NaiveDate>; 2],
+    /// On each clock, how many of its links have no date at all.
+    undated: [usize; 2],
+}
+
+impl Edge {
+    /// The edge of `key` gathering `links`.
+    pub fn new(key: EdgeKey, links: Vec<Link>) -> Edge {
+        let summary = |clock: Clock| {
+            let starts = links.iter().map(|l| l.start(clock));
+            let first = starts
+                .clone()
+                .filter_map(|start| match start.basis {
+                    StartBasis::Standing => Some(NaiveDate::MIN),
+                    StartBasis::Unknown => None,
+                    _ => start.day,
+                })
+                .min();
+            let undated = starts.filter(|s| s.basis == StartBasis::Unknown).count();
+            (first, undated)
+        };
+        let (occurred, reported) = (summary(Clock::Occurred), summary(Clock::Reported));
+        Edge {
+            key,
+            links,
+            first_begun: [occurred.0, reported.0],
+            undated: [occurred.1, reported.1],
+        }
+    }
+
+    /// Whether none of its links has begun by the end of `day` on `clock`; if so, how many
+    /// of them have no date at all.
+    pub(crate) fn not_begun_by(&self, day: NaiveDate, clock: Clock) -> Option<usize> {
+        let i = clock.index();
+        self.first_begun[i]
+            .is_none_or(|first| first > day)
+            .then_some(self.undated[i])
+    }
 }
 
 /// A situation's actor graph over all time. Build it once, then ask for snapshots, changes,
@@ -302,6 +351,8 @@ pub struct ActorGraph {
     nodes: BTreeMap<ActorId, GraphActor>,
     /// [`ActorGraph::start_days`] on the occurred and the reported clock, once asked.
     start_days: [std::sync::OnceLock<Vec<NaiveDate>>; 2],
+    /// [`ActorGraph::link_counts`] without and with affiliation edges, once asked.
+    link_counts: [std::sync::OnceLock<HashMap<ActorId, usize>>; 2],
 }
 
 impl ActorGraph {
@@ -377,16 +428,27 @@ impl ActorGraph {
     /// How many links the actor's edges hold (affiliation edges only when `affiliations`):
     /// how busy it is, without gathering its edges.
     pub fn link_count(&self, id: ActorId, affiliations: bool) -> usize {
-        let Some(&ix) = self.index.get(&id) else {
-            return 0;
-        };
-        self.g
-            .edges_directed(ix, petgraph::Direction::Outgoing)
-            .chain(self.g.edges_directed(ix, petgraph::Direction::Incoming))
-            .map(|e| e.weight())
-            .filter(|e| affiliations || e.key.polarity != Polarity::Affiliation)
-            .map(|e| e.links.len())
-            .sum()
+        self.link_counts(affiliations)
+            .get(&id)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Every actor's [`ActorGraph::link_count`], counted once per graph: ego views rank
+    /// thousands of candidates by it.
+    pub(crate) fn link_counts(&self, affiliations: bool) -> &HashMap<ActorId, usize> {
+        self.link_counts[usize::from(affiliations)].get_or_init(|| {
+            let mut out: HashMap<ActorId, usize> = HashMap::new();
+            for edge in self.edges() {
+                if !affiliations && edge.key.polarity == Polarity::Affiliation {
+                    continue;
+                }
+                for actor in [edge.key.a, edge.key.b] {
+                    *out.entry(actor).or_default() += edge.links.len();
+                }
+            }
+            out
+        })
     }
 
     /// The days on which some relation read from a claim begins, on `clock`, in order (for

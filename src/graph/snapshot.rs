@@ -2,8 +2,9 @@
 //! that hold then and its weight from the claims and independent sources behind them.
 
 use super::{ActorGraph, Clock, Edge, EdgeKey, Link, Standing};
-use crate::domain::{ActorId, ClaimId, Polarity, SourceId};
+use crate::domain::{ActorId, Polarity};
 use chrono::NaiveDate;
+use smallvec::SmallVec;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a view shows besides relations.
@@ -19,13 +20,16 @@ impl Default for ViewOptions {
     }
 }
 
+/// The links of an edge that hold on a day, up to two kept inline.
+pub type HoldingLinks<'g> = SmallVec<[&'g Link; 2]>;
+
 /// An edge as it stands on a snapshot's day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnapshotEdge<'g> {
     /// Its key.
     pub key: EdgeKey,
-    /// The links that hold on the day, in build order.
-    pub links: Vec<&'g Link>,
+    /// The links that hold on the day, in build order (most edges hold one or two).
+    pub links: HoldingLinks<'g>,
     /// Distinct claims behind it (0 for forecasts, which are never counted).
     pub claims: usize,
     /// Distinct sources behind it (0 for forecasts).
@@ -144,7 +148,11 @@ impl ActorGraph {
             if !options.affiliations && edge.key.polarity == Polarity::Affiliation {
                 continue;
             }
-            let links: Vec<&Link> = match as_of {
+            if let Some(undated) = as_of.and_then(|day| edge.not_begun_by(day, clock)) {
+                undated_left_out += undated;
+                continue;
+            }
+            let links: HoldingLinks = match as_of {
                 None => edge.links.iter().collect(),
                 Some(day) => edge
                     .links
@@ -171,31 +179,41 @@ impl ActorGraph {
     }
 }
 
-/// How many distinct values `values` holds (few, so a sort beats a set).
-fn distinct<T: Ord>(mut values: Vec<T>) -> usize {
-    if values.len() > 1 {
-        values.sort_unstable();
-        values.dedup();
+/// How many distinct values `values` yields. An edge's links are mostly few, and a sorted
+/// copy would cost an allocation per edge: up to [`PAIRWISE_AT_MOST`] values are compared
+/// pairwise.
+fn distinct<T: Ord>(values: impl Iterator<Item = T> + Clone) -> usize {
+    let (_, upper) = values.size_hint();
+    if upper.is_some_and(|n| n <= PAIRWISE_AT_MOST) {
+        let mut count = 0;
+        for (i, value) in values.clone().enumerate() {
+            if !values.clone().take(i).any(|earlier| earlier == value) {
+                count += 1;
+            }
+        }
+        return count;
     }
-    values.len()
+    let mut sorted: Vec<T> = values.collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    sorted.len()
 }
 
+/// The most values [`distinct`] compares pairwise.
+const PAIRWISE_AT_MOST: usize = 16;
+
 /// An edge's standing on the day from the links that hold; `None` when none does.
-fn weigh<'g>(edge: &'g Edge, links: Vec<&'g Link>, clock: Clock) -> Option<SnapshotEdge<'g>> {
+fn weigh<'g>(edge: &'g Edge, links: HoldingLinks<'g>, clock: Clock) -> Option<SnapshotEdge<'g>> {
     if links.is_empty() {
         return None;
     }
     let counted = edge.key.standing != Standing::Forecast;
     let structural = links.iter().any(|l| l.is_structural());
     let (claims, sources) = if counted {
-        let claims: Vec<ClaimId> = links
+        let claims = links.iter().filter_map(|l| l.claim.as_ref().map(|c| c.id));
+        let sources = links
             .iter()
-            .filter_map(|l| l.claim.as_ref().map(|c| c.id))
-            .collect();
-        let sources: Vec<SourceId> = links
-            .iter()
-            .filter_map(|l| l.claim.as_ref().map(|c| c.source))
-            .collect();
+            .filter_map(|l| l.claim.as_ref().map(|c| c.source));
         (distinct(claims), distinct(sources))
     } else {
         (0, 0)
@@ -220,19 +238,19 @@ fn weigh<'g>(edge: &'g Edge, links: Vec<&'g Link>, clock: Clock) -> Option<Snaps
     })
 }
 
-impl Snapshot<'_> {
+impl<'g> Snapshot<'g> {
     /// The edges that count (not forecasts).
-    pub fn counted(&self) -> impl Iterator<Item = &SnapshotEdge<'_>> {
+    pub fn counted(&self) -> impl Iterator<Item = &SnapshotEdge<'g>> {
         self.edges.iter().filter(|e| e.counts())
     }
 
     /// The forecast edges.
-    pub fn forecasts(&self) -> impl Iterator<Item = &SnapshotEdge<'_>> {
+    pub fn forecasts(&self) -> impl Iterator<Item = &SnapshotEdge<'g>> {
         self.edges.iter().filter(|e| !e.counts())
     }
 
     /// The edge with this key, if it holds.
-    pub fn edge(&self, key: &EdgeKey) -> Option<&SnapshotEdge<'_>> {
+    pub fn edge(&self, key: &EdgeKey) -> Option<&SnapshotEdge<'g>> {
         self.edges
             .binary_search_by(|e| e.key.cmp(key))
             .ok()

@@ -795,10 +795,10 @@ async fn lone_node(state: &AppState, ego: ActorId) -> Result<Vec<GraphNodeBody>,
 }
 
 /// Edges of a picture grouped by pair, for drawing parallel edges apart.
-pub fn by_pair<'a>(
-    picture: &'a Picture<'_>,
-) -> BTreeMap<(ActorId, ActorId), Vec<&'a crate::graph::SnapshotEdge<'a>>> {
-    let mut out: BTreeMap<(ActorId, ActorId), Vec<&crate::graph::SnapshotEdge<'_>>> =
+pub fn by_pair<'a, 'g>(
+    picture: &'a Picture<'g>,
+) -> BTreeMap<(ActorId, ActorId), Vec<&'a crate::graph::SnapshotEdge<'g>>> {
+    let mut out: BTreeMap<(ActorId, ActorId), Vec<&crate::graph::SnapshotEdge<'g>>> =
         BTreeMap::new();
     for edge in &picture.snapshot.edges {
         if picture.shown.contains(&edge.key.a) && picture.shown.contains(&edge.key.b) {
