@@ -258,18 +258,13 @@ async fn search_and_exports_share_the_expensive_budget() {
     })
     .await;
     let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let fetch = |uri: &'static str| router.clone().oneshot(get(uri));
     let (status, _, body) = answer(&router, get("/api/v1/search?q=border")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let page = router
-        .clone()
-        .oneshot(get("/search?q=border"))
-        .await
-        .unwrap();
+    let page = fetch("/search?q=border").await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     // A request the gate let in counts even when it then fails.
-    let missing = router
-        .clone()
-        .oneshot(get("/situations/nowhere/export/timeline.csv"))
+    let missing = fetch("/situations/nowhere/export/timeline.csv")
         .await
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
@@ -278,18 +273,14 @@ async fn search_and_exports_share_the_expensive_budget() {
         "/situations/nowhere/export/timelinejs.json",
         "/api/v1/search?q=border",
     ] {
-        let response = router.clone().oneshot(get(uri)).await.unwrap();
+        let response = fetch(uri).await.unwrap();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "{uri}");
         assert!(
             response.headers().contains_key(header::RETRY_AFTER),
             "{uri}"
         );
     }
-    let page = router
-        .clone()
-        .oneshot(get("/search?q=border"))
-        .await
-        .unwrap();
+    let page = fetch("/search?q=border").await.unwrap();
     assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
     let html = page.into_body().collect().await.unwrap().to_bytes();
     assert!(
@@ -297,7 +288,7 @@ async fn search_and_exports_share_the_expensive_budget() {
         "an error page, not JSON"
     );
     // Cheap routes are not counted.
-    let healthz = router.clone().oneshot(get("/healthz")).await.unwrap();
+    let healthz = fetch("/healthz").await.unwrap();
     assert_eq!(healthz.status(), StatusCode::OK);
 }
 

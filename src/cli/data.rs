@@ -265,13 +265,11 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
 /// offset when it is not UTF-8.
 fn read_export(path: &Path) -> anyhow::Result<String> {
     let bytes = super::text::read_limited(path, MAX_EXPORT_FILE_BYTES)?;
-    String::from_utf8(bytes).map_err(|error| {
-        anyhow::anyhow!(
-            "{}: not valid UTF-8 (invalid byte sequence at byte offset {})",
-            path.display(),
-            error.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes)
+        .map_err(|error| crate::extract::ExtractError::InvalidUtf8 {
+            offset: error.utf8_error().valid_up_to(),
+        })
+        .with_context(|| format!("{}", path.display()))
 }
 
 /// `sitrep export`: the situation as lossless JSON on stdout.

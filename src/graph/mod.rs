@@ -139,13 +139,19 @@ pub struct Start {
 }
 
 impl Start {
+    /// The first day a link with this start holds: `NaiveDate::MIN` for a standing tie,
+    /// `None` when nothing dates it.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        match self.basis {
+            StartBasis::Standing => Some(NaiveDate::MIN),
+            StartBasis::Unknown => None,
+            _ => self.day,
+        }
+    }
+
     /// Whether a link with this start has begun by the end of `day`.
     pub fn begun_by(&self, day: NaiveDate) -> bool {
-        match self.basis {
-            StartBasis::Standing => true,
-            StartBasis::Unknown => false,
-            _ => self.day.is_some_and(|start| start <= day),
-        }
+        self.first_day().is_some_and(|start| start <= day)
     }
 }
 
@@ -311,14 +317,7 @@ impl Edge {
     pub fn new(key: EdgeKey, links: Vec<Link>) -> Edge {
         let summary = |clock: Clock| {
             let starts = links.iter().map(|l| l.start(clock));
-            let first = starts
-                .clone()
-                .filter_map(|start| match start.basis {
-                    StartBasis::Standing => Some(NaiveDate::MIN),
-                    StartBasis::Unknown => None,
-                    _ => start.day,
-                })
-                .min();
+            let first = starts.clone().filter_map(|start| start.first_day()).min();
             let undated = starts.filter(|s| s.basis == StartBasis::Unknown).count();
             (first, undated)
         };
@@ -454,11 +453,7 @@ impl ActorGraph {
     /// The days on which some relation read from a claim begins, on `clock`, in order (for
     /// small multiples and time axes; offices that began years before are left out).
     pub fn start_days(&self, clock: Clock) -> &[NaiveDate] {
-        let slot = match clock {
-            Clock::Occurred => &self.start_days[0],
-            Clock::Reported => &self.start_days[1],
-        };
-        slot.get_or_init(|| {
+        self.start_days[clock.index()].get_or_init(|| {
             let mut days: Vec<NaiveDate> = self
                 .edges()
                 .flat_map(|e| e.links.iter())

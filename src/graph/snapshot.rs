@@ -75,20 +75,6 @@ impl ActorGraph {
         self.snapshot_of(self.edges(), as_of, clock, options)
     }
 
-    /// [`ActorGraph::snapshot`] of only the edges with an end among `actors` (an ego view):
-    /// it costs what those actors' edges cost, not what the whole graph does.
-    pub fn snapshot_touching(
-        &self,
-        actors: &BTreeSet<ActorId>,
-        as_of: Option<NaiveDate>,
-        clock: Clock,
-        options: ViewOptions,
-    ) -> Snapshot<'_> {
-        let keys = self.keys_touching(actors);
-        let edges = keys.iter().filter_map(|key| self.edge(key));
-        self.snapshot_of(edges, as_of, clock, options)
-    }
-
     /// The snapshot of an ego view: the edges with an end in `ring` and both ends among
     /// `placed`, and how many actors outside `placed` the ring's edges that hold reach (they
     /// are left out of the picture; their edges are only checked, not weighed).
