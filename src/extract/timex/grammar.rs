@@ -3572,9 +3572,11 @@ impl<'a> Parser<'a> {
             if !a.has_date() && a.anchor.is_none() || !b.has_date() && b.anchor.is_none() {
                 return None;
             }
-            // A weekday against a bare number is no range.
-            if (a.weekday.is_some() && a.day.is_none()) != (b.weekday.is_some() && b.day.is_none())
-            {
+            // A weekday against a bare number is no range ("Monday - 15"); against another
+            // kind of day it is ("Monday afternoon to last night").
+            let only_weekday = |s: &Spec| s.weekday.is_some() && s.day.is_none();
+            let bare_day = |s: &Spec| s.day.is_some() && s.month.is_none() && s.weekday.is_none();
+            if only_weekday(&a) && bare_day(&b) || bare_day(&a) && only_weekday(&b) {
                 return None;
             }
             if a.day.is_some()

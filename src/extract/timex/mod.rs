@@ -314,7 +314,22 @@ fn meaning(cand: &Cand, reference: NaiveDateTime) -> Option<Meaning> {
             Some(point_meaning(spec, &res))
         }
         Item::Range(a, b) => {
-            let ra = resolve::resolve(a, reference)?;
+            let mut ra = resolve::resolve(a, reference)?;
+            // A range starts by its end: a weekday nothing places ("Monday afternoon to last
+            // night") is the latest such day at or before an end that stands on its own.
+            if a.is_floating_weekday()
+                && let Some(end) = resolve::resolve(b, reference)
+                && ra.iv.start > end.iv.start
+                && let Some(earlier) = resolve::resolve(
+                    &resolve::Spec {
+                        dir: Some(resolve::Dir::Past),
+                        ..a.clone()
+                    },
+                    end.iv.start,
+                )
+            {
+                ra = earlier;
+            }
             let rb = resolve::resolve_from(b, reference, Some(ra.iv.start))?;
             if rb.iv.end <= ra.iv.start {
                 return None;

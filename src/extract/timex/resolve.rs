@@ -179,6 +179,18 @@ impl Spec {
             || self.quarter.is_some()
     }
 
+    /// Whether the spec is a weekday that nothing places: no cue ("next", "last"), no tense,
+    /// no date or anchor around it ("Monday", "Monday afternoon").
+    pub fn is_floating_weekday(&self) -> bool {
+        self.weekday.is_some()
+            && self.cue == Cue::None
+            && self.dir.is_none()
+            && self.year.is_none()
+            && self.month.is_none()
+            && self.day.is_none()
+            && self.anchor.is_none()
+    }
+
     /// Whether the spec says anything at all.
     pub fn is_empty(&self) -> bool {
         !self.has_date() && self.tod.is_none() && self.pod.is_none() && self.anchor.is_none()
