@@ -2,6 +2,11 @@
 //! text as whole words, longest phrase first, ignoring ASCII case. Shared by the extractor and
 //! the forecast lexicon so that every list is matched the same way.
 
+mod table;
+pub mod tables;
+
+pub use table::{Table, WordSet};
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The data rows of a TSV file: comment lines (`#`) and the header (its first non-comment line)
