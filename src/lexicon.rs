@@ -9,15 +9,6 @@ pub use table::{Table, WordSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// The data rows of a TSV file: comment lines (`#`) and the header (its first non-comment line)
-/// skipped, blank lines ignored, each row split on tabs.
-pub fn tsv_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .skip(1)
-        .map(|line| line.split('\t').collect())
-}
-
 /// A table of phrases, each with a value, matched as whole words.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
@@ -114,12 +105,6 @@ fn is_word_end(bytes: &[u8], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rows_skip_comments_and_header() {
-        let rows: Vec<Vec<&str>> = tsv_rows("# note\nform\tkind\nsaid\treported\n\n").collect();
-        assert_eq!(rows, vec![vec!["said", "reported"]]);
-    }
 
     #[test]
     fn whole_words_longest_first() {

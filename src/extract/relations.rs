@@ -6,7 +6,7 @@
 use super::Span;
 use super::claims::{ActorRef, ClaimSketch, LOOKBACK_BYTES};
 use crate::domain::Polarity;
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{PhraseTable, tables};
 use std::sync::LazyLock;
 
 /// An office held by an actor, as this stage sees it.
@@ -57,26 +57,24 @@ struct Trigger {
 }
 
 static TRIGGERS: LazyLock<PhraseTable<Trigger>> = LazyLock::new(|| {
-    PhraseTable::new(
-        tsv_rows(include_str!("data/relations.tsv")).filter_map(|row| {
-            let form = row.first()?.trim().to_lowercase();
-            let kind = row.get(1)?.trim().to_string();
-            let polarity = row.get(2)?.trim().parse().ok()?;
-            let pattern = match row.get(3).map(|p| p.trim()) {
-                Some("between") => Pattern::Between,
-                Some("request") => Pattern::Request,
-                _ => Pattern::Verb,
-            };
-            Some((
-                form,
-                Trigger {
-                    kind,
-                    polarity,
-                    pattern,
-                },
-            ))
-        }),
-    )
+    PhraseTable::new(tables::RELATIONS.rows().filter_map(|row| {
+        let form = row.first()?.trim().to_lowercase();
+        let kind = row.get(1)?.trim().to_string();
+        let polarity = row.get(2)?.trim().parse().ok()?;
+        let pattern = match row.get(3).map(|p| p.trim()) {
+            Some("between") => Pattern::Between,
+            Some("request") => Pattern::Request,
+            _ => Pattern::Verb,
+        };
+        Some((
+            form,
+            Trigger {
+                kind,
+                polarity,
+                pattern,
+            },
+        ))
+    }))
 });
 
 /// Words that open a new clause inside a sentence: a subject is looked for after the last one.

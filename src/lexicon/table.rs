@@ -149,3 +149,97 @@ impl FromIterator<&'static str> for WordSet {
         WordSet(words.into_iter().collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLOURS: Table = Table::new(
+        "colours.tsv",
+        "# A made-up table of paint colours.\n\nshade\tfamily\tcode\n  teal \tblue\t1\n\n# warm ones\number\tbrown\nochre\tyellow\t3\t\n",
+        &["shade", "family", "code"],
+    );
+
+    #[test]
+    fn rows_skip_comments_blank_lines_and_the_header() {
+        let shades: Vec<&str> = COLOURS.rows().map(|row| row[0]).collect();
+        assert_eq!(shades, ["teal", "umber", "ochre"]);
+    }
+
+    #[test]
+    fn cells_are_trimmed_and_short_rows_padded() {
+        let rows: Vec<Vec<&str>> = COLOURS.rows().collect();
+        assert_eq!(rows[0], ["teal", "blue", "1"]);
+        assert_eq!(rows[1], ["umber", "brown", ""]);
+        assert_eq!(
+            rows[2],
+            ["ochre", "yellow", "3"],
+            "a trailing empty cell is dropped"
+        );
+    }
+
+    #[test]
+    fn a_column_is_read_by_its_name() {
+        let families: Vec<&str> = COLOURS.column("family").collect();
+        assert_eq!(families, ["blue", "brown", "yellow"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "colours.tsv:1: the header row is \"shade\\tcode\"")]
+    fn a_wrong_header_names_the_file_and_line() {
+        let table = Table::new(
+            "colours.tsv",
+            "shade\tcode\nteal\t1\n",
+            &["shade", "family"],
+        );
+        table.rows().for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "colours.tsv: no header row")]
+    fn a_file_of_comments_only_has_no_header() {
+        Table::new("colours.tsv", "# nothing here\n", &["shade"])
+            .rows()
+            .for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "colours.tsv:2: the header row")]
+    fn a_file_without_a_header_reads_its_first_row_as_a_wrong_one() {
+        Table::new(
+            "colours.tsv",
+            "# shades\nteal\tblue\n",
+            &["shade", "family"],
+        )
+        .rows()
+        .for_each(drop);
+    }
+
+    #[test]
+    #[should_panic(expected = "colours.tsv:2: more cells than the 1 columns")]
+    fn a_cell_beyond_the_header_is_refused() {
+        Table::new("colours.tsv", "shade\nteal\tblue\n", &["shade"])
+            .rows()
+            .for_each(drop);
+    }
+
+    #[test]
+    fn words_of_a_class_form_a_set() {
+        let table = Table::new(
+            "words.tsv",
+            "word\tclass\nred\twarm\nblue\tcool\norange\twarm\n",
+            &["word", "class"],
+        );
+        let warm = table.words_of_class("warm");
+        assert_eq!(warm.len(), 2);
+        assert!(warm.contains("red") && warm.contains("orange"));
+        assert!(!warm.contains("blue"));
+    }
+
+    #[test]
+    #[should_panic(expected = "words.tsv: no word of class \"hot\"")]
+    fn a_class_no_row_has_is_refused() {
+        Table::new("words.tsv", "word\tclass\nred\twarm\n", &["word", "class"])
+            .words_of_class("hot");
+    }
+}

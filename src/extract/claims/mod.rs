@@ -17,7 +17,7 @@ pub use narrative::BASES as NARRATIVE_BASES;
 use super::Span;
 use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
 use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
-use crate::lexicon::{PhraseTable, WordSet, tables, tsv_rows};
+use crate::lexicon::{PhraseTable, WordSet, tables};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use std::sync::LazyLock;
 
@@ -132,34 +132,34 @@ enum ReportingModality {
 }
 
 static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new(|| {
-    PhraseTable::new(
-        tsv_rows(include_str!("../data/reporting_verbs.tsv")).filter_map(|row| {
-            let modality = match row.get(1).map(|m| m.trim()) {
-                Some("denied") => ReportingModality::Denied,
-                _ => ReportingModality::Reported,
-            };
-            row.first()
-                .map(|form| (form.trim().to_lowercase(), modality))
-        }),
-    )
+    PhraseTable::new(tables::REPORTING_VERBS.rows().filter_map(|row| {
+        let modality = match row.get(1).map(|m| m.trim()) {
+            Some("denied") => ReportingModality::Denied,
+            _ => ReportingModality::Reported,
+        };
+        row.first()
+            .map(|form| (form.trim().to_lowercase(), modality))
+    }))
 });
 
 static ASSESSMENT_MARKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("../data/assessment_markers.tsv"))
+        tables::ASSESSMENT_MARKERS
+            .rows()
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
 
+/// Clause breaks; a break that is only punctuation (";") splits where a space follows it.
 static CLAUSE_BREAKS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
-    PhraseTable::new(
-        include_str!("../data/clause_breaks.tsv")
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .skip(1)
-            .filter(|line| !line.is_empty())
-            .map(|line| (line.to_lowercase(), ())),
-    )
+    PhraseTable::new(tables::CLAUSE_BREAKS.column("break").map(|phrase| {
+        let phrase = phrase.to_lowercase();
+        if phrase.chars().all(|c| c.is_ascii_punctuation()) {
+            (format!("{phrase} "), ())
+        } else {
+            (phrase, ())
+        }
+    }))
 });
 
 /// Words that may stand between a subject and its reporting verb.
@@ -341,7 +341,8 @@ fn without_dateline(text: &str, sentence: Span) -> Span {
 
 static UNNAMED_SPEAKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("../data/unnamed_speakers.tsv"))
+        tables::UNNAMED_SPEAKERS
+            .rows()
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });

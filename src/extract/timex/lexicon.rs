@@ -1,6 +1,7 @@
 //! The compiled-in vocabulary of time expressions (`data/lexicon.tsv`): month and weekday names,
 //! number and ordinal words, units, parts of day, seasons, day words and hedges. Loaded once.
 
+use crate::lexicon::tables;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -62,8 +63,6 @@ pub(super) enum Lex {
     Fuzzy(Fuzzy),
     Approx,
 }
-
-static LEXICON_TSV: &str = include_str!("data/lexicon.tsv");
 
 /// Words in front of a partial date that make it a date ("in May", "since March").
 pub(super) const DATE_CUES: &[&str] = &[
@@ -543,16 +542,8 @@ pub(super) const STARTERS: &[&str] = &[
 /// The meanings of each word of `data/lexicon.tsv`.
 static MEANINGS: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::default();
-    for line in LEXICON_TSV.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        let (Some(word), Some(category), Some(value)) =
-            (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
+    for row in tables::TIME_WORDS.rows() {
+        let (word, category, value) = (row[0], row[1], row[2]);
         let number = value.parse::<i64>().ok();
         let small = number.and_then(|n| u32::try_from(n).ok());
         let lex = match category {
