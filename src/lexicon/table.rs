@@ -138,6 +138,11 @@ impl WordSet {
         self.0.len()
     }
 
+    /// The words, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().copied()
+    }
+
     /// Whether the set holds no word.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

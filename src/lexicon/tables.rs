@@ -121,6 +121,9 @@ pub const TIME_WORDS: Table = table!(
     ["word", "category", "value"]
 );
 
+/// Words the time-expression grammar treats specially: starters, date cues, grammar words.
+pub const GRAMMAR_WORDS: Table = table!("extract/timex/data/grammar_words.tsv", ["word", "class"]);
+
 /// Holidays: the rule that dates each one and its names.
 pub const HOLIDAYS: Table = table!("extract/timex/data/holidays.tsv", ["key", "rule", "names"]);
 
@@ -159,6 +162,7 @@ pub const ALL: &[Table] = &[
     WORDS,
     GIVEN_NAMES,
     TIME_WORDS,
+    GRAMMAR_WORDS,
     HOLIDAYS,
     LUNAR_DATES,
     HEDGES,
