@@ -2,9 +2,11 @@
 //! text as whole words, longest phrase first, ignoring ASCII case. Shared by the extractor and
 //! the forecast lexicon so that every list is matched the same way.
 
+mod calendar;
 mod table;
 pub mod tables;
 
+pub use calendar::{CalendarKind, CalendarName, NameForm, calendar_names, full_names};
 pub use table::{Table, WordSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};

@@ -5,7 +5,7 @@
 //! once; the automata that find them in a text are built once, on first use.
 
 use crate::domain::ActorKind;
-use crate::lexicon::tables;
+use crate::lexicon::{NameForm, calendar_names, tables};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -499,6 +499,13 @@ impl Gazetteer {
                 }
             }
         }
+        // Month and weekday names, capitalised as prose writes them, are not names.
+        for name in calendar_names() {
+            if name.form != NameForm::Plural {
+                *words_exact.entry(name.capitalised.clone()).or_default() |=
+                    WordClass::NonName.bit();
+            }
+        }
         let mut given = HashMap::default();
         for c in tables::GIVEN_NAMES.rows() {
             let part = if c[1] == "family" {
@@ -850,6 +857,8 @@ mod tests {
         assert!(g.is("announced", WordClass::ReportVerb));
         assert!(g.is("January", WordClass::NonName));
         assert!(!g.is("january", WordClass::NonName));
+        assert!(g.is("Sept", WordClass::NonName) && g.is("Thurs", WordClass::NonName));
+        assert!(!g.is("Mondays", WordClass::NonName));
         assert!(g.is("Council", WordClass::OrgHead));
         assert_eq!(
             g.name_part("Vladimir"),

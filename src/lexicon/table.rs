@@ -149,6 +149,12 @@ impl WordSet {
     }
 }
 
+impl Extend<&'static str> for WordSet {
+    fn extend<I: IntoIterator<Item = &'static str>>(&mut self, words: I) {
+        self.0.extend(words);
+    }
+}
+
 impl FromIterator<&'static str> for WordSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> Self {
         WordSet(words.into_iter().collect())

@@ -118,7 +118,7 @@ pub const GIVEN_NAMES: Table = table!("extract/data/given_names.tsv", ["name", "
 /// The vocabulary of time expressions: month and weekday names, numbers, units, ...
 pub const TIME_WORDS: Table = table!(
     "extract/timex/data/lexicon.tsv",
-    ["word", "category", "value"]
+    ["word", "category", "value", "form"]
 );
 
 /// Words the time-expression grammar treats specially: starters, date cues, grammar words.

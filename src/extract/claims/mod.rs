@@ -17,7 +17,7 @@ pub use narrative::BASES as NARRATIVE_BASES;
 use super::Span;
 use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
 use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
-use crate::lexicon::{PhraseTable, WordSet, tables};
+use crate::lexicon::{CalendarKind, PhraseTable, WordSet, full_names, tables};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use std::sync::LazyLock;
 
@@ -162,9 +162,12 @@ static CLAUSE_BREAKS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     }))
 });
 
-/// Words that may stand between a subject and its reporting verb.
-static VERB_ADVERBS: LazyLock<WordSet> =
-    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("verb_adverb"));
+/// Words that may stand between a subject and its reporting verb, weekday names among them.
+static VERB_ADVERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words = tables::CLAIM_WORDS.words_of_class("verb_adverb");
+    words.extend(full_names(CalendarKind::Weekday).map(|name| name.word));
+    words
+});
 
 /// Words after which "will" or "may" is a noun, not a modal verb ("at will", "political will").
 static NOUN_CONTEXT: LazyLock<WordSet> =
@@ -1489,7 +1492,8 @@ mod tests {
             &COPULAS,
         ];
         let read: usize = sets.iter().map(|set| set.len()).sum();
-        assert_eq!(read, tables::CLAIM_WORDS.rows().count());
+        let weekdays = full_names(CalendarKind::Weekday).count();
+        assert_eq!(read, tables::CLAIM_WORDS.rows().count() + weekdays);
     }
 
     fn find(text: &str, word: &str) -> Span {
