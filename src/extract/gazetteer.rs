@@ -5,6 +5,8 @@
 //! once; the automata that find them in a text are built once, on first use.
 
 use crate::domain::ActorKind;
+/// Gazetteer matches are whole words by the crate's one rule (`lexicon::is_whole_word`).
+pub use crate::lexicon::is_whole_word;
 use crate::lexicon::{NameForm, calendar_names, tables};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
@@ -255,20 +257,6 @@ pub fn longest_first(hits: Vec<TitleHit>) -> Vec<TitleHit> {
         }
     }
     out
-}
-
-/// Whether the char before `start` and the char at `end` leave `text[start..end]` as whole
-/// words.
-pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before_ok = text
-        .get(..start)
-        .and_then(|s| s.chars().next_back())
-        .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-    let after_ok = text
-        .get(end..)
-        .and_then(|s| s.chars().next())
-        .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-    before_ok && after_ok
 }
 
 /// Looks `word` up in `map` by its lowercase form (`str::to_lowercase`). Short ASCII words,

@@ -17,7 +17,7 @@ pub use narrative::BASES as NARRATIVE_BASES;
 use super::Span;
 use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
 use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
-use crate::lexicon::{CalendarKind, PhraseTable, WordSet, full_names, tables};
+use crate::lexicon::{CalendarKind, PhraseTable, WordSet, full_names, is_word_char, tables};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use std::sync::LazyLock;
 
@@ -517,30 +517,44 @@ fn overlapping(spans: &[Span], span: Span) -> &[Span] {
     spans.get(first..last.max(first)).unwrap_or(&[])
 }
 
-/// The word spans of `span` in `text`.
+/// The word spans of `span` in `text`: runs of word chars ([`is_word_char`]), apostrophes
+/// kept inside them ("didn't", "Russia's"). A word cut by an end of `span` that falls inside a
+/// char is left out.
 fn word_spans(text: &str, span: Span) -> Vec<Span> {
-    let bytes = text.as_bytes();
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = span.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Some(slice) = text.get(start..end) else {
+        return Vec::new();
+    };
     let mut words = Vec::new();
-    let mut start = None;
-    let end = span.end.min(bytes.len());
-    for (i, &b) in bytes.iter().enumerate().take(end).skip(span.start) {
-        let is_word = b.is_ascii_alphanumeric() || b >= 0x80 || b == b'\'';
-        match (is_word, start) {
-            (true, None) => start = Some(i),
+    let mut word_start = None;
+    for (i, c) in slice.char_indices() {
+        let in_word = is_word_char(c) || matches!(c, '\'' | '\u{2019}');
+        match (in_word, word_start) {
+            (true, None) => word_start = Some(start + i),
             (false, Some(s)) => {
-                words.push(Span::new(s, i));
-                start = None;
+                words.push(Span::new(s, start + i));
+                word_start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = start {
-        words.push(Span::new(s, span.end.min(bytes.len())));
+    if let Some(s) = word_start {
+        words.push(Span::new(s, end));
+    }
+    if start > span.start && words.first().is_some_and(|w| w.start == start) {
+        words.remove(0);
+    }
+    if end < span.end.min(text.len()) && words.last().is_some_and(|w| w.end == end) {
+        words.pop();
     }
     words
-        .into_iter()
-        .filter(|w| text.is_char_boundary(w.start) && text.is_char_boundary(w.end))
-        .collect()
 }
 
 fn lower_word(text: &str, word: Span) -> String {
@@ -695,10 +709,7 @@ fn coordinated_clauses(text: &str, sentence: Span) -> Vec<usize> {
         .filter_map(|(at, found)| {
             let before = &slice[..at];
             let after = &slice[at + found.len()..];
-            let next = after
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
+            let next = after.split(|c: char| !is_word_char(c)).next().unwrap_or("");
             let opens_subject = CLAUSE_SUBJECTS.contains(next.to_ascii_lowercase().as_str())
                 || next.chars().next().is_some_and(char::is_uppercase);
             let long_enough = before.split_whitespace().count() >= MIN_COORDINATED_WORDS
@@ -1087,7 +1098,7 @@ static REPORT_TAIL_WORDS: LazyLock<WordSet> =
 fn content_first(text: &str, sentence: Span, verb: Span) -> Option<usize> {
     let after = text.get(verb.end..sentence.end).unwrap_or("").trim_start();
     let next_word = after
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
@@ -1471,6 +1482,30 @@ fn due_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_at_non_ascii_punctuation_and_keep_apostrophes() {
+        let text = "\u{201c}We won\u{2019}t\u{201d}, said Zo\u{00eb}\u{2014}Kyiv's envoy";
+        let words: Vec<&str> = word_spans(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|w| w.of(text))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "We",
+                "won\u{2019}t",
+                "said",
+                "Zo\u{00eb}",
+                "Kyiv's",
+                "envoy"
+            ]
+        );
+        // A window that starts inside "ë" leaves the cut word out.
+        let inside = text.find('\u{00eb}').unwrap() + 1;
+        let cut = word_spans(text, Span::new(inside, text.len()));
+        assert_eq!(cut.first().map(|w| w.of(text)), Some("Kyiv's"));
+    }
 
     #[test]
     fn every_class_of_claim_words_is_read() {
