@@ -15,6 +15,7 @@ use crate::extract::gazetteer::{
     is_whole_word,
 };
 use crate::extract::{KnownActor, Span};
+use crate::lexicon::{NameForm, calendar_names};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
@@ -172,31 +173,14 @@ pub(super) fn run(
 
 /// A month or weekday name, written in full or short.
 fn is_calendar_word(word: &str) -> bool {
-    const WORDS: [&str; 19] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    WORDS.iter().any(|w| {
-        w.get(..3).is_some_and(|short| word.starts_with(short))
-            && w.starts_with(word.trim_end_matches('.'))
-    })
+    calendar_names()
+        .iter()
+        .filter(|name| name.form == NameForm::Full)
+        .any(|name| {
+            let w = &name.capitalised;
+            w.get(..3).is_some_and(|short| word.starts_with(short))
+                && w.starts_with(word.trim_end_matches('.'))
+        })
 }
 
 fn is_capitalised(word: &str) -> bool {
