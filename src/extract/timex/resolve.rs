@@ -50,6 +50,16 @@ pub(super) struct Tod {
 }
 
 impl Tod {
+    /// A reading to the hour or minute, without seconds.
+    pub fn new(hour: u32, minute: Option<u32>, ambiguous: bool) -> Self {
+        Tod {
+            hour,
+            minute,
+            second: None,
+            ambiguous,
+        }
+    }
+
     /// The grain the reading is given to.
     pub fn grain(&self) -> Grain {
         if self.second.is_some() {
@@ -189,6 +199,15 @@ impl Spec {
             && self.month.is_none()
             && self.day.is_none()
             && self.anchor.is_none()
+    }
+
+    /// A clock time alone, of the given strength.
+    pub fn at_clock(tod: Tod, strength: Strength) -> Self {
+        Spec {
+            tod: Some(tod),
+            strength,
+            ..Spec::default()
+        }
     }
 
     /// Whether the spec says anything at all.
