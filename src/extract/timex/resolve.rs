@@ -210,6 +210,16 @@ impl Spec {
         }
     }
 
+    /// An interval placed from the reference ("tomorrow", "next week", "the past two days").
+    pub fn relative_anchor(anchor: Iv) -> Self {
+        Spec {
+            anchor: Some(anchor),
+            relative: true,
+            strength: Strength::Strong,
+            ..Spec::default()
+        }
+    }
+
     /// Whether the spec says anything at all.
     pub fn is_empty(&self) -> bool {
         !self.has_date() && self.tod.is_none() && self.pod.is_none() && self.anchor.is_none()

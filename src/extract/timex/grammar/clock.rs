@@ -490,34 +490,23 @@ impl Parser<'_> {
             if self.is(j, "in") && self.is(j + 1, "the") {
                 j += 2;
             }
-            if self.is(j, "tonight") || self.is(j, "tonite") {
-                if let Some(iv) = unit_iv(self.r, Grain::Day, 0) {
+            // "tonight", "late last night": the night of today or of yesterday.
+            let night = if self.is(j, "tonight") || self.is(j, "tonite") {
+                Some((0, j + 1))
+            } else if self.is(j, "last") && self.is(j + 1, "night") {
+                Some((-1, j + 2))
+            } else {
+                None
+            };
+            if let Some((days, e)) = night {
+                if let Some(iv) = unit_iv(self.r, Grain::Day, days) {
                     out.push((
                         Spec {
-                            anchor: Some(iv),
                             pod: Some(Pod::Night),
                             pod_edge: edge,
-                            relative: true,
-                            strength: Strength::Strong,
-                            ..Spec::default()
+                            ..Spec::relative_anchor(iv)
                         },
-                        j + 1,
-                    ));
-                }
-                return;
-            }
-            if self.is(j, "last") && self.is(j + 1, "night") {
-                if let Some(iv) = unit_iv(self.r, Grain::Day, -1) {
-                    out.push((
-                        Spec {
-                            anchor: Some(iv),
-                            pod: Some(Pod::Night),
-                            pod_edge: edge,
-                            relative: true,
-                            strength: Strength::Strong,
-                            ..Spec::default()
-                        },
-                        j + 2,
+                        e,
                     ));
                 }
                 return;

@@ -350,12 +350,7 @@ impl Parser<'_> {
             && !self.any(e, &["of", "ago"])
             && let Some((point, _)) = shift_dur(self.r, &d, 1)
         {
-            let spec = Spec {
-                anchor: Some(point),
-                relative: true,
-                strength: Strength::Strong,
-                ..Spec::default()
-            };
+            let spec = Spec::relative_anchor(point);
             return Some(Cand {
                 start: i,
                 end: e,

@@ -119,15 +119,7 @@ impl Parser<'_> {
         if let Some(n) = lexicon::reldays(self.lex(i))
             && let Some(iv) = unit_iv(r, Grain::Day, n)
         {
-            out.push((
-                Spec {
-                    anchor: Some(iv),
-                    relative: true,
-                    strength: Strength::Strong,
-                    ..Spec::default()
-                },
-                i + 1,
-            ));
+            out.push((Spec::relative_anchor(iv), i + 1));
         }
         if matches!(w, "tonight" | "tonite")
             && let Some(iv) = unit_iv(r, Grain::Day, 0)
@@ -153,15 +145,7 @@ impl Parser<'_> {
                     _ => None,
                 };
                 if let Some(iv) = n.and_then(|n| unit_iv(r, Grain::Day, n)) {
-                    out.push((
-                        Spec {
-                            anchor: Some(iv),
-                            relative: true,
-                            strength: Strength::Strong,
-                            ..Spec::default()
-                        },
-                        j + 3,
-                    ));
+                    out.push((Spec::relative_anchor(iv), j + 3));
                 }
             }
         }
@@ -202,15 +186,7 @@ impl Parser<'_> {
                     && let Some(unit) = lexicon::unit(self.lex(e + 1))
                     && let Some(iv) = unit_iv(r, calendar::unit_grain(unit), i64::from(n))
                 {
-                    out.push((
-                        Spec {
-                            anchor: Some(iv),
-                            relative: true,
-                            strength: Strength::Strong,
-                            ..Spec::default()
-                        },
-                        e + 2,
-                    ));
+                    out.push((Spec::relative_anchor(iv), e + 2));
                 }
                 return;
             }
@@ -239,15 +215,7 @@ impl Parser<'_> {
             };
             let base = add(r, Grain::Week, k).and_then(weekend_of);
             if let Some(iv) = base {
-                out.push((
-                    Spec {
-                        anchor: Some(iv),
-                        relative: true,
-                        strength: Strength::Strong,
-                        ..Spec::default()
-                    },
-                    e,
-                ));
+                out.push((Spec::relative_anchor(iv), e));
             }
             return;
         }
@@ -263,15 +231,7 @@ impl Parser<'_> {
                 if let Some(iv) = unit_iv(r, Grain::Day, k)
                     && cue != Cue::This
                 {
-                    out.push((
-                        Spec {
-                            anchor: Some(iv),
-                            relative: true,
-                            strength: Strength::Strong,
-                            ..Spec::default()
-                        },
-                        j + 1,
-                    ));
+                    out.push((Spec::relative_anchor(iv), j + 1));
                 }
                 return;
             }
@@ -297,29 +257,13 @@ impl Parser<'_> {
                 other => unit_iv(r, calendar::unit_grain(other), k),
             };
             if let Some(iv) = iv {
-                out.push((
-                    Spec {
-                        anchor: Some(iv),
-                        relative: true,
-                        strength: Strength::Strong,
-                        ..Spec::default()
-                    },
-                    j + 1,
-                ));
+                out.push((Spec::relative_anchor(iv), j + 1));
             }
             return;
         }
         if uw == "season" || uw == "seasons" {
             if let Some(iv) = season_containing(r, k) {
-                out.push((
-                    Spec {
-                        anchor: Some(iv),
-                        relative: true,
-                        strength: Strength::Strong,
-                        ..Spec::default()
-                    },
-                    j + 1,
-                ));
+                out.push((Spec::relative_anchor(iv), j + 1));
             }
             return;
         }
@@ -481,15 +425,7 @@ impl Parser<'_> {
                 if count == n
                     && let Some(iv) = Iv::day(d)
                 {
-                    out.push((
-                        Spec {
-                            anchor: Some(iv),
-                            relative: true,
-                            strength: Strength::Strong,
-                            ..Spec::default()
-                        },
-                        end,
-                    ));
+                    out.push((Spec::relative_anchor(iv), end));
                 }
                 return;
             }
