@@ -74,7 +74,8 @@ pub struct ClaimInput<'a> {
     pub headline: Option<Span>,
     /// Time expressions, sorted by start.
     pub times: &'a [TimeRef],
-    /// Actor mentions, sorted by start.
+    /// Actor mentions, sorted by start; a he/she the actor stage linked to a person is a
+    /// mention of that person at the pronoun, and is how this stage knows who a pronoun is.
     pub actors: &'a [ActorRef],
     /// Resolves the times of a piece of text against a given day, with spans relative to the
     /// piece: used to read a statement's relative times against the day it was made.
@@ -318,7 +319,6 @@ const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 struct PreviousStatement {
     sentence: usize,
     speaker: usize,
-    speaker_is_person: bool,
     when: Option<When>,
     when_span: Option<Span>,
 }
@@ -326,9 +326,6 @@ struct PreviousStatement {
 /// The most words between "according to" and the source it names ("according to a
 /// statement by the ministry").
 const ACCORDING_TO_GAP: usize = 3;
-
-/// How many mentions back a pronoun looks for its person.
-const PRONOUN_LOOKBACK: usize = 200;
 
 /// Lengths of at least this many words make a clause worth a claim.
 const MIN_CLAUSE_WORDS: usize = 3;
@@ -374,16 +371,6 @@ pub fn build(input: &ClaimInput) -> Vec<ClaimSketch> {
             previous_statement = statement.speaker.map(|speaker| PreviousStatement {
                 sentence: index,
                 speaker,
-                speaker_is_person: input
-                    .actors
-                    .iter()
-                    .skip(
-                        input
-                            .actors
-                            .partition_point(|m| m.span.start < sentence.start),
-                    )
-                    .take_while(|m| m.span.start < sentence.end)
-                    .any(|m| m.actor == speaker && m.kind == ActorKind::Person),
                 when: statement.when.clone(),
                 when_span: statement.when_span,
             });
@@ -872,8 +859,7 @@ fn attributed_statement(
         if is_aspect_gerund(text, sentence, verb_span) {
             continue;
         }
-        let Some((speaker, speaker_span)) =
-            find_speaker(input, sentence, verb_span, &phrase, previous)
+        let Some((speaker, speaker_span)) = find_speaker(input, sentence, verb_span, &phrase)
         else {
             continue;
         };
@@ -1011,7 +997,6 @@ fn find_speaker(
     sentence: Span,
     verb: Span,
     phrase: &str,
-    previous: Option<&PreviousStatement>,
 ) -> Option<(usize, Span)> {
     let text = input.text;
     let after = mentions_in(input.actors, Span::new(verb.end, sentence.end));
@@ -1087,7 +1072,7 @@ fn find_speaker(
         .find(|w| !VERB_ADVERBS.contains(&w.as_str()))
         && PERSON_PRONOUNS.contains(&last.as_str())
     {
-        return resolve_pronoun(input, sentence, verb, previous);
+        return pronoun_speaker(input, sentence, verb);
     }
     // A place does not speak ("said" after "who arrived in Geneva" is not Geneva's).
     let end = subject_end(text, sentence, verb.start);
@@ -1110,30 +1095,18 @@ fn find_speaker(
     (adverb_like <= 3 && !gap.iter().any(|w| w == "that")).then_some((subject.actor, subject.span))
 }
 
-/// The person a "he" or "she" before a reporting verb stands for: the previous statement's
-/// speaker when it was a person one or two sentences back, else the last person mentioned.
-fn resolve_pronoun(
-    input: &ClaimInput,
-    sentence: Span,
-    verb: Span,
-    previous: Option<&PreviousStatement>,
-) -> Option<(usize, Span)> {
+/// The person a "he" or "she" before a reporting verb stands for, as the actor stage resolved
+/// it: the person mention it recorded at the pronoun's own span. A pronoun the actor stage left
+/// unlinked names no speaker.
+fn pronoun_speaker(input: &ClaimInput, sentence: Span, verb: Span) -> Option<(usize, Span)> {
     let pronoun = words_back(input.text, sentence.start, verb.start)
         .into_iter()
         .rev()
         .find(|w| PERSON_PRONOUNS.contains(&lower_word(input.text, *w).as_str()))?;
-    let last_person = input.actors[..input
-        .actors
-        .partition_point(|m| m.span.start < pronoun.start)]
+    mentions_in(input.actors, pronoun)
         .iter()
-        .rev()
-        .take(PRONOUN_LOOKBACK)
-        .find(|m| m.kind == ActorKind::Person);
-    match (previous, last_person) {
-        (Some(statement), _) if statement.speaker_is_person => Some((statement.speaker, pronoun)),
-        (_, Some(person)) => Some((person.actor, pronoun)),
-        _ => None,
-    }
+        .find(|m| m.span == pronoun && m.kind == ActorKind::Person)
+        .map(|m| (m.actor, pronoun))
 }
 
 /// A statement's time: its own date (before the verb, or right after it: "said on Monday"),
@@ -1727,9 +1700,16 @@ mod tests {
     }
 
     #[test]
-    fn a_pronoun_speaker_is_the_last_person() {
-        let case = Case::new("Mayor Tom Hale visited the port. Later he announced a curfew.")
+    fn a_pronoun_speaker_is_the_person_the_actor_stage_linked_it_to() {
+        let mut case = Case::new("Mayor Tom Hale visited the port. Later he announced a curfew.")
             .actor("Tom Hale", 3, ActorKind::Person);
+        let later = find(&case.text, "Later he");
+        case.actors.push(ActorRef {
+            span: Span::new(later.start + "Later ".len(), later.end),
+            actor: 3,
+            kind: ActorKind::Person,
+            modifier: false,
+        });
         let claims = case.claims();
         let statement = claims
             .iter()
@@ -1740,6 +1720,15 @@ mod tests {
             statement.span.of(&case.text),
             "Later he announced a curfew."
         );
+    }
+
+    #[test]
+    fn an_unlinked_pronoun_names_no_speaker() {
+        // The actor stage found no person for "he": the mayor's name alone does not make one.
+        let case = Case::new("Mayor Tom Hale visited the port. Later he announced a curfew.")
+            .actor("Tom Hale", 3, ActorKind::Person);
+        let claims = case.claims();
+        assert!(claims.iter().all(|c| c.speaker.is_none()), "{claims:?}");
     }
 
     #[test]
