@@ -1,17 +1,17 @@
-//! Compiled-in word lists: reading the project's TSV data files and finding their phrases in
-//! text as whole words, longest phrase first, ignoring ASCII case. Shared by the extractor and
-//! the forecast lexicon so that every list is matched the same way.
+//! Compiled-in word lists: reading the project's TSV data files (one reader, [`Table`], over
+//! the files listed in [`tables`]), the month and weekday names, the one definition of a word
+//! character and a whole word, and finding a table's phrases in text as whole words, longest
+//! phrase first, ignoring ASCII case. Shared by the extractor and the forecast lexicon so that
+//! every list is read and matched the same way.
+
+mod calendar;
+mod table;
+pub mod tables;
+
+pub use calendar::{CalendarKind, CalendarName, NameForm, calendar_names, full_names};
+pub use table::{Table, WordSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
-/// The data rows of a TSV file: comment lines (`#`) and the header (its first non-comment line)
-/// skipped, blank lines ignored, each row split on tabs.
-pub fn tsv_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .skip(1)
-        .map(|line| line.split('\t').collect())
-}
 
 /// A table of phrases, each with a value, matched as whole words.
 #[derive(Debug)]
@@ -66,11 +66,10 @@ impl<T> PhraseTable<T> {
         let (Some(matcher), Some(slice)) = (&self.matcher, text.get(start..end)) else {
             return Vec::new();
         };
-        let bytes = text.as_bytes();
         matcher
             .find_iter(slice)
             .map(|m| (start + m.start(), start + m.end(), m.pattern().as_usize()))
-            .filter(|&(s, e, _)| is_word_start(bytes, s) && is_word_end(bytes, e))
+            .filter(|&(s, e, _)| is_whole_word(text, s, e))
             .filter_map(|(s, e, index)| {
                 self.values.get(index).map(|value| PhraseMatch {
                     start: s,
@@ -87,34 +86,32 @@ impl<T> PhraseTable<T> {
     }
 }
 
-/// Whether a byte can be part of a word (letters, digits, apostrophes, hyphens, non-ASCII).
-pub fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' || b >= 0x80
+/// Whether `c` is part of a word: a letter or digit of any script, or an underscore.
+/// Everything else (spaces, punctuation, apostrophes, hyphens, dashes, quotes) separates words.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
-fn is_word_start(bytes: &[u8], at: usize) -> bool {
-    at == 0
-        || bytes
-            .get(at - 1)
-            .is_none_or(|&b| !is_word_byte(b) || !bytes.get(at).is_some_and(|&c| is_word_byte(c)))
+/// Whether byte offset `at` of `text` falls between words: at either end of the text, or where
+/// the chars on its two sides are not both word chars. An offset inside a char is no boundary.
+pub fn is_word_boundary(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
+        return false;
+    };
+    !(before.chars().next_back().is_some_and(is_word_char)
+        && after.chars().next().is_some_and(is_word_char))
 }
 
-fn is_word_end(bytes: &[u8], at: usize) -> bool {
-    at == 0
-        || bytes.get(at).is_none_or(|&b| {
-            !is_word_byte(b) || !bytes.get(at - 1).is_some_and(|&c| is_word_byte(c))
-        })
+/// Whether `text[start..end]` stands as whole words: no word char of the text runs on into its
+/// first or its last char. A phrase that starts or ends with punctuation (", because") needs no
+/// boundary on that side.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    start <= end && is_word_boundary(text, start) && is_word_boundary(text, end)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rows_skip_comments_and_header() {
-        let rows: Vec<Vec<&str>> = tsv_rows("# note\nform\tkind\nsaid\treported\n\n").collect();
-        assert_eq!(rows, vec![vec!["said", "reported"]]);
-    }
 
     #[test]
     fn whole_words_longest_first() {
@@ -129,6 +126,62 @@ mod tests {
     fn punctuation_led_phrases_match_after_words() {
         let table = PhraseTable::new([(", because".to_string(), ())]);
         assert_eq!(table.find("It fell, because it rained.").len(), 1);
+    }
+
+    #[test]
+    fn letters_of_any_script_are_word_chars() {
+        assert!(is_word_char('k') && is_word_char('7') && is_word_char('_'));
+        assert!(is_word_char('ü') && is_word_char('ж') && is_word_char('م'));
+        for separator in [
+            ' ', '\'', '\u{2019}', '-', '\u{2014}', '"', '\u{201c}', '.', ',',
+        ] {
+            assert!(!is_word_char(separator), "{separator:?}");
+        }
+    }
+
+    #[test]
+    fn a_whole_word_has_no_word_char_running_on_into_it() {
+        let text = "Kyivska oblast, near Kyiv\u{2019}s edge";
+        let kyiv = text.find("Kyiv\u{2019}").unwrap();
+        assert!(!is_whole_word(text, 0, 4), "the start of Kyivska");
+        assert!(
+            is_whole_word(text, kyiv, kyiv + 4),
+            "a possessive ends the word"
+        );
+        assert!(is_whole_word(text, 0, text.len()));
+        let cyrillic = "Россия";
+        assert!(
+            !is_whole_word(cyrillic, 0, "Рос".len()),
+            "a Cyrillic word cut short"
+        );
+        assert!(is_whole_word("pro-Moscow", 4, 10), "a hyphen separates");
+        assert!(!is_whole_word("mid_term", 0, 3), "an underscore joins");
+    }
+
+    #[test]
+    fn punctuation_at_a_phrase_edge_needs_no_boundary() {
+        let text = "It fell, because it rained";
+        let comma = text.find(',').unwrap();
+        assert!(is_whole_word(text, comma, comma + ", because".len()));
+    }
+
+    #[test]
+    fn an_offset_inside_a_char_is_no_boundary() {
+        let text = "café";
+        assert!(!is_word_boundary(text, 4), "inside the two bytes of é");
+        assert!(is_word_boundary(text, 5) && is_word_boundary(text, 0));
+        assert!(!is_whole_word(text, 3, 2), "a reversed range");
+    }
+
+    #[test]
+    fn phrases_match_beside_non_ascii_punctuation() {
+        let table = PhraseTable::new([("said".to_string(), ())]);
+        let text = "\u{201c}Enough,\u{201d} she said\u{2014}and left; he said\u{201d}.";
+        assert_eq!(table.find(text).len(), 2);
+        assert!(
+            table.find("said\u{00e9}").is_empty(),
+            "é is a letter, not a break"
+        );
     }
 
     #[test]

@@ -5,18 +5,12 @@
 //! once; the automata that find them in a text are built once, on first use.
 
 use crate::domain::ActorKind;
+/// Gazetteer matches are whole words by the crate's one rule (`lexicon::is_whole_word`).
+pub use crate::lexicon::is_whole_word;
+use crate::lexicon::{NameForm, calendar_names, tables};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
-
-const STATES: &str = include_str!("data/states.tsv");
-const PLACES: &str = include_str!("data/places.tsv");
-const ORGANISATIONS: &str = include_str!("data/organisations.tsv");
-const BODIES: &str = include_str!("data/bodies.tsv");
-const BODY_NOUNS: &str = include_str!("data/body_nouns.tsv");
-const TITLES: &str = include_str!("data/titles.tsv");
-const WORDS: &str = include_str!("data/words.tsv");
-const GIVEN_NAMES: &str = include_str!("data/given_names.tsv");
 
 /// One known actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,19 +231,6 @@ pub fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
 }
 
-/// The data rows of a TSV file: `#` comments and the header line skipped, blank lines ignored,
-/// each row split on tabs with missing trailing columns read as empty.
-fn rows(data: &str, columns: usize) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .skip(1)
-        .map(move |line| {
-            let mut cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            cols.resize(columns.max(cols.len()), "");
-            cols
-        })
-}
-
 fn list(column: &str) -> impl Iterator<Item = &str> {
     column.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
@@ -276,20 +257,6 @@ pub fn longest_first(hits: Vec<TitleHit>) -> Vec<TitleHit> {
         }
     }
     out
-}
-
-/// Whether the char before `start` and the char at `end` leave `text[start..end]` as whole
-/// words.
-pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before_ok = text
-        .get(..start)
-        .and_then(|s| s.chars().next_back())
-        .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-    let after_ok = text
-        .get(end..)
-        .and_then(|s| s.chars().next())
-        .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-    before_ok && after_ok
 }
 
 /// Looks `word` up in `map` by its lowercase form (`str::to_lowercase`). Short ASCII words,
@@ -337,7 +304,7 @@ impl Builder {
 impl Gazetteer {
     fn build() -> Self {
         let mut b = Builder::default();
-        for c in rows(STATES, 7) {
+        for c in tables::STATES.rows() {
             let name = c[0].to_string();
             let mut forms = vec![(name.clone(), FormKind::Name)];
             forms.extend(list(c[1]).map(|s| (s.to_string(), FormKind::LongName)));
@@ -360,7 +327,7 @@ impl Gazetteer {
                 forms,
             );
         }
-        for c in rows(PLACES, 6) {
+        for c in tables::PLACES.rows() {
             let name = c[0].to_string();
             let mut forms = vec![(name.clone(), FormKind::Name)];
             forms.extend(list(c[2]).map(|s| (s.to_string(), FormKind::Variant)));
@@ -381,7 +348,7 @@ impl Gazetteer {
                 forms,
             );
         }
-        for c in rows(ORGANISATIONS, 6) {
+        for c in tables::ORGANISATIONS.rows() {
             let name = c[0].to_string();
             let acronyms: Vec<String> = list(c[1]).map(str::to_string).collect();
             let mut forms = vec![(name.clone(), FormKind::Name)];
@@ -404,7 +371,7 @@ impl Gazetteer {
                 forms,
             );
         }
-        for c in rows(BODIES, 5) {
+        for c in tables::BODIES.rows() {
             let name = c[0].to_string();
             let mut forms = vec![(name.clone(), FormKind::Name)];
             let mut acronyms = Vec::new();
@@ -459,7 +426,8 @@ impl Gazetteer {
             }
         }
 
-        let bodies = rows(BODY_NOUNS, 5)
+        let bodies = tables::BODY_NOUNS
+            .rows()
             .map(|c| {
                 let sorted = |col: &str| {
                     let mut v: Vec<String> = list(col).map(str::to_lowercase).collect();
@@ -482,7 +450,7 @@ impl Gazetteer {
 
         let mut titles = Vec::new();
         let mut title_forms = Vec::new();
-        for c in rows(TITLES, 5) {
+        for c in tables::TITLES.rows() {
             let index = titles.len();
             titles.push(Title {
                 canonical: optional(c[1]).filter(|s| s != "-"),
@@ -510,7 +478,7 @@ impl Gazetteer {
 
         let mut words_exact: HashMap<String, u16> = HashMap::default();
         let mut words_folded: HashMap<String, u16> = HashMap::default();
-        for c in rows(WORDS, 2) {
+        for c in tables::WORDS.rows() {
             if let Some(class) = WordClass::parse(c[1]) {
                 if class.exact() {
                     *words_exact.entry(c[0].to_string()).or_default() |= class.bit();
@@ -519,8 +487,15 @@ impl Gazetteer {
                 }
             }
         }
+        // Month and weekday names, capitalised as prose writes them, are not names.
+        for name in calendar_names() {
+            if name.form != NameForm::Plural {
+                *words_exact.entry(name.capitalised.clone()).or_default() |=
+                    WordClass::NonName.bit();
+            }
+        }
         let mut given = HashMap::default();
-        for c in rows(GIVEN_NAMES, 3) {
+        for c in tables::GIVEN_NAMES.rows() {
             let part = if c[1] == "family" {
                 NamePart::FamilyFirst
             } else {
@@ -870,6 +845,8 @@ mod tests {
         assert!(g.is("announced", WordClass::ReportVerb));
         assert!(g.is("January", WordClass::NonName));
         assert!(!g.is("january", WordClass::NonName));
+        assert!(g.is("Sept", WordClass::NonName) && g.is("Thurs", WordClass::NonName));
+        assert!(!g.is("Mondays", WordClass::NonName));
         assert!(g.is("Council", WordClass::OrgHead));
         assert_eq!(
             g.name_part("Vladimir"),

@@ -7,7 +7,7 @@ use super::Span;
 use super::claims::SectionRef;
 use crate::domain::covered_by;
 use crate::domain::{Precision, When};
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{PhraseTable, tables};
 use chrono::NaiveDate;
 use std::sync::LazyLock;
 
@@ -41,7 +41,8 @@ impl Section {
 /// Words that open a dated heading ("Observation on ...", "Update, ...").
 static HEADING_WORDS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/heading_words.tsv"))
+        tables::HEADING_WORDS
+            .rows()
             .filter_map(|row| row.first().map(|w| (w.trim().to_lowercase(), ()))),
     )
 });

@@ -6,7 +6,7 @@
 use super::Span;
 use super::claims::{ActorRef, ClaimSketch, LOOKBACK_BYTES};
 use crate::domain::Polarity;
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{PhraseTable, is_word_char, tables};
 use std::sync::LazyLock;
 
 /// An office held by an actor, as this stage sees it.
@@ -57,26 +57,24 @@ struct Trigger {
 }
 
 static TRIGGERS: LazyLock<PhraseTable<Trigger>> = LazyLock::new(|| {
-    PhraseTable::new(
-        tsv_rows(include_str!("data/relations.tsv")).filter_map(|row| {
-            let form = row.first()?.trim().to_lowercase();
-            let kind = row.get(1)?.trim().to_string();
-            let polarity = row.get(2)?.trim().parse().ok()?;
-            let pattern = match row.get(3).map(|p| p.trim()) {
-                Some("between") => Pattern::Between,
-                Some("request") => Pattern::Request,
-                _ => Pattern::Verb,
-            };
-            Some((
-                form,
-                Trigger {
-                    kind,
-                    polarity,
-                    pattern,
-                },
-            ))
-        }),
-    )
+    PhraseTable::new(tables::RELATIONS.rows().filter_map(|row| {
+        let form = row.first()?.trim().to_lowercase();
+        let kind = row.get(1)?.trim().to_string();
+        let polarity = row.get(2)?.trim().parse().ok()?;
+        let pattern = match row.get(3).map(|p| p.trim()) {
+            Some("between") => Pattern::Between,
+            Some("request") => Pattern::Request,
+            _ => Pattern::Verb,
+        };
+        Some((
+            form,
+            Trigger {
+                kind,
+                polarity,
+                pattern,
+            },
+        ))
+    }))
 });
 
 /// Words that open a new clause inside a sentence: a subject is looked for after the last one.
@@ -210,7 +208,7 @@ fn used_as_noun(text: &str, claim: Span, at: Span) -> bool {
     text.get(claim.start..at.start)
         .and_then(|before| {
             before
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !is_word_char(c))
                 .rfind(|w| !w.is_empty())
         })
         .is_some_and(|word| NOUN_DETERMINERS.contains(&word.to_ascii_lowercase().as_str()))
@@ -219,7 +217,7 @@ fn used_as_noun(text: &str, claim: Span, at: Span) -> bool {
 /// "Defense Minister" -> "defense_minister_of".
 fn role_kind(title: &str) -> String {
     let words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
@@ -353,8 +351,8 @@ fn last_opener(text: &str, span: Span) -> usize {
     let slice = span.of(text);
     let mut last = span.start;
     let mut offset = 0;
-    for word in slice.split_inclusive(|c: char| !c.is_alphanumeric()) {
-        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    for word in slice.split_inclusive(|c: char| !is_word_char(c)) {
+        let bare = word.trim_end_matches(|c: char| !is_word_char(c));
         if CLAUSE_OPENERS.contains(&bare.to_ascii_lowercase().as_str()) || word.ends_with(';') {
             last = span.start + offset + word.len();
         }

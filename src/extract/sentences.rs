@@ -9,6 +9,7 @@
 //! data files, so the rules stay general.
 
 use super::Span;
+use crate::lexicon::tables;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -35,8 +36,10 @@ enum StarterClass {
 }
 
 static ABBREVIATIONS: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyLock::new(|| {
-    data_rows(include_str!("data/abbreviations.tsv"))
-        .filter_map(|(word, class)| {
+    tables::ABBREVIATIONS
+        .rows()
+        .filter_map(|row| {
+            let (word, class) = (row[0], row[1]);
             let class = match class {
                 "title" => AbbreviationClass::Title,
                 "time" => AbbreviationClass::Time,
@@ -50,8 +53,10 @@ static ABBREVIATIONS: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyL
 });
 
 static STARTERS: LazyLock<HashMap<&'static str, StarterClass>> = LazyLock::new(|| {
-    data_rows(include_str!("data/sentence_starters.tsv"))
-        .filter_map(|(word, class)| {
+    tables::SENTENCE_STARTERS
+        .rows()
+        .filter_map(|row| {
+            let (word, class) = (row[0], row[1]);
             let class = match class {
                 "starter" => StarterClass::Starter,
                 "intro" => StarterClass::Intro,
@@ -61,14 +66,6 @@ static STARTERS: LazyLock<HashMap<&'static str, StarterClass>> = LazyLock::new(|
         })
         .collect()
 });
-
-/// The rows of a two-column data file: `#` comments and blank lines skipped.
-fn data_rows(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    data.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(word, class)| (word.trim(), class.trim()))
-}
 
 /// A sentence opened by an introductory phrase of at most this many tokens ("At 5 a.m.") is not
 /// ended by the abbreviation that closes the phrase.
@@ -711,27 +708,17 @@ mod tests {
 
     #[test]
     fn data_files_have_no_malformed_rows() {
-        for (name, data) in [
-            ("abbreviations", include_str!("data/abbreviations.tsv")),
-            (
-                "sentence_starters",
-                include_str!("data/sentence_starters.tsv"),
-            ),
-        ] {
-            for line in data.lines() {
-                if line.trim().is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let (word, class) = line.split_once('\t').unwrap_or_else(|| {
-                    panic!("{name}: row without a tab: {line:?}");
-                });
-                assert_eq!(word, word.to_lowercase(), "{name}: {line:?}");
+        for table in [tables::ABBREVIATIONS, tables::SENTENCE_STARTERS] {
+            for row in table.rows() {
+                let (word, class) = (row[0], row[1]);
+                let name = table.path();
+                assert_eq!(word, word.to_lowercase(), "{name}: {row:?}");
                 assert!(
                     matches!(
                         class,
                         "title" | "time" | "general" | "final" | "starter" | "intro"
                     ),
-                    "{name}: unknown class in {line:?}"
+                    "{name}: unknown class in {row:?}"
                 );
             }
         }

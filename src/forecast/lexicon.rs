@@ -3,7 +3,7 @@
 //! stored with every prediction so scores can be recomputed when the table changes.
 
 use crate::domain::Probability;
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{PhraseTable, tables};
 use std::sync::LazyLock;
 
 /// The version of the compiled-in lexicon, stored with every prediction.
@@ -47,7 +47,8 @@ const MODALS: &[&str] = &[
 
 static LEXICON: LazyLock<PhraseTable<Hedge>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("data/hedges-v2.tsv"))
+        tables::HEDGES
+            .rows()
             .filter_map(|row| parse_row(&row))
             .map(|hedge| (hedge.phrase.clone(), hedge)),
     )

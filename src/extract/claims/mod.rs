@@ -17,7 +17,7 @@ pub use narrative::BASES as NARRATIVE_BASES;
 use super::Span;
 use crate::domain::{ActorKind, ClaimKind, MentionRole, Modality, Precision, Probability, When};
 use crate::forecast::{self, DEFAULT_HORIZON_DAYS, HedgeMatch};
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{CalendarKind, PhraseTable, WordSet, full_names, is_word_char, tables};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use std::sync::LazyLock;
 
@@ -133,174 +133,72 @@ enum ReportingModality {
 }
 
 static REPORTING_VERBS: LazyLock<PhraseTable<ReportingModality>> = LazyLock::new(|| {
-    PhraseTable::new(
-        tsv_rows(include_str!("../data/reporting_verbs.tsv")).filter_map(|row| {
-            let modality = match row.get(1).map(|m| m.trim()) {
-                Some("denied") => ReportingModality::Denied,
-                _ => ReportingModality::Reported,
-            };
-            row.first()
-                .map(|form| (form.trim().to_lowercase(), modality))
-        }),
-    )
+    PhraseTable::new(tables::REPORTING_VERBS.rows().filter_map(|row| {
+        let modality = match row.get(1).map(|m| m.trim()) {
+            Some("denied") => ReportingModality::Denied,
+            _ => ReportingModality::Reported,
+        };
+        row.first()
+            .map(|form| (form.trim().to_lowercase(), modality))
+    }))
 });
 
 static ASSESSMENT_MARKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("../data/assessment_markers.tsv"))
+        tables::ASSESSMENT_MARKERS
+            .rows()
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
 
+/// Clause breaks; a break that is only punctuation (";") splits where a space follows it.
 static CLAUSE_BREAKS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
-    PhraseTable::new(
-        include_str!("../data/clause_breaks.tsv")
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .skip(1)
-            .filter(|line| !line.is_empty())
-            .map(|line| (line.to_lowercase(), ())),
-    )
+    PhraseTable::new(tables::CLAUSE_BREAKS.column("break").map(|phrase| {
+        let phrase = phrase.to_lowercase();
+        if phrase.chars().all(|c| c.is_ascii_punctuation()) {
+            (format!("{phrase} "), ())
+        } else {
+            (phrase, ())
+        }
+    }))
 });
 
-/// Words that may stand between a subject and its reporting verb.
-const VERB_ADVERBS: &[&str] = &[
-    "also",
-    "once",
-    "again",
-    "publicly",
-    "later",
-    "further",
-    "then",
-    "has",
-    "had",
-    "have",
-    "repeatedly",
-    "reportedly",
-    "previously",
-    "earlier",
-    "subsequently",
-    "officially",
-    "firmly",
-    "clearly",
-    "openly",
-    "quickly",
-    "immediately",
-    "personally",
-    "separately",
-    "flatly",
-    "strongly",
-    "recently",
-    "already",
-    "finally",
-    "separately",
-    "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Words that may stand between a subject and its reporting verb, weekday names among them.
+static VERB_ADVERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words = tables::CLAIM_WORDS.words_of_class("verb_adverb");
+    words.extend(full_names(CalendarKind::Weekday).map(|name| name.word));
+    words
+});
 
 /// Words after which "will" or "may" is a noun, not a modal verb ("at will", "political will").
-const NOUN_CONTEXT: &[&str] = &[
-    "at",
-    "the",
-    "a",
-    "an",
-    "of",
-    "political",
-    "free",
-    "good",
-    "ill",
-    "own",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "your",
-    "my",
-    "whose",
-    "this",
-    "that",
-    "last",
-    "strong",
-];
+static NOUN_CONTEXT: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("noun_context"));
 
 /// Words that cannot follow a modal verb used as one.
-const NOT_A_VERB: &[&str] = &[
-    "the", "a", "an", "to", "of", "in", "on", "at", "and", "or", "for", "by", "with", "from",
-];
+static NOT_A_VERB: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("not_a_verb"));
 
 /// Adverbs that may stand between a modal and its verb.
-const MODAL_ADVERBS: &[&str] = &[
-    "not",
-    "also",
-    "still",
-    "only",
-    "well",
-    "never",
-    "soon",
-    "even",
-    "likely",
-    "probably",
-    "certainly",
-    "surely",
-    "possibly",
-    "eventually",
-    "indeed",
-    "then",
-    "again",
-    "further",
-    "continue",
-    "n't",
-];
+static MODAL_ADVERBS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("modal_adverb"));
 
 /// Past participles and auxiliaries that turn "might have" into a statement about the past.
-const PAST_AFTER_HAVE: &[&str] = &["been", "had", "gone", "done", "taken", "made", "seen"];
+static PAST_AFTER_HAVE: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("past_after_have"));
 
 /// Reporting verbs that, followed by "to", hedge rather than report ("said to be", "expected
 /// to"); others report a commitment or a claim ("claims to own", "vowed to stay").
-const HEDGE_VERBS: &[&str] = &[
-    "said",
-    "expected",
-    "believed",
-    "thought",
-    "reported",
-    "alleged",
-    "rumoured",
-    "rumored",
-    "understood",
-    "known",
-    "seen",
-    "supposed",
-    "set",
-    "due",
-];
+static HEDGE_VERBS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("hedge_verb"));
 
 /// Forms of "be" that make a following reporting verb passive ("is said to").
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+static BE_FORMS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("be_form"));
 
 /// Verbs of carrying on or starting that, before a reporting verb's "-ing" form, make it an
 /// action rather than a report: "Russia might keep adding troops" adds troops, it says nothing.
-const ASPECT_VERBS: &[&str] = &[
-    "keep",
-    "keeps",
-    "kept",
-    "keeping",
-    "continue",
-    "continues",
-    "continued",
-    "start",
-    "starts",
-    "started",
-    "stop",
-    "stops",
-    "stopped",
-];
+static ASPECT_VERBS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("aspect_verb"));
 
 /// Whether the reporting verb at `verb` is an "-ing" form carried by an aspect verb ("keep
 /// adding"), an action and not a report.
@@ -308,11 +206,12 @@ fn is_aspect_gerund(text: &str, sentence: Span, verb: Span) -> bool {
     lower_word(text, verb).ends_with("ing")
         && words_back(text, sentence.start, verb.start)
             .last()
-            .is_some_and(|w| ASPECT_VERBS.contains(&lower_word(text, *w).as_str()))
+            .is_some_and(|w| ASPECT_VERBS.contains(lower_word(text, *w).as_str()))
 }
 
 /// Personal pronouns that can stand for a person speaker.
-const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+static PERSON_PRONOUNS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("person_pronoun"));
 
 /// The last statement seen, which a following "He also said" may continue.
 #[derive(Debug, Clone)]
@@ -432,39 +331,15 @@ fn without_dateline(text: &str, sentence: Span) -> Span {
 
 static UNNAMED_SPEAKERS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("../data/unnamed_speakers.tsv"))
+        tables::UNNAMED_SPEAKERS
+            .rows()
             .filter_map(|row| row.first().map(|m| (m.trim().to_lowercase(), ()))),
     )
 });
 
 /// Modifiers that may lead an unnamed speaker ("two senior Western diplomats").
-const SPEAKER_MODIFIERS: &[&str] = &[
-    "senior",
-    "western",
-    "foreign",
-    "local",
-    "military",
-    "security",
-    "government",
-    "two",
-    "three",
-    "several",
-    "many",
-    "some",
-    "other",
-    "top",
-    "regional",
-    "independent",
-    "anonymous",
-    "unnamed",
-    "european",
-    "american",
-    "russian",
-    "chinese",
-    "the",
-    "a",
-    "an",
-];
+static SPEAKER_MODIFIERS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("speaker_modifier"));
 
 /// Phrases naming unnamed speakers ("diplomats", "two senior officials") that stand as the
 /// subject of a reporting verb or after "according to", and overlap no known actor. The
@@ -491,14 +366,14 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
                     .filter(|m| {
                         words_ahead(text, verb_span.end, m.start)
                             .iter()
-                            .all(|w| SPEAKER_MODIFIERS.contains(&lower_word(text, *w).as_str()))
+                            .all(|w| SPEAKER_MODIFIERS.contains(lower_word(text, *w).as_str()))
                     })
                     .map(|m| Span::new(m.start, m.end))
             } else {
                 let before: Vec<Span> = words_back(text, sentence.start, subject_stop)
                     .into_iter()
                     .rev()
-                    .skip_while(|w| VERB_ADVERBS.contains(&lower_word(text, *w).as_str()))
+                    .skip_while(|w| VERB_ADVERBS.contains(lower_word(text, *w).as_str()))
                     .collect();
                 before.first().and_then(|last| {
                     UNNAMED_SPEAKERS
@@ -519,7 +394,7 @@ pub fn unnamed_speakers(text: &str, sentences: &[Span], actors: &[ActorRef]) -> 
             let mut start = noun.start;
             for word in words_back(text, sentence.start, noun.start).iter().rev() {
                 let lower = lower_word(text, *word);
-                if !SPEAKER_MODIFIERS.contains(&lower.as_str()) {
+                if !SPEAKER_MODIFIERS.contains(lower.as_str()) {
                     break;
                 }
                 if !matches!(lower.as_str(), "the" | "a" | "an") {
@@ -629,30 +504,44 @@ fn overlapping(spans: &[Span], span: Span) -> &[Span] {
     spans.get(first..last.max(first)).unwrap_or(&[])
 }
 
-/// The word spans of `span` in `text`.
+/// The word spans of `span` in `text`: runs of word chars ([`is_word_char`]), apostrophes
+/// kept inside them ("didn't", "Russia's"). A word cut by an end of `span` that falls inside a
+/// char is left out.
 fn word_spans(text: &str, span: Span) -> Vec<Span> {
-    let bytes = text.as_bytes();
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = span.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Some(slice) = text.get(start..end) else {
+        return Vec::new();
+    };
     let mut words = Vec::new();
-    let mut start = None;
-    let end = span.end.min(bytes.len());
-    for (i, &b) in bytes.iter().enumerate().take(end).skip(span.start) {
-        let is_word = b.is_ascii_alphanumeric() || b >= 0x80 || b == b'\'';
-        match (is_word, start) {
-            (true, None) => start = Some(i),
+    let mut word_start = None;
+    for (i, c) in slice.char_indices() {
+        let in_word = is_word_char(c) || matches!(c, '\'' | '\u{2019}');
+        match (in_word, word_start) {
+            (true, None) => word_start = Some(start + i),
             (false, Some(s)) => {
-                words.push(Span::new(s, i));
-                start = None;
+                words.push(Span::new(s, start + i));
+                word_start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = start {
-        words.push(Span::new(s, span.end.min(bytes.len())));
+    if let Some(s) = word_start {
+        words.push(Span::new(s, end));
+    }
+    if start > span.start && words.first().is_some_and(|w| w.start == start) {
+        words.remove(0);
+    }
+    if end < span.end.min(text.len()) && words.last().is_some_and(|w| w.end == end) {
+        words.pop();
     }
     words
-        .into_iter()
-        .filter(|w| text.is_char_boundary(w.start) && text.is_char_boundary(w.end))
-        .collect()
 }
 
 fn lower_word(text: &str, word: Span) -> String {
@@ -791,10 +680,8 @@ fn clauses(text: &str, sentence: Span) -> Vec<Span> {
 }
 
 /// Words that open a new clause after ", and" ("..., and it began arriving").
-const CLAUSE_SUBJECTS: &[&str] = &[
-    "the", "a", "an", "it", "they", "this", "these", "those", "he", "she", "we", "its", "their",
-    "his", "her", "there",
-];
+static CLAUSE_SUBJECTS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("clause_subject"));
 
 /// The least words on each side of a ", and" for it to join two clauses rather than a list.
 const MIN_COORDINATED_WORDS: usize = 4;
@@ -809,11 +696,8 @@ fn coordinated_clauses(text: &str, sentence: Span) -> Vec<usize> {
         .filter_map(|(at, found)| {
             let before = &slice[..at];
             let after = &slice[at + found.len()..];
-            let next = after
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            let opens_subject = CLAUSE_SUBJECTS.contains(&next.to_ascii_lowercase().as_str())
+            let next = after.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+            let opens_subject = CLAUSE_SUBJECTS.contains(next.to_ascii_lowercase().as_str())
                 || next.chars().next().is_some_and(char::is_uppercase);
             let long_enough = before.split_whitespace().count() >= MIN_COORDINATED_WORDS
                 && after.split_whitespace().count() >= MIN_COORDINATED_WORDS;
@@ -849,10 +733,10 @@ fn attributed_statement(
         let phrase = lower_word(text, verb_span);
         if followed_by_word(text, verb_span, sentence, &["to", "be"])
             && phrase != "according to"
-            && (HEDGE_VERBS.contains(&phrase.as_str())
+            && (HEDGE_VERBS.contains(phrase.as_str())
                 || words_back(text, sentence.start, verb_span.start)
                     .last()
-                    .is_some_and(|w| BE_FORMS.contains(&lower_word(text, *w).as_str())))
+                    .is_some_and(|w| BE_FORMS.contains(lower_word(text, *w).as_str())))
         {
             continue; // "is said to be", "expected to": a hedge, not a report
         }
@@ -913,7 +797,8 @@ fn times_as_of(
 }
 
 /// Modals that reported speech shifts into ("will" becomes "would").
-const BACKSHIFTED_MODALS: &[&str] = &["would", "could", "might", "should"];
+static BACKSHIFTED_MODALS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("backshifted_modal"));
 
 /// A sentence that goes on with the previous sentence's reported speech: right after it, in the
 /// same paragraph, without a speaker of its own, and in the backshifted modal of indirect
@@ -960,7 +845,7 @@ fn continued_speech(
     let backshifted = forecast::find_hedges_in(text, sentence.start, sentence.end)
         .iter()
         .any(|h| {
-            BACKSHIFTED_MODALS.contains(&h.hedge.phrase.as_str())
+            BACKSHIFTED_MODALS.contains(h.hedge.phrase.as_str())
                 && modal_use(text, sentence, h).is_some()
         });
     if !backshifted {
@@ -1026,8 +911,8 @@ fn find_speaker(
                 .last()
                 .is_some_and(|w| {
                     let word = lower_word(text, *w);
-                    !BE_FORMS.contains(&word.as_str())
-                        && !PERSON_PRONOUNS.contains(&word.as_str())
+                    !BE_FORMS.contains(word.as_str())
+                        && !PERSON_PRONOUNS.contains(word.as_str())
                         && mentions_in(input.actors, Span::new(w.start, verb.start)).is_empty()
                 }));
     if participle {
@@ -1069,8 +954,8 @@ fn find_speaker(
     if let Some(last) = words_before
         .iter()
         .rev()
-        .find(|w| !VERB_ADVERBS.contains(&w.as_str()))
-        && PERSON_PRONOUNS.contains(&last.as_str())
+        .find(|w| !VERB_ADVERBS.contains(w.as_str()))
+        && PERSON_PRONOUNS.contains(last.as_str())
     {
         return pronoun_speaker(input, sentence, verb);
     }
@@ -1090,7 +975,7 @@ fn find_speaker(
         .collect();
     let adverb_like = gap
         .iter()
-        .filter(|w| !VERB_ADVERBS.contains(&w.as_str()))
+        .filter(|w| !VERB_ADVERBS.contains(w.as_str()))
         .count();
     (adverb_like <= 3 && !gap.iter().any(|w| w == "that")).then_some((subject.actor, subject.span))
 }
@@ -1102,7 +987,7 @@ fn pronoun_speaker(input: &ClaimInput, sentence: Span, verb: Span) -> Option<(us
     let pronoun = words_back(input.text, sentence.start, verb.start)
         .into_iter()
         .rev()
-        .find(|w| PERSON_PRONOUNS.contains(&lower_word(input.text, *w).as_str()))?;
+        .find(|w| PERSON_PRONOUNS.contains(lower_word(input.text, *w).as_str()))?;
     mentions_in(input.actors, pronoun)
         .iter()
         .find(|m| m.span == pronoun && m.kind == ActorKind::Person)
@@ -1177,26 +1062,8 @@ fn statement_time(
 }
 
 /// Words after a sentence-final reporting verb that do not start what is reported.
-const REPORT_TAIL_WORDS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "late",
-    "earlier",
-    "yesterday",
-    "today",
-    "told",
-    "to",
-    "via",
-    "while",
-    "when",
-    "adding",
-    "citing",
-    "according",
-];
+static REPORT_TAIL_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("report_tail"));
 
 /// Where the reported content ends when it comes before its speaker ("The truce holds, the
 /// envoy said on Monday."): the comma or closing quote before the speaker. `None` when the
@@ -1204,13 +1071,13 @@ const REPORT_TAIL_WORDS: &[&str] = &[
 fn content_first(text: &str, sentence: Span, verb: Span) -> Option<usize> {
     let after = text.get(verb.end..sentence.end).unwrap_or("").trim_start();
     let next_word = after
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
     let tail = after.is_empty()
         || after.starts_with([',', '.', ';', '!', '?'])
-        || REPORT_TAIL_WORDS.contains(&next_word.as_str());
+        || REPORT_TAIL_WORDS.contains(next_word.as_str());
     if !tail {
         return None;
     }
@@ -1373,7 +1240,7 @@ fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
     let before = words_back(text, span.start, hedge.start);
     if before
         .last()
-        .is_some_and(|w| NOUN_CONTEXT.contains(&lower_word(text, *w).as_str()))
+        .is_some_and(|w| NOUN_CONTEXT.contains(lower_word(text, *w).as_str()))
     {
         return None;
     }
@@ -1384,20 +1251,20 @@ fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
         if word == "not" || word == "n't" || word == "never" {
             negated = true;
         }
-        if MODAL_ADVERBS.contains(&word.as_str()) && word != "continue" {
+        if MODAL_ADVERBS.contains(word.as_str()) && word != "continue" {
             words.next();
         } else {
             break;
         }
     }
     let verb = words.next()?;
-    if NOT_A_VERB.contains(&verb.as_str()) || !verb.bytes().all(|b| b.is_ascii_lowercase()) {
+    if NOT_A_VERB.contains(verb.as_str()) || !verb.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
     if verb == "have"
         && words
             .next()
-            .is_some_and(|w| PAST_AFTER_HAVE.contains(&w.as_str()) || w.ends_with("ed"))
+            .is_some_and(|w| PAST_AFTER_HAVE.contains(w.as_str()) || w.ends_with("ed"))
     {
         return None;
     }
@@ -1406,25 +1273,8 @@ fn modal_use(text: &str, span: Span, hedge: &HedgeMatch) -> Option<bool> {
 
 /// Verbs of knowing and saying: "hard to say", "impossible to verify" judge the evidence, not
 /// what will happen.
-const UNFORECASTABLE_VERBS: &[&str] = &[
-    "say",
-    "tell",
-    "know",
-    "verify",
-    "confirm",
-    "predict",
-    "determine",
-    "estimate",
-    "assess",
-    "judge",
-    "gauge",
-    "ignore",
-    "overstate",
-    "believe",
-    "imagine",
-    "establish",
-    "check",
-];
+static UNFORECASTABLE_VERBS: LazyLock<WordSet> =
+    LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("unforecastable_verb"));
 
 /// Whether an explicit hedge ("likely", "hard to", "would not be surprising") looks forward.
 fn explicit_is_forward(
@@ -1464,9 +1314,8 @@ fn explicit_is_forward(
         // "the possibility of X", "the risk of X": the noun itself looks forward.
         return !next.is_empty();
     }
-    let forecastable = |w: &String| {
-        !NOT_A_VERB.contains(&w.as_str()) && !UNFORECASTABLE_VERBS.contains(&w.as_str())
-    };
+    let forecastable =
+        |w: &String| !NOT_A_VERB.contains(w.as_str()) && !UNFORECASTABLE_VERBS.contains(w.as_str());
     if phrase.ends_with(" to") {
         return lower_next(0).is_some_and(|w| forecastable(&w));
     }
@@ -1480,7 +1329,7 @@ fn explicit_is_forward(
         return ahead.first().is_some_and(|w| w == "that")
             || ahead
                 .windows(2)
-                .any(|w| w[0] == "to" && !NOT_A_VERB.contains(&w[1].as_str()));
+                .any(|w| w[0] == "to" && !NOT_A_VERB.contains(w[1].as_str()));
     }
     let infinitive = next.first().is_some_and(|w| w.eq_ignore_ascii_case("to"))
         && lower_next(1).is_some_and(|w| forecastable(&w));
@@ -1519,16 +1368,14 @@ fn future_time_follows(
 }
 
 /// Copulas that make a hedge adjective the clause's predicate ("a deal is unlikely").
-const COPULAS: &[&str] = &[
-    "is", "are", "seems", "seem", "looks", "look", "appears", "remains", "remain",
-];
+static COPULAS: LazyLock<WordSet> = LazyLock::new(|| tables::CLAIM_WORDS.words_of_class("copula"));
 
 /// Whether a hedge adjective ends a present-tense predicate ("A stay that short is unlikely:"),
 /// which forecasts its subject. "One thing is certain at this point" is not one.
 fn predicative_hedge(text: &str, span: Span, hedge: &HedgeMatch) -> bool {
     let after_copula = words_back(text, span.start, hedge.start)
         .last()
-        .is_some_and(|w| COPULAS.contains(&lower_word(text, *w).as_str()));
+        .is_some_and(|w| COPULAS.contains(lower_word(text, *w).as_str()));
     let rest = text.get(hedge.end..span.end).unwrap_or("").trim_start();
     let ends_clause = rest.is_empty() || rest.starts_with(['.', ':', ';', '!', ',']);
     after_copula && ends_clause && hedge.hedge.probability.is_some()
@@ -1608,6 +1455,54 @@ fn due_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_at_non_ascii_punctuation_and_keep_apostrophes() {
+        let text = "\u{201c}We won\u{2019}t\u{201d}, said Zo\u{00eb}\u{2014}Kyiv's envoy";
+        let words: Vec<&str> = word_spans(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|w| w.of(text))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "We",
+                "won\u{2019}t",
+                "said",
+                "Zo\u{00eb}",
+                "Kyiv's",
+                "envoy"
+            ]
+        );
+        // A window that starts inside "ë" leaves the cut word out.
+        let inside = text.find('\u{00eb}').unwrap() + 1;
+        let cut = word_spans(text, Span::new(inside, text.len()));
+        assert_eq!(cut.first().map(|w| w.of(text)), Some("Kyiv's"));
+    }
+
+    #[test]
+    fn every_class_of_claim_words_is_read() {
+        let sets = [
+            &VERB_ADVERBS,
+            &NOUN_CONTEXT,
+            &NOT_A_VERB,
+            &MODAL_ADVERBS,
+            &PAST_AFTER_HAVE,
+            &HEDGE_VERBS,
+            &BE_FORMS,
+            &ASPECT_VERBS,
+            &PERSON_PRONOUNS,
+            &SPEAKER_MODIFIERS,
+            &CLAUSE_SUBJECTS,
+            &BACKSHIFTED_MODALS,
+            &REPORT_TAIL_WORDS,
+            &UNFORECASTABLE_VERBS,
+            &COPULAS,
+        ];
+        let read: usize = sets.iter().map(|set| set.len()).sum();
+        let weekdays = full_names(CalendarKind::Weekday).count();
+        assert_eq!(read, tables::CLAIM_WORDS.rows().count() + weekdays);
+    }
 
     fn find(text: &str, word: &str) -> Span {
         let start = text.find(word).expect("word in text");

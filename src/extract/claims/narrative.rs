@@ -17,7 +17,7 @@
 
 use super::{ClaimInput, ClaimSketch, has_past_verb};
 use crate::domain::{ClaimKind, Precision, When};
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{PhraseTable, tables};
 use chrono::{Duration, NaiveDate};
 use std::sync::LazyLock;
 
@@ -29,16 +29,14 @@ enum Marker {
 }
 
 static MARKERS: LazyLock<PhraseTable<Marker>> = LazyLock::new(|| {
-    PhraseTable::new(
-        tsv_rows(include_str!("../data/narrative_markers.tsv")).filter_map(|row| {
-            let marker = match row.get(1).map(|r| r.trim()) {
-                Some("same_day") => Marker::SameDay,
-                Some("retrospective") => Marker::Retrospective,
-                _ => return None,
-            };
-            row.first().map(|p| (p.trim().to_lowercase(), marker))
-        }),
-    )
+    PhraseTable::new(tables::NARRATIVE_MARKERS.rows().filter_map(|row| {
+        let marker = match row.get(1).map(|r| r.trim()) {
+            Some("same_day") => Marker::SameDay,
+            Some("retrospective") => Marker::Retrospective,
+            _ => return None,
+        };
+        row.first().map(|p| (p.trim().to_lowercase(), marker))
+    }))
 });
 
 /// How many days before the report date the lead's day may lie to be the report's news day.

@@ -7,6 +7,7 @@
 use super::lexicon::{Lexicon, WordKind};
 use crate::extract::Span;
 use crate::extract::timex::{self, Grain};
+use crate::lexicon::is_word_boundary;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// A date line is short; a longer line is prose that happens to hold a date.
@@ -88,7 +89,7 @@ fn iso_dates(line: &str) -> Vec<FoundDate> {
             4 | 7 => b == b'-' || b == b'/',
             _ => b.is_ascii_digit(),
         }) && window[4] == window[7];
-        let free_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let free_before = is_word_boundary(line, i);
         let free_after = bytes
             .get(i + 10)
             .is_none_or(|&b| !b.is_ascii_digit() && b != b'-' && b != b'/');

@@ -2,6 +2,7 @@
 //! other stories, section labels, date-line words, byline roles, name particles, column names,
 //! organisation words and HTML furniture hints.
 
+use crate::lexicon::{Table, tables};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -48,8 +49,7 @@ pub(crate) struct Lexicon {
     longest: usize,
 }
 
-static BUILTIN: LazyLock<Lexicon> =
-    LazyLock::new(|| Lexicon::parse(include_str!("../data/document_lexicon.tsv")));
+static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::read(tables::DOCUMENT_LEXICON));
 
 impl Lexicon {
     /// The lexicon compiled into the program.
@@ -57,20 +57,14 @@ impl Lexicon {
         &BUILTIN
     }
 
-    fn parse(data: &'static str) -> Lexicon {
+    fn read(table: Table) -> Lexicon {
         let mut phrases: HashMap<&'static str, u16> = HashMap::default();
         let mut longest = 1;
-        for line in data.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((phrase, kind)) = line.split_once('\t') else {
+        for row in table.rows() {
+            let (phrase, kind) = (row[0], row[1]);
+            let Some(kind) = WordKind::parse(kind) else {
                 continue;
             };
-            let Some(kind) = WordKind::parse(kind.trim()) else {
-                continue;
-            };
-            let phrase = phrase.trim();
             longest = longest.max(phrase.split_whitespace().count());
             *phrases.entry(phrase).or_default() |= kind.bit();
         }
@@ -111,14 +105,10 @@ mod tests {
 
     #[test]
     fn every_row_is_well_formed() {
-        let data = include_str!("../data/document_lexicon.tsv");
-        for line in data.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (phrase, kind) = line.split_once('\t').expect("a tab");
-            assert_eq!(phrase, phrase.to_lowercase(), "{line:?}");
-            assert!(WordKind::parse(kind).is_some(), "unknown kind in {line:?}");
+        for row in tables::DOCUMENT_LEXICON.rows() {
+            let (phrase, kind) = (row[0], row[1]);
+            assert_eq!(phrase, phrase.to_lowercase(), "{row:?}");
+            assert!(WordKind::parse(kind).is_some(), "unknown kind in {row:?}");
         }
     }
 

@@ -5,12 +5,10 @@
 
 use super::Grain;
 use super::calendar::{Iv, easter, nth_weekday, orthodox_easter, ymd};
+use crate::lexicon::tables;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
-
-static HOLIDAYS_TSV: &str = include_str!("data/holidays.tsv");
-static LUNAR_TSV: &str = include_str!("data/lunar.tsv");
 
 #[derive(Debug, Clone)]
 enum Rule {
@@ -58,14 +56,8 @@ static BOOK: LazyLock<Book> = LazyLock::new(|| {
         max_words: 1,
         table: HashMap::default(),
     };
-    for line in HOLIDAYS_TSV.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let mut f = line.split('\t');
-        let (Some(key), Some(rule), Some(names)) = (f.next(), f.next(), f.next()) else {
-            continue;
-        };
+    for row in tables::HOLIDAYS.rows() {
+        let (key, rule, names) = (row[0], row[1], row[2]);
         let Some(rule) = parse_rule(rule) else {
             continue;
         };
@@ -92,22 +84,13 @@ static BOOK: LazyLock<Book> = LazyLock::new(|| {
             book.names.insert(name.to_string(), id);
         }
     }
-    for line in LUNAR_TSV.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let mut f = line.split('\t');
-        let (Some(key), Some(year), Some(start)) = (f.next(), f.next(), f.next()) else {
-            continue;
-        };
-        let days = f
-            .next()
-            .and_then(|d| d.trim().parse::<i64>().ok())
-            .unwrap_or(1);
+    for row in tables::LUNAR_DATES.rows() {
+        let (key, year, start, days) = (row[0], row[1], row[2], row[3]);
+        let days = days.parse::<i64>().unwrap_or(1);
         let (Some(&id), Ok(year), Ok(start)) = (
             book.by_key.get(key),
             year.parse::<i32>(),
-            NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d"),
+            NaiveDate::parse_from_str(start, "%Y-%m-%d"),
         ) else {
             continue;
         };

@@ -1,6 +1,7 @@
 //! The compiled-in vocabulary of time expressions (`data/lexicon.tsv`): month and weekday names,
 //! number and ordinal words, units, parts of day, seasons, day words and hedges. Loaded once.
 
+use crate::lexicon::tables;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -63,496 +64,11 @@ pub(super) enum Lex {
     Approx,
 }
 
-static LEXICON_TSV: &str = include_str!("data/lexicon.tsv");
-
-/// Words in front of a partial date that make it a date ("in May", "since March").
-pub(super) const DATE_CUES: &[&str] = &[
-    "in",
-    "on",
-    "of",
-    "since",
-    "by",
-    "until",
-    "till",
-    "til",
-    "through",
-    "thru",
-    "before",
-    "after",
-    "during",
-    "from",
-    "to",
-    "early",
-    "mid",
-    "late",
-    "last",
-    "next",
-    "this",
-    "between",
-    "and",
-    "end",
-    "beginning",
-    "start",
-    "middle",
-    "throughout",
-    "until",
-    "within",
-    "year",
-    "fiscal",
-    "every",
-    "each",
-    "that",
-    "against",
-    "for",
-    "around",
-    "about",
-    "past",
-    "coming",
-    "upcoming",
-    "following",
-    "previous",
-    "as",
-];
-
-/// Every word the grammar (or a word list it reads) names literally. A word outside this list,
-/// the lexicon and the holiday names cannot carry any rule, so a function word right before it
-/// ("the ministry") starts nothing. A test keeps the list in step with the sources.
-pub(super) const GRAMMAR_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "ad",
-    "added",
-    "aest",
-    "after",
-    "afternoon",
-    "against",
-    "ago",
-    "all",
-    "almost",
-    "although",
-    "am",
-    "amid",
-    "an",
-    "and",
-    "announced",
-    "annually",
-    "anytime",
-    "approx",
-    "approximately",
-    "around",
-    "arrived",
-    "as",
-    "asap",
-    "at",
-    "atm",
-    "autumn",
-    "b",
-    "back",
-    "bc",
-    "be",
-    "bce",
-    "because",
-    "before",
-    "began",
-    "beginning",
-    "between",
-    "biweekly",
-    "bom",
-    "boy",
-    "bst",
-    "but",
-    "by",
-    "c",
-    "came",
-    "cardinal",
-    "cdt",
-    "ce",
-    "cest",
-    "cet",
-    "circa",
-    "claimed",
-    "clock",
-    "coming",
-    "confirmed",
-    "couple",
-    "cst",
-    "current",
-    "d",
-    "daily",
-    "dawn",
-    "day",
-    "daybreak",
-    "days",
-    "dec",
-    "decade",
-    "declared",
-    "denied",
-    "despite",
-    "did",
-    "due",
-    "during",
-    "dusk",
-    "each",
-    "earlier",
-    "early",
-    "earthhour",
-    "easter",
-    "ed",
-    "edt",
-    "eest",
-    "eet",
-    "end",
-    "eod",
-    "eom",
-    "eoy",
-    "est",
-    "evening",
-    "ever",
-    "every",
-    "expected",
-    "expects",
-    "fall",
-    "few",
-    "fewer",
-    "fiscal",
-    "fixed",
-    "following",
-    "for",
-    "fortnight",
-    "fortnightly",
-    "from",
-    "future",
-    "fuzzy",
-    "gave",
-    "gmt",
-    "going",
-    "h",
-    "had",
-    "half",
-    "held",
-    "hence",
-    "her",
-    "his",
-    "hour",
-    "hourly",
-    "hours",
-    "ides",
-    "if",
-    "in",
-    "intends",
-    "is",
-    "ish",
-    "ist",
-    "its",
-    "jan",
-    "jst",
-    "just",
-    "killed",
-    "last",
-    "late",
-    "later",
-    "least",
-    "left",
-    "less",
-    "ll",
-    "long",
-    "longer",
-    "lowercase",
-    "lunch",
-    "lunchtime",
-    "m",
-    "made",
-    "many",
-    "mar",
-    "march",
-    "may",
-    "mdt",
-    "met",
-    "mid",
-    "midday",
-    "middle",
-    "midnight",
-    "min",
-    "mins",
-    "minute",
-    "minutes",
-    "mo",
-    "moment",
-    "month",
-    "monthly",
-    "months",
-    "more",
-    "morning",
-    "most",
-    "msk",
-    "mst",
-    "nd",
-    "nearly",
-    "nearweekday",
-    "next",
-    "night",
-    "nightly",
-    "no",
-    "noon",
-    "not",
-    "noted",
-    "notsunday",
-    "now",
-    "nth",
-    "o",
-    "oclock",
-    "of",
-    "oh",
-    "old",
-    "on",
-    "once",
-    "one",
-    "or",
-    "ordinal",
-    "orthodox",
-    "other",
-    "ou",
-    "our",
-    "over",
-    "p",
-    "pair",
-    "past",
-    "pdt",
-    "people",
-    "per",
-    "percent",
-    "plan",
-    "planned",
-    "plans",
-    "pm",
-    "pod",
-    "points",
-    "possible",
-    "preceding",
-    "present",
-    "previous",
-    "prior",
-    "pst",
-    "q",
-    "qtr",
-    "quarter",
-    "quarterly",
-    "quarters",
-    "rd",
-    "recent",
-    "reldays",
-    "reported",
-    "rest",
-    "right",
-    "roughly",
-    "s",
-    "said",
-    "sat",
-    "scheduled",
-    "season",
-    "seasons",
-    "second",
-    "sept",
-    "set",
-    "several",
-    "shall",
-    "since",
-    "so",
-    "some",
-    "sometime",
-    "sometimes",
-    "soon",
-    "spring",
-    "ss",
-    "st",
-    "start",
-    "starting",
-    "stated",
-    "summer",
-    "sun",
-    "t",
-    "table",
-    "th",
-    "than",
-    "that",
-    "the",
-    "their",
-    "this",
-    "though",
-    "thousand",
-    "three",
-    "through",
-    "throughout",
-    "thru",
-    "til",
-    "till",
-    "time",
-    "times",
-    "to",
-    "today",
-    "told",
-    "tomorrow",
-    "tonight",
-    "tonite",
-    "took",
-    "twice",
-    "two",
-    "under",
-    "unit",
-    "unless",
-    "until",
-    "untill",
-    "up",
-    "upcoming",
-    "upto",
-    "utc",
-    "w",
-    "was",
-    "wed",
-    "week",
-    "weekday",
-    "weekend",
-    "weekends",
-    "weekly",
-    "weeks",
-    "went",
-    "were",
-    "wet",
-    "when",
-    "whereas",
-    "which",
-    "while",
-    "who",
-    "will",
-    "winter",
-    "with",
-    "within",
-    "wkend",
-    "would",
-    "year",
-    "yearly",
-    "years",
-    "yesterday",
-    "z",
-    "zero",
-];
-
-/// Words that can start an expression besides lexicon words and holiday names.
-pub(super) const STARTERS: &[&str] = &[
-    "the",
-    "this",
-    "next",
-    "last",
-    "past",
-    "previous",
-    "preceding",
-    "coming",
-    "upcoming",
-    "following",
-    "current",
-    "present",
-    "in",
-    "within",
-    "since",
-    "after",
-    "before",
-    "until",
-    "till",
-    "til",
-    "untill",
-    "through",
-    "thru",
-    "by",
-    "from",
-    "between",
-    "early",
-    "mid",
-    "late",
-    "beginning",
-    "start",
-    "middle",
-    "end",
-    "eom",
-    "bom",
-    "eoy",
-    "boy",
-    "eod",
-    "every",
-    "each",
-    "daily",
-    "weekly",
-    "monthly",
-    "yearly",
-    "annually",
-    "hourly",
-    "nightly",
-    "quarterly",
-    "biweekly",
-    "fortnightly",
-    "noon",
-    "midday",
-    "midnight",
-    "half",
-    "quarter",
-    "a",
-    "an",
-    "one",
-    "tonight",
-    "tonite",
-    "right",
-    "just",
-    "at",
-    "asap",
-    "as",
-    "q",
-    "h",
-    "earlier",
-    "later",
-    "rest",
-    "all",
-    "no",
-    "not",
-    "up",
-    "more",
-    "less",
-    "fewer",
-    "over",
-    "under",
-    "couple",
-    "several",
-    "few",
-    "ides",
-    "anytime",
-    "sometime",
-    "sometimes",
-    "prior",
-    "twice",
-    "once",
-    "mid",
-    "upto",
-    "atm",
-    "@",
-    "ever",
-    "for",
-    "last",
-    "nearly",
-    "almost",
-    "within",
-];
-
 /// The meanings of each word of `data/lexicon.tsv`.
 static MEANINGS: LazyLock<HashMap<&'static str, Vec<Lex>>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::default();
-    for line in LEXICON_TSV.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        let (Some(word), Some(category), Some(value)) =
-            (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
+    for row in tables::TIME_WORDS.rows() {
+        let (word, category, value) = (row[0], row[1], row[2]);
         let number = value.parse::<i64>().ok();
         let small = number.and_then(|n| u32::try_from(n).ok());
         let lex = match category {
@@ -618,11 +134,13 @@ pub(super) struct WordFacts {
     pub lex: &'static [Lex],
     /// It can start a holiday's name.
     pub holiday_start: bool,
-    /// It can start an expression although it has no meaning of its own ("the", "in").
+    /// It can start an expression although it has no meaning of its own ("the", "in"): class
+    /// `starter` of `data/grammar_words.tsv`.
     pub starter: bool,
-    /// Before a partial date, it makes it a date ("in May").
+    /// Before a partial date, it makes it a date ("in May"): class `date_cue` of
+    /// `data/grammar_words.tsv`.
     pub date_cue: bool,
-    /// The grammar names it ([`GRAMMAR_WORDS`]).
+    /// The grammar names it (class `grammar_word` of `data/grammar_words.tsv`).
     pub grammar_word: bool,
     /// It is a holiday's whole name ("christmas").
     pub holiday_name: bool,
@@ -653,13 +171,13 @@ static VOCABULARY: LazyLock<HashMap<&'static str, WordFacts>> = LazyLock::new(||
     for word in super::holidays::first_words() {
         map.entry(word).or_default().holiday_start = true;
     }
-    for word in STARTERS {
+    for word in tables::GRAMMAR_WORDS.words_of_class("starter_word").iter() {
         map.entry(word).or_default().starter = true;
     }
-    for word in DATE_CUES {
+    for word in tables::GRAMMAR_WORDS.words_of_class("date_cue").iter() {
         map.entry(word).or_default().date_cue = true;
     }
-    for word in GRAMMAR_WORDS {
+    for word in tables::GRAMMAR_WORDS.words_of_class("grammar_word").iter() {
         map.entry(word).or_default().grammar_word = true;
     }
     for name in super::holidays::names() {
@@ -771,6 +289,7 @@ pub(super) fn is_known(lex: &[Lex]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::{Path, PathBuf};
 
     /// The lowercase words quoted in a Rust source, outside comments and its test module.
     fn quoted_words(source: &str) -> Vec<&str> {
@@ -788,19 +307,59 @@ mod tests {
         words
     }
 
+    /// The sources of the grammar and of the code that feeds it, read from the source tree:
+    /// `timex/<name>.rs` and, should a module be split up, every file of `timex/<name>/`.
+    fn grammar_sources() -> Vec<(PathBuf, String)> {
+        let timex = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract/timex");
+        let mut sources = Vec::new();
+        for name in ["grammar", "lexicon", "holidays", "mod", "resolve"] {
+            let mut paths = vec![timex.join(format!("{name}.rs"))];
+            if let Ok(dir) = std::fs::read_dir(timex.join(name)) {
+                paths.extend(dir.map(|entry| entry.unwrap().path()));
+            }
+            for path in paths.into_iter().filter(|p| p.is_file()) {
+                let source = std::fs::read_to_string(&path).unwrap();
+                sources.push((path, source));
+            }
+        }
+        assert!(sources.len() >= 5, "the grammar's sources were not found");
+        sources
+    }
+
     #[test]
     fn every_word_the_grammar_names_is_a_grammar_word() {
-        for source in [
-            include_str!("grammar.rs"),
-            include_str!("lexicon.rs"),
-            include_str!("holidays.rs"),
-            include_str!("mod.rs"),
-            include_str!("resolve.rs"),
-        ] {
-            for word in quoted_words(source) {
+        let grammar = tables::GRAMMAR_WORDS.words_of_class("grammar_word");
+        for (path, source) in grammar_sources() {
+            for word in quoted_words(&source) {
                 assert!(
-                    GRAMMAR_WORDS.contains(&word),
-                    "{word:?} is missing from GRAMMAR_WORDS"
+                    grammar.contains(word),
+                    "{word:?}, quoted in {}, is missing from class grammar_word of {}",
+                    path.display(),
+                    tables::GRAMMAR_WORDS.path()
+                );
+            }
+        }
+        let classes = ["starter_word", "date_cue", "grammar_word"];
+        let read: usize = classes
+            .iter()
+            .map(|class| tables::GRAMMAR_WORDS.words_of_class(class).len())
+            .sum();
+        assert_eq!(
+            read,
+            tables::GRAMMAR_WORDS.rows().count(),
+            "a class no code reads"
+        );
+        // The words of the lists the grammar reads are named by it too (as the lists were
+        // once quoted in this file's code).
+        for class in ["starter_word", "date_cue"] {
+            let words = tables::GRAMMAR_WORDS.words_of_class(class);
+            for word in words
+                .iter()
+                .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            {
+                assert!(
+                    grammar.contains(word),
+                    "{class} {word:?} is not a grammar word"
                 );
             }
         }

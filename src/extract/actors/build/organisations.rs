@@ -9,13 +9,14 @@ use crate::extract::Span;
 use crate::extract::actors::MentionVia;
 use crate::extract::actors::tokens::Gap;
 use crate::extract::gazetteer::WordClass;
-use crate::lexicon::{PhraseTable, tsv_rows};
+use crate::lexicon::{PhraseTable, tables};
 use std::sync::LazyLock;
 
 /// Nouns that, after "the", stand for the organisation in focus.
 static DESCRIPTIONS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
-        tsv_rows(include_str!("../../data/organisation_descriptions.tsv"))
+        tables::ORGANISATION_DESCRIPTIONS
+            .rows()
             .filter_map(|row| row.first().map(|w| (format!("the {}", w.trim()), ()))),
     )
 });

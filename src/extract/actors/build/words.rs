@@ -1,34 +1,18 @@
 //! Word shapes the rules test: capitals, possessives, calendar words, joined name particles.
 
 use crate::extract::gazetteer::{Gazetteer, WordClass, is_whole_word};
+use crate::lexicon::{NameForm, calendar_names};
 
 /// A month or weekday name, written in full or short.
 pub(super) fn is_calendar_word(word: &str) -> bool {
-    const WORDS: [&str; 19] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    WORDS.iter().any(|w| {
-        w.get(..3).is_some_and(|short| word.starts_with(short))
-            && w.starts_with(word.trim_end_matches('.'))
-    })
+    calendar_names()
+        .iter()
+        .filter(|name| name.form == NameForm::Full)
+        .any(|name| {
+            let w = &name.capitalised;
+            w.get(..3).is_some_and(|short| word.starts_with(short))
+                && w.starts_with(word.trim_end_matches('.'))
+        })
 }
 
 pub(super) fn is_capitalised(word: &str) -> bool {
