@@ -400,6 +400,49 @@ fn pronouns_without_a_person_or_a_verb_stay_unlinked() {
     assert!(t.mentions.iter().all(|m| m.via != MentionVia::Pronoun));
 }
 
+#[test]
+fn a_pronoun_that_reports_goes_back_to_the_last_speaker() {
+    // The person named in between is no subject, so the speaker of the first sentence goes on.
+    let text = "Viktor Aldan said the harbour would reopen in May. Crowds at the quay cheered \
+                for Pavel Lind. He added that the first ships were already waiting.";
+    let t = table(text);
+    let aldan = index(&t, "Viktor Aldan");
+    assert!(
+        t.mentions_of(aldan)
+            .any(|m| m.via == MentionVia::Pronoun && m.span.of(text) == "He"),
+        "mentions: {:?}",
+        vias(&t, text, "Viktor Aldan")
+    );
+}
+
+#[test]
+fn a_reporting_pronoun_takes_the_subject_of_its_own_sentence_first() {
+    let text = "Viktor Aldan said the talks were over. Later Pavel Lind arrived, and he said \
+                they were not.";
+    let t = table(text);
+    let lind = index(&t, "Pavel Lind");
+    assert!(
+        t.mentions_of(lind)
+            .any(|m| m.via == MentionVia::Pronoun && m.span.of(text) == "he"),
+        "mentions: {:?}",
+        vias(&t, text, "Pavel Lind")
+    );
+}
+
+#[test]
+fn a_pronoun_that_does_not_report_takes_the_nearest_subject() {
+    let text = "Viktor Aldan said the talks were over. Pavel Lind visited the port. He \
+                inspected the cranes.";
+    let t = table(text);
+    let lind = index(&t, "Pavel Lind");
+    assert!(
+        t.mentions_of(lind)
+            .any(|m| m.via == MentionVia::Pronoun && m.span.of(text) == "He"),
+        "mentions: {:?}",
+        vias(&t, text, "Pavel Lind")
+    );
+}
+
 // ---- rule 6: candidates --------------------------------------------------------------------
 
 #[test]

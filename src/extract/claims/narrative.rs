@@ -15,7 +15,8 @@
 //! A clause that looks back from the time of writing ("has twice before sued") is left
 //! undated, as are predictions (their time is the due date) and present-tense judgements.
 
-use super::{ClaimInput, ClaimSketch, has_past_verb};
+use super::forecasts::has_past_verb;
+use super::{ClaimInput, ClaimSketch};
 use crate::domain::{ClaimKind, Precision, When};
 use crate::lexicon::{PhraseTable, tables};
 use chrono::{Duration, NaiveDate};
