@@ -463,6 +463,22 @@ fn unknown_names_become_candidates() {
 }
 
 #[test]
+fn a_name_after_a_kind_of_organisation_is_that_organisation() {
+    let text = "Orders moved from the grocer Harlow Fields to online retailer Kestrel Hub, \
+                and the drone maker Vantor said it would supply both. The company Monday \
+                denied it.";
+    let t = table(text);
+    for name in ["Kestrel Hub", "Vantor"] {
+        let found = actor(&t, name);
+        assert!(found.candidate, "{name}");
+        assert_eq!(found.kind, ActorKind::Organisation, "{name}");
+    }
+    // "grocer" is no noun for an organisation in the list, and a day is no name.
+    assert!(!names(&t).contains(&"Harlow Fields"));
+    assert!(!names(&t).contains(&"Monday"));
+}
+
+#[test]
 fn headlines_dates_and_sentence_starts_are_not_candidates() {
     let text = "Tensions Rise as Border Talks Collapse\nMonday, March 7, 2022\n\
                 Meanwhile the talks stalled. However Observers Disagree on much.";

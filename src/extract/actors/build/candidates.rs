@@ -183,6 +183,25 @@ impl<'t> Builder<'t> {
             // Salman"): the document-forms pass links it.
             return;
         }
+        // "retailer Best Buy", "the chip maker Foxconn said": a name after a noun for a kind of
+        // organisation is that organisation, not a person. A name ending in a company word
+        // ("maker Apple Computer") is read below, with its short form.
+        if self.after_organisation_noun(first)
+            && !complement
+            && !words.last().is_some_and(|w| g.is(w, WordClass::OrgHead))
+            && words.iter().all(|w| {
+                w.chars().any(char::is_lowercase)
+                    && !is_calendar_word(w)
+                    && (!g.is(w, WordClass::NonName) || g.is(w, WordClass::OrgHead))
+            })
+        {
+            let name = span.of(self.text).to_string();
+            let a = self.organisation(&name, true);
+            self.mention(span, a, MentionVia::Name, false);
+            self.claim(span);
+            self.doc_form(name, a, MentionVia::Name);
+            return;
+        }
         let followed_by_verb =
             self.verb_follows(last + 1) || (verb_after && self.word(last + 1) == "and");
         let armed_group = self.tok(last + 1).is_some_and(|t| t.gap == Gap::Space)

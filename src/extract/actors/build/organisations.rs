@@ -9,7 +9,7 @@ use crate::extract::Span;
 use crate::extract::actors::MentionVia;
 use crate::extract::actors::tokens::Gap;
 use crate::extract::gazetteer::WordClass;
-use crate::lexicon::{PhraseTable, tables};
+use crate::lexicon::{PhraseTable, WordSet, tables};
 use std::sync::LazyLock;
 
 /// Nouns that, after "the", stand for the organisation in focus.
@@ -19,6 +19,15 @@ static DESCRIPTIONS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
             .rows()
             .filter_map(|row| row.first().map(|w| (format!("the {}", w.trim()), ()))),
     )
+});
+
+/// The same nouns alone: before a name they say what kind of organisation it is ("retailer
+/// Best Buy", "the chip maker Foxconn").
+static ORGANISATION_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    tables::ORGANISATION_DESCRIPTIONS
+        .rows()
+        .filter_map(|row| row.first().copied())
+        .collect()
 });
 
 /// How far back, in bytes, a description looks for the organisation it stands for.
@@ -40,6 +49,21 @@ pub(super) fn is_corporate_title(canonical: &str) -> bool {
 }
 
 impl Builder<'_> {
+    /// Whether the word before token `first` is a lower-case noun for a kind of organisation,
+    /// with a space between ("retailer Best Buy"): the name after it is that organisation.
+    pub(super) fn after_organisation_noun(&self, first: usize) -> bool {
+        let Some(before) = first.checked_sub(1) else {
+            return false;
+        };
+        self.tok(first).is_some_and(|t| t.gap == Gap::Space)
+            && self.tok(before).is_some_and(|t| {
+                let w = t.text(self.text);
+                t.word
+                    && w.starts_with(|c: char| c.is_lowercase())
+                    && ORGANISATION_NOUNS.contains(w)
+            })
+    }
+
     /// The company named by the capitalised words ending at token `last`, before a company
     /// title: its first token and its name. Not a word that opens a sentence only by position,
     /// a common word or a given name.
