@@ -90,7 +90,7 @@ static BOOK: LazyLock<Book> = LazyLock::new(|| {
         let (Some(&id), Ok(year), Ok(start)) = (
             book.by_key.get(key),
             year.parse::<i32>(),
-            NaiveDate::parse_from_str(start, "%Y-%m-%d"),
+            iso_date(start).ok_or(()),
         ) else {
             continue;
         };
@@ -98,6 +98,16 @@ static BOOK: LazyLock<Book> = LazyLock::new(|| {
     }
     book
 });
+
+/// A `YYYY-MM-DD` date of the data file, read without a format parser: start-up reads
+/// thousands of them.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
 
 fn parse_rule(text: &str) -> Option<Rule> {
     let parts: Vec<&str> = text.split_whitespace().collect();
@@ -232,6 +242,14 @@ fn occurrence(id: usize, y: i32, depth: u8) -> Option<Iv> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_dated_row_of_the_lunar_table_is_read() {
+        assert_eq!(iso_date("2031-01-23"), NaiveDate::from_ymd_opt(2031, 1, 23));
+        assert_eq!(iso_date("2031-02-30"), None);
+        assert_eq!(iso_date("23 January"), None);
+        assert_eq!(BOOK.table.len(), tables::LUNAR_DATES.rows().count());
+    }
 
     #[test]
     fn names_lead_to_keys() {
