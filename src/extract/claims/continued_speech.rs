@@ -43,11 +43,11 @@ pub(super) fn continued_speech(
     if previous.sentence + 1 != index {
         return None;
     }
-    // Inside a quotation the previous sentence opened: the same speaker's words.
-    if quote_open_at(text, sentence.start) {
+    // The previous speaker's statement, said when the previous one was.
+    let continued = || {
         let said_on = previous.when.as_ref().map(When::anchor_date).or(made_on);
         let times = times_as_of(input, sentence, said_on, made_on);
-        return Some(ClaimSketch {
+        ClaimSketch {
             span: sentence,
             section,
             kind: ClaimKind::Statement,
@@ -57,7 +57,11 @@ pub(super) fn continued_speech(
             speaker: Some(previous.speaker),
             participants: participants(input, sentence, None),
             prediction: forecast_in(input, sentence, said_on, Some(previous.speaker), &times),
-        });
+        }
+    };
+    // Inside a quotation the previous sentence opened: the same speaker's words.
+    if quote_open_at(text, sentence.start) {
+        return Some(continued());
     }
     if between.matches('\n').count() > 1 {
         return None;
@@ -74,24 +78,7 @@ pub(super) fn continued_speech(
             BACKSHIFTED_MODALS.contains(h.hedge.phrase.as_str())
                 && modal_use(text, sentence, h).is_some()
         });
-    if !backshifted {
-        return None;
-    }
-    Some(ClaimSketch {
-        span: sentence,
-        section,
-        kind: ClaimKind::Statement,
-        modality: Modality::Reported,
-        when: previous.when.clone(),
-        when_span: previous.when_span,
-        speaker: Some(previous.speaker),
-        participants: participants(input, sentence, None),
-        prediction: {
-            let said_on = previous.when.as_ref().map(When::anchor_date).or(made_on);
-            let times = times_as_of(input, sentence, said_on, made_on);
-            forecast_in(input, sentence, said_on, Some(previous.speaker), &times)
-        },
-    })
+    backshifted.then(continued)
 }
 
 #[cfg(test)]
