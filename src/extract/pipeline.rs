@@ -69,6 +69,9 @@ struct Actors {
     /// person: the title ("Apple CEO") and the title with the name ("Apple CEO Steve Jobs",
     /// "Steve Jobs, founder of Apple"). Not read by the claim stage.
     descriptors: Vec<(usize, Span)>,
+    /// "I", "me" and "my" inside a person's quoted statements, written out as mentions of that
+    /// person. Found after the claim stage, which does not read them.
+    quoted_first_person: Vec<(usize, Span)>,
 }
 
 /// Extracts drafts from a text.
@@ -116,6 +119,12 @@ pub fn extract(source: &str, options: &ExtractOptions) -> Extraction {
         times: &times,
         actors: &actors.mentions,
         resolve: &resolve,
+    });
+    actors.quoted_first_person = claims::first_person_in_quotes(text, &claims, |actor| {
+        actors
+            .actors
+            .get(actor)
+            .is_some_and(|a| a.kind == ActorKind::Person)
     });
     let relations = relations::find(text, &claims, &actors.mentions, &actors.roles);
     Assembly {
@@ -261,6 +270,7 @@ fn find_actors(
         mentions,
         roles,
         ambiguous,
+        quoted_first_person: Vec::new(),
     }
 }
 
@@ -542,7 +552,12 @@ impl Assembly<'_> {
                 list.push(mention.span);
             }
         }
-        for &(actor, span) in &self.actors.descriptors {
+        for &(actor, span) in self
+            .actors
+            .descriptors
+            .iter()
+            .chain(&self.actors.quoted_first_person)
+        {
             if let Some(list) = mentions_by_actor.get_mut(actor) {
                 list.push(span);
             }

@@ -27,6 +27,7 @@ mod unnamed_speakers;
 mod words;
 
 pub use narrative::BASES as NARRATIVE_BASES;
+pub use quotes::first_person_in_quotes;
 pub use unnamed_speakers::unnamed_speakers;
 pub(crate) use words::LOOKBACK_BYTES;
 

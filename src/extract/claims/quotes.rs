@@ -1,9 +1,11 @@
 //! Quotations: which parts of a sentence are inside quotation marks, and whether a quotation
 //! opened earlier in the paragraph is still open where a sentence starts, so that a quotation
 //! running over several sentences is read as one speaker's words and a reporting verb inside
-//! it is not taken for the report.
+//! it is not taken for the report; and the first person inside a quotation, which names the
+//! one quoted.
 
-use super::Span;
+use super::{ClaimSketch, Span};
+use crate::lexicon::is_word_char;
 
 /// How far back, in bytes, the opening of a paragraph is looked for: real paragraphs are
 /// shorter, and the bound keeps the work per sentence constant on text without breaks.
@@ -97,12 +99,77 @@ pub(super) fn quoted_spans(text: &str, sentence: Span) -> Vec<Span> {
     spans
 }
 
+/// Words by which a speaker names themself.
+const FIRST_PERSON: [&str; 4] = ["I", "me", "my", "myself"];
+
+/// Where quoted people speak of themselves: "I", "me", "my" and "myself" inside the quoted
+/// parts of statements whose speaker `is_person`, each with that speaker. Inside a quotation,
+/// the first person is the one quoted.
+pub fn first_person_in_quotes(
+    text: &str,
+    claims: &[ClaimSketch],
+    is_person: impl Fn(usize) -> bool,
+) -> Vec<(usize, Span)> {
+    let mut found = Vec::new();
+    for claim in claims {
+        let Some(speaker) = claim.speaker.filter(|&s| is_person(s)) else {
+            continue;
+        };
+        for quote in quoted_spans(text, claim.span) {
+            let mut word_start: Option<usize> = None;
+            let slice = quote.of(text);
+            for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
+                if is_word_char(c) {
+                    word_start.get_or_insert(i);
+                    continue;
+                }
+                let Some(start) = word_start.take() else {
+                    continue;
+                };
+                let word = slice.get(start..i).unwrap_or("");
+                // An apostrophe inside a word ("I'm", "I'd") ends the pronoun too.
+                if FIRST_PERSON.contains(&word) {
+                    found.push((speaker, Span::new(quote.start + start, quote.start + i)));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|&(actor, span)| (span.start, actor));
+    found.dedup();
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn whole(text: &str) -> Span {
         Span::new(0, text.len())
+    }
+
+    fn statement(span: Span, speaker: usize) -> ClaimSketch {
+        ClaimSketch {
+            span,
+            section: 0,
+            kind: crate::domain::ClaimKind::Statement,
+            modality: crate::domain::Modality::Reported,
+            when: None,
+            when_span: None,
+            speaker: Some(speaker),
+            participants: Vec::new(),
+            prediction: None,
+        }
+    }
+
+    #[test]
+    fn the_first_person_in_a_quote_is_the_one_quoted() {
+        let text = "The mayor said: \"I'm staying, and my deputy stays with me.\" I doubt it.";
+        let claims = [statement(whole(text), 4), statement(whole(text), 7)];
+        // Actor 4 is a person; 7 is an organisation, whose quotes name no one.
+        let found = first_person_in_quotes(text, &claims, |actor| actor == 4);
+        let words: Vec<&str> = found.iter().map(|(_, span)| span.of(text)).collect();
+        assert_eq!(words, ["I", "my", "me"]);
+        assert!(found.iter().all(|&(actor, _)| actor == 4));
     }
 
     #[test]
