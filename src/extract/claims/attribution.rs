@@ -208,6 +208,17 @@ fn find_speaker(
             return Some((m.actor, m.span));
         }
     }
+    // "X released Y, announced Z": a reporting verb right after a comma, with no speaker after
+    // it, shares the subject of the clause before, not that clause's object.
+    if before_text.ends_with(',') {
+        let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
+        if let Some(subject) = before
+            .iter()
+            .find(|m| !m.modifier && m.kind != ActorKind::Location)
+        {
+            return Some((subject.actor, subject.span));
+        }
+    }
     // The words between the last mention and the verb must be few and adverb-like.
     let gap_words = |from: usize| -> Vec<String> {
         words_back(text, from, verb.start)
@@ -357,6 +368,21 @@ mod tests {
             statement.span.of(&case.text),
             "Later he announced a curfew."
         );
+    }
+
+    #[test]
+    fn a_verb_after_a_comma_shares_the_subject_before_it() {
+        let case = Case::new(
+            "The port authority closed the Eastern Terminal, announced new checks on cargo.",
+        )
+        .actor("port authority", 1, ActorKind::Organisation)
+        .actor("Eastern Terminal", 2, ActorKind::Organisation);
+        let claims = case.claims();
+        let statement = claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::Statement)
+            .unwrap_or_else(|| panic!("no statement in {claims:?}"));
+        assert_eq!(statement.speaker, Some(1));
     }
 
     #[test]
