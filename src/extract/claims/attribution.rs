@@ -180,14 +180,15 @@ fn find_speaker(
                         && !PERSON_PRONOUNS.contains(word.as_str())
                         && mentions_in(input.actors, Span::new(w.start, verb.start)).is_empty()
                 }));
-    if participle {
-        let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
-        if let Some(subject) = before
+    // The subject of the clause before the verb: its first mention that can speak.
+    let clause_subject = || {
+        mentions_in(input.actors, Span::new(sentence.start, verb.start))
             .iter()
             .find(|m| !m.modifier && m.kind != ActorKind::Location)
-        {
-            return Some((subject.actor, subject.span));
-        }
+            .map(|m| (m.actor, m.span))
+    };
+    if participle && let Some(subject) = clause_subject() {
+        return Some(subject);
     }
     if before_text.ends_with([',', '"', '\u{201d}']) {
         let near = words_ahead(text, verb.end, sentence.end);
@@ -210,14 +211,10 @@ fn find_speaker(
     }
     // "X released Y, announced Z": a reporting verb right after a comma, with no speaker after
     // it, shares the subject of the clause before, not that clause's object.
-    if before_text.ends_with(',') {
-        let before = mentions_in(input.actors, Span::new(sentence.start, verb.start));
-        if let Some(subject) = before
-            .iter()
-            .find(|m| !m.modifier && m.kind != ActorKind::Location)
-        {
-            return Some((subject.actor, subject.span));
-        }
+    if before_text.ends_with(',')
+        && let Some(subject) = clause_subject()
+    {
+        return Some(subject);
     }
     // The words between the last mention and the verb must be few and adverb-like.
     let gap_words = |from: usize| -> Vec<String> {
