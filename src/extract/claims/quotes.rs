@@ -4,8 +4,8 @@
 //! it is not taken for the report; and the first person inside a quotation, which names the
 //! one quoted.
 
+use super::words::word_spans;
 use super::{ClaimSketch, Span};
-use crate::lexicon::is_word_char;
 
 /// How far back, in bytes, the opening of a paragraph is looked for: real paragraphs are
 /// shorter, and the bound keeps the work per sentence constant on text without breaks.
@@ -116,20 +116,19 @@ pub fn first_person_in_quotes(
             continue;
         };
         for quote in quoted_spans(text, claim.span) {
-            let mut word_start: Option<usize> = None;
-            let slice = quote.of(text);
-            for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
-                if is_word_char(c) {
-                    word_start.get_or_insert(i);
-                    continue;
-                }
-                let Some(start) = word_start.take() else {
-                    continue;
-                };
-                let word = slice.get(start..i).unwrap_or("");
-                // An apostrophe inside a word ("I'm", "I'd") ends the pronoun too.
-                if FIRST_PERSON.contains(&word) {
-                    found.push((speaker, Span::new(quote.start + start, quote.start + i)));
+            for word in word_spans(text, quote) {
+                // An apostrophe ends the pronoun too ("I'm", "I'd").
+                let spelled = word.of(text);
+                let mut piece_start = 0;
+                let ends = spelled.char_indices().chain([(spelled.len(), '\'')]);
+                for (i, c) in ends.filter(|&(_, c)| matches!(c, '\'' | '\u{2019}')) {
+                    if spelled
+                        .get(piece_start..i)
+                        .is_some_and(|piece| FIRST_PERSON.contains(&piece))
+                    {
+                        found.push((speaker, Span::new(word.start + piece_start, word.start + i)));
+                    }
+                    piece_start = i + c.len_utf8();
                 }
             }
         }

@@ -12,23 +12,18 @@ use crate::extract::gazetteer::WordClass;
 use crate::lexicon::{PhraseTable, WordSet, tables};
 use std::sync::LazyLock;
 
-/// Nouns that, after "the", stand for the organisation in focus.
-static DESCRIPTIONS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
-    PhraseTable::new(
-        tables::ORGANISATION_DESCRIPTIONS
-            .rows()
-            .filter_map(|row| row.first().map(|w| (format!("the {}", w.trim()), ()))),
-    )
-});
-
-/// The same nouns alone: before a name they say what kind of organisation it is ("retailer
-/// Best Buy", "the chip maker Foxconn").
+/// Nouns for kinds of organisation: before a name they say what it is ("retailer Best Buy",
+/// "the chip maker Foxconn").
 static ORGANISATION_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     tables::ORGANISATION_DESCRIPTIONS
         .rows()
         .filter_map(|row| row.first().copied())
         .collect()
 });
+
+/// The same nouns after "the" stand for the organisation in focus ("the company said").
+static DESCRIPTIONS: LazyLock<PhraseTable<()>> =
+    LazyLock::new(|| PhraseTable::new(ORGANISATION_NOUNS.iter().map(|w| (format!("the {w}"), ()))));
 
 /// How far back, in bytes, a description looks for the organisation it stands for.
 const DESCRIPTION_LOOKBACK: usize = 2_000;
